@@ -1,0 +1,107 @@
+import { bootstrap, DEFAULT_RESAMPLES, DEFAULT_SEED } from './bootstrap.js';
+import { brennanPrediger, pabak } from './brennan-prediger.js';
+import { cohenKappa, scottPi } from './cohen-kappa.js';
+import { prevalenceAndBias } from './confusion.js';
+import { fleissKappa } from './fleiss-kappa.js';
+import { gwetAc1, gwetAc2Quadratic } from './gwet-ac.js';
+import { krippendorffAlpha, krippendorffAlphaValue } from './krippendorff-alpha.js';
+import { adjacentAgreement, percentAgreement } from './percent-agreement.js';
+import type { RatingTable } from './table.js';
+import type { Estimate, Scale } from './types.js';
+
+/** Every measure Concord reports, in the order it reports them. */
+export const METRIC_NAMES = [
+  'percent_agreement',
+  'adjacent_agreement',
+  'cohen_kappa',
+  'cohen_kappa_linear',
+  'cohen_kappa_quadratic',
+  'scott_pi',
+  'fleiss_kappa',
+  'krippendorff_alpha_nominal',
+  'krippendorff_alpha_ordinal',
+  'krippendorff_alpha_interval',
+  'gwet_ac1',
+  'gwet_ac2_quadratic',
+  'brennan_prediger',
+  'pabak',
+  'prevalence_index',
+  'bias_index',
+] as const;
+
+export type MetricName = (typeof METRIC_NAMES)[number];
+export type Metrics = Partial<Record<MetricName, Estimate>>;
+
+export interface MetricOptions {
+  /** bootstrap resamples for measures without an analytic SE (default 2,000) */
+  resamples?: number;
+  seed?: number;
+}
+
+interface MetricDefinition {
+  /** whether the measure is defined on data of this shape */
+  applies: (table: RatingTable, scale: Scale) => boolean;
+  compute: (table: RatingTable, options: MetricOptions) => Estimate;
+}
+
+const twoRaters = (t: RatingTable) => t.raterCount === 2;
+const ordinal = (_: RatingTable, scale: Scale) => scale === 'ordinal';
+const always = () => true;
+const binaryTwoRaters = (t: RatingTable) => t.raterCount === 2 && t.categories.length === 2;
+
+const DEFINITIONS: Record<MetricName, MetricDefinition> = {
+  percent_agreement: { applies: always, compute: percentAgreement },
+  adjacent_agreement: { applies: ordinal, compute: adjacentAgreement },
+  cohen_kappa: { applies: twoRaters, compute: (t) => cohenKappa(t) },
+  cohen_kappa_linear: { applies: (t, s) => twoRaters(t) && s === 'ordinal', compute: (t) => cohenKappa(t, 'linear') },
+  cohen_kappa_quadratic: { applies: (t, s) => twoRaters(t) && s === 'ordinal', compute: (t) => cohenKappa(t, 'quadratic') },
+  scott_pi: { applies: twoRaters, compute: scottPi },
+  fleiss_kappa: { applies: always, compute: (t) => fleissKappa(t) },
+  krippendorff_alpha_nominal: { applies: always, compute: (t) => krippendorffAlpha(t, 'nominal') },
+  krippendorff_alpha_ordinal: { applies: ordinal, compute: ordinalAlpha },
+  krippendorff_alpha_interval: { applies: ordinal, compute: (t) => krippendorffAlpha(t, 'interval') },
+  gwet_ac1: { applies: always, compute: gwetAc1 },
+  gwet_ac2_quadratic: { applies: ordinal, compute: gwetAc2Quadratic },
+  brennan_prediger: { applies: always, compute: brennanPrediger },
+  pabak: { applies: binaryTwoRaters, compute: pabak },
+  prevalence_index: { applies: binaryTwoRaters, compute: (t) => index(t, 'prevalence') },
+  bias_index: { applies: binaryTwoRaters, compute: (t) => index(t, 'bias') },
+};
+
+/** The measures defined on a criterion's data, each with its SE and interval where one exists. */
+export function computeMetrics(table: RatingTable, scale: Scale, options: MetricOptions = {}): Metrics {
+  const out: Metrics = {};
+  for (const name of METRIC_NAMES) {
+    const def = DEFINITIONS[name];
+    if (def.applies(table, scale)) out[name] = def.compute(table, options);
+  }
+  return out;
+}
+
+/** One measure by name (for benchmarks and the API). */
+export function computeMetric(name: MetricName, table: RatingTable, options: MetricOptions = {}): Estimate {
+  return DEFINITIONS[name].compute(table, options);
+}
+
+/** Ordinal alpha with a bootstrap SE and percentile interval (no analytic SE exists). */
+function ordinalAlpha(table: RatingTable, options: MetricOptions): Estimate {
+  const estimate = krippendorffAlpha(table, 'ordinal');
+  if (estimate.value === null) return estimate;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const boot = bootstrap(
+    table,
+    (resample) => {
+      const v = krippendorffAlphaValue(resample, 'ordinal');
+      return typeof v === 'number' ? v : null;
+    },
+    { resamples, seed },
+  );
+  return { ...estimate, se: boot.se, ci: boot.ci, method: `bootstrap over units, ${resamples} resamples, seed ${seed}, percentile interval` };
+}
+
+function index(table: RatingTable, which: 'prevalence' | 'bias'): Estimate {
+  const pb = prevalenceAndBias(table);
+  if (pb === null) return { value: null, se: null, ci: null, reason: 'undefined: no unit was rated by both raters' };
+  return { value: which === 'prevalence' ? pb.prevalence : pb.bias, se: null, ci: null };
+}
