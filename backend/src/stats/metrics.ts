@@ -6,7 +6,7 @@ import { fleissKappa } from './fleiss-kappa.js';
 import { gwetAc1, gwetAc2Quadratic } from './gwet-ac.js';
 import { krippendorffAlpha, krippendorffAlphaValue } from './krippendorff-alpha.js';
 import { adjacentAgreement, percentAgreement } from './percent-agreement.js';
-import type { RatingTable } from './table.js';
+import { poolRaters, type RatingTable } from './table.js';
 import type { Estimate, Scale } from './types.js';
 
 /** Every measure Concord reports, in the order it reports them. */
@@ -90,7 +90,7 @@ function ordinalAlpha(table: RatingTable, options: MetricOptions): Estimate {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const seed = options.seed ?? DEFAULT_SEED;
   const boot = bootstrap(
-    table,
+    poolRaters(table),
     (resample) => {
       const v = krippendorffAlphaValue(resample, 'ordinal');
       return typeof v === 'number' ? v : null;

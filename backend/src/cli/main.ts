@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputFileError } from '../io/errors.js';
+import { parseRubric } from '../io/rubric-file.js';
+import { readScores, type CriterionScores } from '../io/scores-csv.js';
+import { RatingsInputError } from '../stats/index.js';
+import { analysisJson, analysisTable, analyzeScores } from './analyze.js';
+import { Progress } from './progress.js';
+
+const HELP = `concord: inter-rater agreement for rubric scores
+
+Usage:
+  concord analyze FILE [options]      analyse a CSV of scores, one rubric row (criterion) at a time
+  concord --help | --version
+
+FILE is a CSV file, or - for standard input. Long format (default): a header with the
+columns submission,assessor,criterion,level (any case, any order, extra columns ignored,
+quoted fields allowed) and one rating per line. Wide format (--wide): the first column is
+the submission, then one column per assessor (an empty cell is no rating), one criterion.
+
+Options:
+  --levels "a,b,c"        the ordered levels (lowest first) of every criterion
+  --rubric rubric.json    per-criterion levels and scale:
+                          {"criteria": [{"key": "...", "scale": "ordinal", "levels": ["1","2","3","4"]}]}
+                          (a level may also be {"value": "...", "label": "...", "descriptor": "..."})
+  --scale nominal|ordinal level of measurement of every criterion (default: ordinal, or the rubric's)
+  --threshold 0.8         percent agreement a row needs to be validated (default 0.8)
+  --seed N                seed of the bootstrap (default 20260101); the same seed gives the same output
+  --resamples N           bootstrap resamples (default 2000)
+  --wide                  read the wide format
+  --criterion NAME        the criterion's name in wide format (default: the file's name)
+  --json                  print the full report as JSON (every measure with value, se, ci)
+  --quiet                 no progress on standard error
+  -h, --help              this help
+  -v, --version           the version
+
+Without --levels or --rubric, numeric levels are sorted numerically and taken as ordinal;
+other levels are an error that asks for --levels.
+
+Output: per criterion the units (submissions), raters, percent agreement with its 95%
+interval, kappa (Cohen's with two assessors, Fleiss' otherwise), Krippendorff's alpha,
+Gwet's AC1, the verdict (validated when agreement >= threshold) and its evidence
+(conclusive when the interval lies wholly on one side of the threshold), and notes.
+--json adds adjacent agreement, weighted kappas, Scott's pi, every alpha, AC2,
+Brennan-Prediger, PABAK, prevalence and bias indices, and the confusion matrix (two
+assessors) or coincidence matrix.
+
+Exit status: 0 on success, 2 on bad input or usage (one message naming the file, line
+and field; nothing else is printed), 1 on an unexpected failure.
+`;
+
+class UsageError extends Error {}
+
+/** Where the command reads and writes; the process's own streams unless a test passes others. */
+export interface Streams {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean });
+}
+
+export async function main(argv: string[], streams: Streams = process): Promise<number> {
+  const { stdout, stderr } = streams;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        levels: { type: 'string' },
+        rubric: { type: 'string' },
+        scale: { type: 'string' },
+        threshold: { type: 'string' },
+        seed: { type: 'string' },
+        resamples: { type: 'string' },
+        wide: { type: 'boolean' },
+        criterion: { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return usageError(stderr, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    stdout.write(`${readVersion()}\n`);
+    return 0;
+  }
+  try {
+    const [command, file, ...extra] = positionals;
+    if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (!file) throw new UsageError('analyze needs a FILE (or - for standard input)');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (values.levels !== undefined && values.rubric !== undefined) throw new UsageError('give --levels or --rubric, not both');
+    const threshold = numberOption('threshold', values.threshold, 0.8, (x) => x > 0 && x <= 1, 'a number in (0, 1]');
+    const seed = numberOption('seed', values.seed, undefined, Number.isInteger, 'an integer');
+    const resamples = numberOption('resamples', values.resamples, undefined, (x) => Number.isInteger(x) && x >= 100, 'an integer of at least 100');
+    const scale = values.scale;
+    if (scale !== undefined && scale !== 'nominal' && scale !== 'ordinal') throw new UsageError(`--scale must be nominal or ordinal, not "${scale}"`);
+    const levels = values.levels?.split(',').map((l) => l.trim());
+    if (levels && (levels.length < 2 || levels.some((l) => l === ''))) throw new UsageError('--levels needs at least two non-empty levels separated by commas, lowest first');
+    if (levels && new Set(levels).size !== levels.length) throw new UsageError('--levels names a level twice');
+    const rubric = values.rubric === undefined ? undefined : parseRubric(readText(values.rubric), values.rubric);
+
+    const fromStdin = file === '-';
+    const name = fromStdin ? 'standard input' : file;
+    let size: number | null = null;
+    if (!fromStdin) {
+      try {
+        size = statSync(file).size;
+      } catch {
+        throw new InputFileError(file, null, null, 'no such file');
+      }
+    }
+    const progress = new Progress(stderr as NodeJS.WriteStream, name, size, Boolean(values.quiet));
+    const criteria: CriterionScores[] = await readScores(fromStdin ? streams.stdin : createReadStream(file, 'utf8'), {
+      file: name,
+      format: values.wide ? 'wide' : 'long',
+      levels,
+      rubric,
+      scale,
+      criterion: values.criterion ?? (values.wide && !fromStdin ? basename(file, extname(file)) : undefined),
+      onProgress: (read) => progress.update(read),
+    });
+    progress.phase(`computing ${criteria.length} criteri${criteria.length === 1 ? 'on' : 'a'}`);
+    const analysis = analyzeScores(criteria, { threshold, seed, resamples });
+    progress.done();
+    stdout.write((values.json ? analysisJson(analysis) : analysisTable(analysis, name)) + '\n');
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(stderr, error.message);
+    if (error instanceof InputFileError || error instanceof RatingsInputError) {
+      stderr.write(`concord: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function usageError(stderr: Streams['stderr'], message: string): number {
+  stderr.write(`concord: ${message}\nRun "concord --help" for usage.\n`);
+  return 2;
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number | undefined, valid: (x: number) => boolean, expected: string) {
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(x) || !valid(x)) throw new UsageError(`--${name} must be ${expected}, not "${raw}"`);
+  return x;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new InputFileError(path, null, null, 'no such file');
+  }
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${realPath(process.argv[1])}`).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`concord: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,395 @@
+import Papa from 'papaparse';
+import { RatingsInputError, tableFromCodes, type Category, type RatingTable, type Scale } from '../stats/index.js';
+import { InputFileError } from './errors.js';
+import { asNumber, categoryKey, levelKey } from './levels.js';
+import type { Rubric } from './rubric-file.js';
+
+export type ScoreFileFormat = 'long' | 'wide';
+
+export interface ScoreFileOptions {
+  /** the file's name as errors should show it (`-` for standard input) */
+  file: string;
+  /** long (default): submission,assessor,criterion,level; wide: submission then one column per assessor */
+  format?: ScoreFileFormat;
+  /** the same ordered levels (lowest first) for every criterion */
+  levels?: readonly string[];
+  /** per-criterion levels and scale */
+  rubric?: Rubric;
+  /** overrides the scale of every criterion */
+  scale?: Scale;
+  /** wide format: the name of its one criterion (default "score") */
+  criterion?: string;
+  /** called as the reader advances, with the number of characters read so far */
+  onProgress?: (charactersRead: number) => void;
+}
+
+/** The scores of one criterion (rubric row), ready for the agreement engine. */
+export interface CriterionScores {
+  criterion: string;
+  title: string;
+  scale: Scale;
+  categories: Category[];
+  /** the levels' labels in category order, when a rubric gives them */
+  levelLabels?: string[];
+  /** assessors in the order the file first names them (the table's columns) */
+  raters: string[];
+  /** submissions with at least one rating on this criterion */
+  units: number;
+  ratings: number;
+  table: RatingTable;
+}
+
+export const LONG_COLUMNS = ['submission', 'assessor', 'criterion', 'level'] as const;
+
+/**
+ * Reads a CSV file of scores, all or nothing: the first problem stops the read with an
+ * `InputFileError` naming the file, line and field, and nothing is returned.
+ */
+export function readScores(source: string | NodeJS.ReadableStream, options: ScoreFileOptions): Promise<CriterionScores[]> {
+  const collector = new ScoreCollector(options);
+  return new Promise((resolve, reject) => {
+    let line = 0;
+    let header: string[] | null = null;
+    let failed = false;
+    const fail = (error: unknown, parser?: Papa.Parser) => {
+      if (failed) return;
+      failed = true;
+      parser?.abort();
+      reject(error);
+    };
+    Papa.parse<string[]>(source as never, {
+      delimiter: ',',
+      skipEmptyLines: false,
+      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        if (failed) return;
+        try {
+          const parseError = results.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
+          if (parseError) {
+            throw new InputFileError(options.file, line + (parseError.row ?? 0) + 1, null, `malformed CSV: ${parseError.message}`);
+          }
+          for (const fields of results.data) {
+            line++;
+            if (fields.length === 1 && fields[0].trim() === '') continue;
+            if (header === null) {
+              header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
+              collector.setHeader(header);
+              continue;
+            }
+            collector.addRow(fields, line);
+          }
+          options.onProgress?.(results.meta.cursor);
+        } catch (error) {
+          fail(error, parser);
+        }
+      },
+      complete() {
+        if (failed) return;
+        try {
+          if (header === null) throw new InputFileError(options.file, null, null, `the file is empty: expected a header line (${expectedHeader(options)})`);
+          resolve(collector.finish());
+        } catch (error) {
+          fail(error);
+        }
+      },
+      error(error: Error) {
+        fail(new InputFileError(options.file, null, null, `could not be read: ${error.message}`));
+      },
+    });
+  });
+}
+
+function expectedHeader(options: ScoreFileOptions): string {
+  return options.format === 'wide' ? 'submission,<assessor>,<assessor>,...' : LONG_COLUMNS.join(',');
+}
+
+/** A growable Int32 column. */
+class IntColumn {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  get(i: number): number {
+    return this.data[i];
+  }
+  set(i: number, value: number): void {
+    this.data[i] = value;
+  }
+}
+
+interface CriterionState {
+  key: string;
+  title: string;
+  scale: Scale;
+  levelLabels?: string[];
+  /** level key -> index into `labels` */
+  levelIndex: Map<string, number>;
+  /** the level's text exactly as the file spells it -> index (a cache in front of levelIndex) */
+  spelling: Map<string, number>;
+  labels: string[];
+  /** first line on which each label appeared */
+  labelLines: number[];
+  /** levels were given up front (flag or rubric): an unknown level is an error at once */
+  fixed: boolean;
+  categories: Category[] | null;
+  unit: IntColumn;
+  rater: IntColumn;
+  level: IntColumn;
+  line: IntColumn;
+}
+
+class ScoreCollector {
+  private readonly submissions = new Map<string, number>();
+  private readonly submissionNames: string[] = [];
+  private readonly assessors = new Map<string, number>();
+  private readonly assessorNames: string[] = [];
+  private readonly criteria = new Map<string, CriterionState>();
+  private columns: { submission: number; assessor: number; criterion: number; level: number } | null = null;
+  private wideAssessors: string[] = [];
+  private header: string[] = [];
+  private lastSubmission = '';
+  private lastSubmissionIndex = -1;
+  private lastCriterion: CriterionState | null = null;
+
+  constructor(private readonly options: ScoreFileOptions) {}
+
+  setHeader(header: string[]): void {
+    this.header = header;
+    const { file } = this.options;
+    if (this.options.format === 'wide') {
+      if (header.length < 3) {
+        throw new InputFileError(file, 1, null, 'a wide file needs a submission column and at least two assessor columns');
+      }
+      this.wideAssessors = header.slice(1);
+      this.wideAssessors.forEach((name, i) => {
+        if (name === '') throw new InputFileError(file, 1, `column ${i + 2}`, 'an assessor column has no name');
+        if (this.wideAssessors.indexOf(name) !== i) throw new InputFileError(file, 1, name, `assessor "${name}" has two columns`);
+      });
+      return;
+    }
+    const lower = header.map((h) => h.toLowerCase());
+    const find = (name: (typeof LONG_COLUMNS)[number]) => {
+      const i = lower.indexOf(name);
+      if (i < 0) {
+        throw new InputFileError(file, 1, name, `the header has no "${name}" column (found: ${header.join(', ') || 'nothing'}); expected ${LONG_COLUMNS.join(',')}`);
+      }
+      return i;
+    };
+    this.columns = { submission: find('submission'), assessor: find('assessor'), criterion: find('criterion'), level: find('level') };
+  }
+
+  addRow(fields: string[], line: number): void {
+    const { file } = this.options;
+    if (fields.length !== this.header.length) {
+      throw new InputFileError(file, line, null, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${this.header.length}`);
+    }
+    if (this.columns === null) {
+      const submission = this.required(fields[0], line, this.header[0] || 'submission');
+      const criterion = this.options.criterion ?? 'score';
+      for (let j = 1; j < fields.length; j++) {
+        const level = fields[j].trim();
+        if (level === '') continue;
+        this.add(submission, this.wideAssessors[j - 1], criterion, level, line, this.header[j]);
+      }
+      return;
+    }
+    const c = this.columns;
+    this.add(
+      this.required(fields[c.submission], line, 'submission'),
+      this.required(fields[c.assessor], line, 'assessor'),
+      this.required(fields[c.criterion], line, 'criterion'),
+      this.required(fields[c.level], line, 'level'),
+      line,
+      'level',
+    );
+  }
+
+  private required(value: string, line: number, field: string): string {
+    const trimmed = value.trim();
+    if (trimmed === '') throw new InputFileError(this.options.file, line, field, 'is empty');
+    return trimmed;
+  }
+
+  private add(submission: string, assessor: string, criterionKey: string, levelLabel: string, line: number, levelField: string): void {
+    let unit: number;
+    if (submission === this.lastSubmission) unit = this.lastSubmissionIndex;
+    else {
+      let found = this.submissions.get(submission);
+      if (found === undefined) {
+        found = this.submissionNames.length;
+        this.submissions.set(submission, found);
+        this.submissionNames.push(submission);
+      }
+      unit = found;
+      this.lastSubmission = submission;
+      this.lastSubmissionIndex = found;
+    }
+    let rater = this.assessors.get(assessor);
+    if (rater === undefined) {
+      rater = this.assessorNames.length;
+      this.assessors.set(assessor, rater);
+      this.assessorNames.push(assessor);
+    }
+    let criterion: CriterionState;
+    if (criterionKey === this.lastCriterion?.key) criterion = this.lastCriterion;
+    else {
+      criterion = this.criteria.get(criterionKey) ?? this.newCriterion(criterionKey, line);
+      this.lastCriterion = criterion;
+    }
+    let level = criterion.spelling.get(levelLabel);
+    if (level === undefined) level = this.resolveLevel(criterion, levelLabel, line, levelField);
+    criterion.unit.push(unit);
+    criterion.rater.push(rater);
+    criterion.level.push(level);
+    criterion.line.push(line);
+  }
+
+  /** First sight of a level's spelling in a criterion: find it among the known levels, or learn it. */
+  private resolveLevel(criterion: CriterionState, levelLabel: string, line: number, levelField: string): number {
+    const key = levelKey(levelLabel);
+    let level = criterion.levelIndex.get(key);
+    if (level === undefined) {
+      if (criterion.fixed) {
+        throw new InputFileError(
+          this.options.file,
+          line,
+          levelField,
+          `level "${levelLabel}" is not a level of criterion "${criterion.key}" (levels: ${criterion.labels.join(', ')})`,
+        );
+      }
+      level = criterion.labels.length;
+      criterion.levelIndex.set(key, level);
+      criterion.labels.push(levelLabel);
+      criterion.labelLines.push(line);
+    }
+    criterion.spelling.set(levelLabel, level);
+    return level;
+  }
+
+  private newCriterion(key: string, line: number): CriterionState {
+    const { rubric, levels, file } = this.options;
+    let labels: string[] | null = null;
+    let categories: Category[] | null = null;
+    let scale: Scale = 'ordinal';
+    let title = key;
+    let levelLabels: string[] | undefined;
+    if (rubric) {
+      const row = rubric.rows.find((r) => r.key === key);
+      if (!row) {
+        throw new InputFileError(file, line, 'criterion', `criterion "${key}" is not in the rubric (criteria: ${rubric.rows.map((r) => r.key).join(', ')})`);
+      }
+      labels = row.levels.map((l) => l.value);
+      categories = row.categories;
+      scale = row.scale;
+      title = row.title;
+      levelLabels = row.levels.map((l) => l.label);
+    } else if (levels) {
+      labels = [...levels];
+      const numbers = levels.map(asNumber);
+      categories = numbers.every((n) => n !== null) ? (numbers as number[]) : levels.map((l) => l.trim());
+    }
+    const state: CriterionState = {
+      key,
+      title,
+      levelLabels,
+      scale: this.options.scale ?? scale,
+      levelIndex: new Map(),
+      spelling: new Map(),
+      labels: labels ?? [],
+      labelLines: [],
+      fixed: labels !== null,
+      categories,
+      unit: new IntColumn(),
+      rater: new IntColumn(),
+      level: new IntColumn(),
+      line: new IntColumn(),
+    };
+    if (categories) categories.forEach((c, i) => state.levelIndex.set(categoryKey(c), i));
+    this.criteria.set(key, state);
+    return state;
+  }
+
+  finish(): CriterionScores[] {
+    const { file } = this.options;
+    if (this.criteria.size === 0) throw new InputFileError(file, null, null, 'has a header but no scores');
+    return [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+  }
+
+  private finishCriterion(criterion: CriterionState): CriterionScores {
+    const { file } = this.options;
+    let categories = criterion.categories;
+    let remap: Int32Array | null = null;
+    if (categories === null) {
+      // Levels inferred from the data: only numbers have an order we can trust.
+      const numbers = criterion.labels.map(asNumber);
+      const bad = numbers.findIndex((n) => n === null);
+      if (bad >= 0) {
+        throw new InputFileError(
+          file,
+          criterion.labelLines[bad],
+          'level',
+          `level "${criterion.labels[bad]}" of criterion "${criterion.key}" is not a number, so its order is unknown: give the ordered levels with --levels "low,...,high" or a rubric with --rubric`,
+        );
+      }
+      const order = numbers.map((n, i) => ({ n: n as number, i })).sort((a, b) => a.n - b.n);
+      categories = order.map((o) => o.n);
+      remap = new Int32Array(order.length);
+      order.forEach((o, position) => (remap![o.i] = position));
+    }
+
+    const count = criterion.unit.length;
+    // Global submission and assessor indices -> this criterion's rows and columns, in first-seen order.
+    const localUnit = new Int32Array(this.submissionNames.length).fill(-1);
+    const localRater = new Int32Array(this.assessorNames.length).fill(-1);
+    const raters: string[] = [];
+    let units = 0;
+    for (let i = 0; i < count; i++) {
+      const u = criterion.unit.get(i);
+      if (localUnit[u] === -1) localUnit[u] = units++;
+      const r = criterion.rater.get(i);
+      if (localRater[r] === -1) {
+        localRater[r] = raters.length;
+        raters.push(this.assessorNames[r]);
+      }
+    }
+    const k = raters.length;
+    if (k < 2) {
+      throw new InputFileError(
+        file,
+        criterion.line.get(0),
+        'assessor',
+        `criterion "${criterion.key}" was scored by one assessor only ("${raters[0]}"); agreement needs at least two`,
+      );
+    }
+    const codes = new Int32Array(units * k).fill(-1);
+    const cellLine = new Int32Array(units * k);
+    for (let i = 0; i < count; i++) {
+      const cell = localUnit[criterion.unit.get(i)] * k + localRater[criterion.rater.get(i)];
+      const line = criterion.line.get(i);
+      if (codes[cell] !== -1) {
+        throw new InputFileError(
+          file,
+          line,
+          'assessor',
+          `assessor "${this.assessorNames[criterion.rater.get(i)]}" already scored submission "${this.submissionNames[criterion.unit.get(i)]}" on criterion "${criterion.key}" (line ${cellLine[cell]}); each submission, assessor and criterion may appear once`,
+        );
+      }
+      const level = criterion.level.get(i);
+      codes[cell] = remap ? remap[level] : level;
+      cellLine[cell] = line;
+    }
+    let table: RatingTable;
+    try {
+      table = tableFromCodes(codes, units, k, categories);
+    } catch (error) {
+      if (error instanceof RatingsInputError) throw new InputFileError(file, null, 'criterion', `criterion "${criterion.key}": ${error.message}`);
+      throw error;
+    }
+    return { criterion: criterion.key, title: criterion.title, scale: criterion.scale, categories, levelLabels: criterion.levelLabels, raters, units, ratings: count, table };
+  }
+}

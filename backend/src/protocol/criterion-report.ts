@@ -1,0 +1,75 @@
+import {
+  coincidenceMatrix,
+  computeMetrics,
+  confusionMatrix,
+  type Category,
+  type CoincidenceMatrix,
+  type ConfusionMatrix,
+  type Metrics,
+  type RatingTable,
+  type Scale,
+} from '../stats/index.js';
+import { rowVerdict, type Evidence, type Verdict } from './row-verdict.js';
+
+export interface CriterionInput {
+  criterion: string;
+  scale: Scale;
+  categories: Category[];
+  raters: readonly string[];
+  /** the levels' labels in category order, when a rubric gives them */
+  levelLabels?: readonly string[];
+  units: number;
+  ratings: number;
+  table: RatingTable;
+}
+
+export interface ReportOptions {
+  threshold: number;
+  seed: number;
+  resamples?: number;
+}
+
+/** Everything Concord reports about one rubric row: the shape shared by the CLI's --json and the API. */
+export interface CriterionReport {
+  criterion: string;
+  scale: Scale;
+  categories: Category[];
+  units: number;
+  raters: number;
+  ratings: number;
+  metrics: Metrics;
+  verdict: Verdict;
+  evidence: Evidence;
+  evidence_interval: [number, number] | null;
+  notes: string[];
+  matrix: (ConfusionMatrix & { raters: string[] }) | CoincidenceMatrix;
+}
+
+export function criterionReport(input: CriterionInput, options: ReportOptions): CriterionReport {
+  const metrics = computeMetrics(input.table, input.scale, { seed: options.seed, resamples: options.resamples });
+  const verdict = rowVerdict(input.table, metrics, {
+    threshold: options.threshold,
+    seed: options.seed,
+    resamples: options.resamples,
+    raters: input.raters,
+    levelLabels: input.levelLabels,
+  });
+  const matrix =
+    input.table.raterCount === 2
+      ? { ...confusionMatrix(input.table), raters: [...input.raters] }
+      : coincidenceMatrix(input.table);
+  return {
+    criterion: input.criterion,
+    scale: input.scale,
+    categories: input.categories,
+    units: input.units,
+    raters: input.raters.length,
+    ratings: input.ratings,
+    metrics,
+    verdict: verdict.verdict,
+    evidence: verdict.evidence,
+    evidence_interval: verdict.evidence_interval,
+    notes: verdict.notes,
+    matrix,
+  };
+}

@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { computeMetrics, METRIC_NAMES, ratingTable, type Category } from '../backend/src/stats/index.js';
+import { runCli } from './helpers/run-cli.js';
+
+const DEMO = 'fixtures/demo/performance-assessment-design.csv';
+const RUBRIC = 'fixtures/demo/performance-assessment-design.rubric.json';
+
+interface BrokenCase {
+  file: string;
+  args: string[];
+  line: number | null;
+  field: string | null;
+  contains: string;
+}
+const broken = JSON.parse(readFileSync('fixtures/broken/cases.json', 'utf8')) as { cases: BrokenCase[] };
+
+/** An independent reading of a simple long CSV (no quotes) into per-criterion matrices. */
+function matricesByHand(csv: string) {
+  const [header, ...lines] = csv.trim().split('\n');
+  const cols = header.split(',');
+  const at = (name: string) => cols.indexOf(name);
+  const byCriterion = new Map<string, { subs: string[]; assessors: string[]; cells: Map<string, string> }>();
+  for (const line of lines) {
+    const f = line.split(',');
+    const c = f[at('criterion')];
+    const entry = byCriterion.get(c) ?? { subs: [], assessors: [], cells: new Map() };
+    byCriterion.set(c, entry);
+    if (!entry.subs.includes(f[at('submission')])) entry.subs.push(f[at('submission')]);
+    if (!entry.assessors.includes(f[at('assessor')])) entry.assessors.push(f[at('assessor')]);
+    entry.cells.set(`${f[at('submission')]}|${f[at('assessor')]}`, f[at('level')]);
+  }
+  return byCriterion;
+}
+
+describe('concord analyze (command line)', () => {
+  it('--help documents every option and exits 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--levels', '--rubric', '--scale', '--threshold', '--seed', '--json', '--wide', '--criterion', '--resamples', '--quiet']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toContain('submission,assessor,criterion,level');
+  });
+
+  describe('on the demo pilot', () => {
+    it('prints a readable table with every criterion, its verdict and the notes', async () => {
+      const r = await runCli(['analyze', DEMO, '--rubric', RUBRIC]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      for (const c of ['learning_targets', 'task_authenticity', 'success_criteria', 'scoring_tool', 'feedback_plan', 'reflection']) {
+        expect(r.stdout).toMatch(new RegExp(`^${c}\\s+`, 'm'));
+      }
+      expect(r.stdout).toMatch(/^scoring_tool .*66\.0%.*NEEDS REVISION/m);
+      expect(r.stdout).toContain('kappa paradox');
+    });
+
+    it('--json gives the documented shape, and numbers equal the engine on the same matrix', async () => {
+      const r = await runCli(['analyze', DEMO, '--rubric', RUBRIC, '--json']);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(Object.keys(report)).toEqual(['threshold', 'criteria']);
+      expect(report.threshold).toBe(0.8);
+      expect(report.criteria).toHaveLength(6);
+      const rubric = JSON.parse(readFileSync(RUBRIC, 'utf8'));
+      const byHand = matricesByHand(readFileSync(DEMO, 'utf8'));
+      for (const c of report.criteria) {
+        expect(Object.keys(c)).toEqual([
+          'criterion', 'scale', 'categories', 'units', 'raters', 'ratings', 'metrics',
+          'verdict', 'evidence', 'evidence_interval', 'notes', 'matrix',
+        ]);
+        expect(['validated', 'needs_revision']).toContain(c.verdict);
+        expect(['conclusive', 'inconclusive']).toContain(c.evidence);
+        for (const [name, m] of Object.entries(c.metrics) as [string, Record<string, unknown>][]) {
+          expect(METRIC_NAMES).toContain(name);
+          expect(m).toHaveProperty('value');
+          expect(m).toHaveProperty('se');
+          expect(m).toHaveProperty('ci');
+          if (m.value === null) expect(typeof m.reason).toBe('string');
+        }
+        // Independent matrix: units x assessors in first-seen order, levels from the rubric.
+        const hand = byHand.get(c.criterion)!;
+        const row = rubric.criteria.find((x: { key: string }) => x.key === c.criterion);
+        const categories: Category[] = row.levels.map((l: { value: string }) => (Number.isFinite(Number(l.value)) ? Number(l.value) : l.value));
+        const matrix = hand.subs.map((s) =>
+          hand.assessors.map((a) => {
+            const v = hand.cells.get(`${s}|${a}`);
+            return v === undefined ? null : Number.isFinite(Number(v)) ? Number(v) : v;
+          }),
+        );
+        const expected = computeMetrics(ratingTable(matrix, categories), row.scale ?? 'ordinal');
+        expect(Object.keys(c.metrics).sort()).toEqual(Object.keys(expected).sort());
+        for (const [name, e] of Object.entries(expected)) {
+          expect(c.metrics[name].value, `${c.criterion} ${name}`).toBe(e!.value);
+          expect(c.metrics[name].se, `${c.criterion} ${name} se`).toBe(e!.se);
+        }
+        expect(c.units).toBe(hand.subs.length);
+        expect(c.raters).toBe(hand.assessors.length);
+      }
+      const scoring = report.criteria.find((c: { criterion: string }) => c.criterion === 'scoring_tool');
+      expect(scoring.verdict).toBe('needs_revision');
+      expect(scoring.metrics.percent_agreement.value).toBeCloseTo(0.66, 10);
+      expect(scoring.matrix.kind).toBe('coincidence');
+    });
+
+    it('is reproducible for a seed and changes the bootstrap interval with another seed', async () => {
+      const a = await runCli(['analyze', DEMO, '--rubric', RUBRIC, '--json', '--seed', '7']);
+      const b = await runCli(['analyze', DEMO, '--rubric', RUBRIC, '--json', '--seed', '7']);
+      const c = await runCli(['analyze', DEMO, '--rubric', RUBRIC, '--json', '--seed', '8']);
+      expect(a.stdout).toBe(b.stdout);
+      const ci = (out: string) => JSON.parse(out).criteria[0].metrics.krippendorff_alpha_ordinal.ci;
+      expect(ci(a.stdout)).not.toEqual(ci(c.stdout));
+    });
+
+    it('--threshold moves the verdict', async () => {
+      const r = await runCli(['analyze', DEMO, '--rubric', RUBRIC, '--json', '--threshold', '0.6']);
+      const scoring = JSON.parse(r.stdout).criteria.find((c: { criterion: string }) => c.criterion === 'scoring_tool');
+      expect(scoring.verdict).toBe('validated');
+      expect(JSON.parse(r.stdout).threshold).toBe(0.6);
+    });
+  });
+
+  it('reads standard input with -', async () => {
+    const csv = 'Submission,Assessor,Criterion,Level,Note\ns1,a,c,1,x\ns1,b,c,1,\ns2,a,c,2,"a, quoted ""note"""\ns2,b,c,3,\n';
+    const r = await runCli(['analyze', '-', '--json'], csv);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout).criteria[0];
+    expect(c.units).toBe(2);
+    expect(c.categories).toEqual([1, 2, 3]);
+    expect(c.metrics.percent_agreement.value).toBe(0.5);
+    expect(c.matrix.kind).toBe('confusion');
+    expect(c.matrix.counts).toEqual([[1, 0, 0], [0, 0, 1], [0, 0, 0]]);
+  });
+
+  it('reads the wide format and agrees with the long format', async () => {
+    const wide = 'submission,ann,bob,cy\ns1,1,1,2\ns2,2,2,\ns3,3,1,3\ns4,4,4,4\n';
+    const long = 'submission,assessor,criterion,level\n' +
+      's1,ann,q,1\ns1,bob,q,1\ns1,cy,q,2\ns2,ann,q,2\ns2,bob,q,2\ns3,ann,q,3\ns3,bob,q,1\ns3,cy,q,3\ns4,ann,q,4\ns4,bob,q,4\ns4,cy,q,4\n';
+    const w = JSON.parse((await runCli(['analyze', '-', '--wide', '--criterion', 'q', '--json'], wide)).stdout);
+    const l = JSON.parse((await runCli(['analyze', '-', '--json'], long)).stdout);
+    expect(w.criteria[0].criterion).toBe('q');
+    expect(w.criteria[0].metrics).toEqual(l.criteria[0].metrics);
+  });
+
+  it('takes text levels in the order --levels gives, and --scale nominal drops ordinal measures', async () => {
+    const csv = 'submission,assessor,criterion,level\ns1,a,c,meets\ns1,b,c,meets\ns2,a,c,exceeds\ns2,b,c,meets\ns3,a,c,below\ns3,b,c,below\n';
+    const ordinal = JSON.parse((await runCli(['analyze', '-', '--levels', 'below,meets,exceeds', '--json'], csv)).stdout).criteria[0];
+    expect(ordinal.categories).toEqual(['below', 'meets', 'exceeds']);
+    expect(ordinal.metrics).toHaveProperty('krippendorff_alpha_ordinal');
+    const nominal = JSON.parse((await runCli(['analyze', '-', '--levels', 'below,meets,exceeds', '--scale', 'nominal', '--json'], csv)).stdout).criteria[0];
+    expect(nominal.scale).toBe('nominal');
+    expect(nominal.metrics).not.toHaveProperty('krippendorff_alpha_ordinal');
+    expect(nominal.metrics).not.toHaveProperty('adjacent_agreement');
+    expect(nominal.metrics.cohen_kappa.value).toBe(ordinal.metrics.cohen_kappa.value);
+  });
+
+  describe('bad input: exit 2, one message naming file, line and field, no report', () => {
+    for (const c of broken.cases) {
+      it(`${c.file}${c.args.length ? ' ' + c.args.join(' ') : ''}`, async () => {
+        const path = `fixtures/broken/${c.file}`;
+        const r = await runCli(['analyze', path, ...c.args]);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        const lines = r.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`concord: ${path}`);
+        if (c.line !== null) expect(lines[0]).toContain(`line ${c.line}`);
+        else expect(lines[0]).not.toMatch(/line \d/);
+        if (c.field !== null) expect(lines[0]).toContain(`field "${c.field}"`);
+        expect(lines[0]).toContain(c.contains);
+      });
+    }
+
+    it('a missing file', async () => {
+      const r = await runCli(['analyze', 'fixtures/no-such-file.csv']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('fixtures/no-such-file.csv: no such file');
+    });
+
+    it('a broken rubric names the rubric file and the JSON path', async () => {
+      const r = await runCli(['analyze', DEMO, '--rubric', 'fixtures/broken/rubric-one-level.json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('fixtures/broken/rubric-one-level.json, field "criteria[0].levels"');
+      expect(r.stdout).toBe('');
+    });
+
+    it('a criterion missing from the rubric names the line', async () => {
+      const r = await runCli(['analyze', '-', '--rubric', RUBRIC], 'submission,assessor,criterion,level\ns1,a,unknown_row,1\n');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('standard input, line 2, field "criterion": criterion "unknown_row" is not in the rubric');
+    });
+
+    for (const [args, message] of [
+      [['analyze'], 'analyze needs a FILE'],
+      [['report', DEMO], 'unknown command "report"'],
+      [['analyze', DEMO, '--threshold', '1.5'], '--threshold must be a number in (0, 1]'],
+      [['analyze', DEMO, '--scale', 'interval'], '--scale must be nominal or ordinal'],
+      [['analyze', DEMO, '--levels', '1'], '--levels needs at least two'],
+      [['analyze', DEMO, '--bogus'], "Unknown option '--bogus'"],
+    ] as [string[], string][]) {
+      it(`usage: ${args.join(' ')}`, async () => {
+        const r = await runCli(args);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(message);
+      });
+    }
+  });
+
+  it('the installed bin runs as `concord` (built by npm install)', () => {
+    const out = execFileSync(process.execPath, ['dist/src/cli/main.js', 'analyze', DEMO, '--rubric', RUBRIC, '--json', '--quiet'], { encoding: 'utf8' });
+    expect(JSON.parse(out).criteria).toHaveLength(6);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.bin.concord).toBe('dist/src/cli/main.js');
+  });
+});
