@@ -7,7 +7,6 @@ export class Progress {
   private lastShown = -1;
   private readonly started = Date.now();
   private readonly enabled: boolean;
-  private wrote = false;
 
   constructor(
     private readonly stream: NodeJS.WriteStream,
@@ -24,8 +23,9 @@ export class Progress {
     if (this.size) {
       const percent = Math.min(100, Math.floor((read / this.size) * 100));
       const step = this.stream.isTTY ? 1 : 10;
-      if (percent < this.lastShown + step) return;
-      this.lastShown = percent;
+      const bucket = percent - (percent % step);
+      if (bucket <= this.lastShown) return;
+      this.lastShown = bucket;
       this.write(`reading ${this.name}: ${percent}% (${mb(read)} of ${mb(this.size)})`);
     } else {
       const tenth = Math.floor(read / (10 * 1024 * 1024));
@@ -48,7 +48,6 @@ export class Progress {
   private write(message: string): void {
     if (this.stream.isTTY) this.stream.write(`\r\x1b[K${message}`);
     else this.stream.write(`${message}\n`);
-    this.wrote = true;
   }
 }
 
