@@ -25,15 +25,18 @@ export function cohenKappa(table: RatingTable, weighting: KappaWeighting = 'unwe
   let n = 0;
   for (const c of counts) n += c;
   if (n === 0) return { ...undefinedEstimate('undefined: no unit was rated by both raters'), se_null: null };
-  const p = counts.map((c) => c / n);
-  const rowMarg = new Float64Array(q);
-  const colMarg = new Float64Array(q);
+  // Sums of whole counts are exact; divide once at the end so perfect agreement gives exactly 1.
+  const rowCount = new Float64Array(q);
+  const colCount = new Float64Array(q);
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
-      rowMarg[i] += p[i * q + j];
-      colMarg[j] += p[i * q + j];
+      rowCount[i] += counts[i * q + j];
+      colCount[j] += counts[i * q + j];
     }
   }
+  const p = counts.map((c) => c / n);
+  const rowMarg = rowCount.map((c) => c / n);
+  const colMarg = colCount.map((c) => c / n);
   // agreement weights w = 1 - v (1 on the diagonal)
   const w = new Float64Array(q * q);
   for (let i = 0; i < q; i++) {
@@ -42,14 +45,16 @@ export function cohenKappa(table: RatingTable, weighting: KappaWeighting = 'unwe
       w[i * q + j] = weighting === 'unweighted' ? (i === j ? 1 : 0) : weighting === 'linear' ? 1 - distance : 1 - distance * distance;
     }
   }
-  let observed = 0;
-  let expected = 0;
+  let observedCount = 0;
+  let expectedCount = 0;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
-      observed += w[i * q + j] * p[i * q + j];
-      expected += w[i * q + j] * rowMarg[i] * colMarg[j];
+      observedCount += w[i * q + j] * counts[i * q + j];
+      expectedCount += w[i * q + j] * rowCount[i] * colCount[j];
     }
   }
+  const observed = observedCount / n;
+  const expected = expectedCount / (n * n);
   if (Math.abs(1 - expected) < 1e-12) return { ...undefinedEstimate(ONE_LEVEL_REASON), se_null: null };
   const kappa = (observed - expected) / (1 - expected);
 
@@ -99,17 +104,21 @@ export function scottPi(table: RatingTable): Estimate {
   for (const c of counts) n += c;
   if (n === 0) return undefinedEstimate('undefined: no unit was rated by both raters');
   const p = counts.map((c) => c / n);
-  const pi = new Float64Array(q);
-  let observed = 0;
+  // marginal counts of both raters together (2n ratings), divided once
+  const levelCount = new Float64Array(q);
+  let agreeCount = 0;
   for (let i = 0; i < q; i++) {
-    observed += p[i * q + i];
+    agreeCount += counts[i * q + i];
     for (let j = 0; j < q; j++) {
-      pi[i] += p[i * q + j] / 2;
-      pi[j] += p[i * q + j] / 2;
+      levelCount[i] += counts[i * q + j];
+      levelCount[j] += counts[i * q + j];
     }
   }
-  let expected = 0;
-  for (let k = 0; k < q; k++) expected += pi[k] * pi[k];
+  const observed = agreeCount / n;
+  const pi = levelCount.map((c) => c / (2 * n));
+  let expectedCount = 0;
+  for (let k = 0; k < q; k++) expectedCount += levelCount[k] * levelCount[k];
+  const expected = expectedCount / (4 * n * n);
   if (Math.abs(1 - expected) < 1e-12) return undefinedEstimate(ONE_LEVEL_REASON);
   const pi_ = (observed - expected) / (1 - expected);
   let sum = 0;

@@ -12,8 +12,7 @@ export type RatingsInputErrorCode =
   | 'too_few_raters'
   | 'too_few_categories'
   | 'duplicate_category'
-  | 'not_two_raters'
-  | 'invalid_option';
+  | 'not_two_raters';
 
 export interface RatingsInputLocation {
   /** zero-based unit (row) index in the ratings matrix */

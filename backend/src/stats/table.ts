@@ -64,8 +64,11 @@ export function unitCount(table: RatingTable): number {
 }
 
 export function validateCategories(categories: readonly Category[]): void {
-  if (categories.length < 1) {
-    throw new RatingsInputError('too_few_categories', 'the category list is empty: give every level of the rubric row');
+  if (categories.length < 2) {
+    throw new RatingsInputError(
+      'too_few_categories',
+      `a rubric row needs at least two levels; the category list has ${categories.length}: give every level of the row, used or not`,
+    );
   }
   const seen = new Set<string>();
   for (const c of categories) {
