@@ -25,7 +25,7 @@ function matricesByHand(csv: string) {
   for (const line of lines) {
     const f = line.split(',');
     const c = f[at('criterion')];
-    const entry = byCriterion.get(c) ?? { subs: [], assessors: [], cells: new Map() };
+    const entry = byCriterion.get(c) ?? { subs: [] as string[], assessors: [] as string[], cells: new Map<string, string>() };
     byCriterion.set(c, entry);
     if (!entry.subs.includes(f[at('submission')])) entry.subs.push(f[at('submission')]);
     if (!entry.assessors.includes(f[at('assessor')])) entry.assessors.push(f[at('assessor')]);
