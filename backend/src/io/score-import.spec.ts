@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseScoreImport } from './score-import.js';
+
+const rows = [
+  { key: 'tool', levels: ['1', '2', '3', '4'] },
+  { key: 'shared', levels: ['no', 'yes'] },
+];
+
+describe('parseScoreImport(text, rows)', () => {
+  it('groups lines into one score per submission and assessor, keeping comments', () => {
+    const parsed = parseScoreImport(
+      'Submission,Assessor,Criterion,Level,Comment\nS1,ann@x,tool,3,"levels overlap, I think"\nS1,ann@x,shared,yes,\nS1,bob@x,tool,2,\nS1,bob@x,shared,yes,\n',
+      rows,
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.submissions).toEqual(['S1']);
+    expect(parsed.ratings).toBe(4);
+    expect(parsed.scores).toEqual([
+      { submission: 'S1', assessor: 'ann@x', levels: { tool: '3', shared: 'yes' }, comments: { tool: 'levels overlap, I think' }, line: 2 },
+      { submission: 'S1', assessor: 'bob@x', levels: { tool: '2', shared: 'yes' }, comments: {}, line: 4 },
+    ]);
+  });
+
+  it('keeps going after a problem and reports each with its line and field', () => {
+    const parsed = parseScoreImport(
+      'submission,assessor,criterion,level\nS1,a,tool,5\nS1,a,nope,1\nS1,a,shared\n,a,tool,1\nS2,a,tool,1\nS2,a,tool,2\nS2,a,shared,no\nS3,a,tool,1\n',
+      rows,
+    );
+    expect(parsed.problems).toEqual([
+      { line: 2, field: 'level', message: 'level "5" is not a level of criterion "tool" (levels: 1, 2, 3, 4)' },
+      { line: 3, field: 'criterion', message: 'criterion "nope" is not a row of this rubric version (rows: tool, shared)' },
+      { line: 4, field: null, message: 'has 3 fields where the header has 4' },
+      { line: 5, field: 'submission', message: 'is empty' },
+      { line: 7, field: 'criterion', message: 'assessor "a" already scored criterion "tool" of submission "S2" on line 6' },
+      { line: 9, field: 'criterion', message: 'the score of submission "S3" by assessor "a" has no level for "shared": a score gives every row' },
+    ]);
+    expect(parsed.scores.map((s) => s.submission)).toEqual(['S2']);
+  });
+
+  it('stops listing after maxProblems and says more were left out', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `S${i},a,tool,9`).join('\n');
+    const parsed = parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, 5);
+    expect(parsed.problems).toHaveLength(5);
+    expect(parsed.truncated).toBe(true);
+  });
+
+  it('names a missing column and an empty file', () => {
+    expect(parseScoreImport('submission,assessor,level\nS1,a,1\n', rows).problems).toEqual([
+      { line: 1, field: 'criterion', message: 'the header has no "criterion" column (found: submission, assessor, level)' },
+    ]);
+    expect(parseScoreImport('', rows).problems[0].message).toContain('the file is empty');
+    expect(parseScoreImport('submission,assessor,criterion,level\n', rows).problems[0].message).toBe('has a header but no scores');
+  });
+
+  it('matches numeric levels by value ("3.0" is level "3")', () => {
+    const parsed = parseScoreImport('submission,assessor,criterion,level\nS1,a,tool,3.0\nS1,a,shared,no\n', rows);
+    expect(parsed.scores[0].levels.tool).toBe('3');
+  });
+});
