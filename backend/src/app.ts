@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { Clock } from './common/clock.js';
+import { AppConfig, type AdminAccount } from './config/app-config.js';
+import { configureApp } from './http/configure-app.js';
+
+export interface CreateAppOptions {
+  /** the SQLite file (created, with its folder, when missing) */
+  databasePath: string;
+  /** the administrator to create on first start */
+  admin?: AdminAccount | null;
+  tokenLifetimeHours?: number;
+  port?: number;
+  /** the time source; tests hand in a FixedClock */
+  clock?: Clock;
+  /** Nest log levels; false for silence (tests) */
+  logger?: LogLevel[] | false;
+}
+
+/**
+ * Builds the whole API, configured (prefix, validation, errors, OpenAPI) and initialised (database
+ * migrated, administrator created) but not listening: main.ts calls `listen`, tests use supertest.
+ */
+export async function createApp(options: CreateAppOptions | AppConfig): Promise<INestApplication> {
+  const config =
+    options instanceof AppConfig
+      ? options
+      : new AppConfig(options.databasePath, options.admin ?? null, options.tokenLifetimeHours ?? 12, options.port ?? 3000);
+  const clock = options instanceof AppConfig ? new Clock() : (options.clock ?? new Clock());
+  const logger = options instanceof AppConfig ? undefined : options.logger;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
+    logger: logger ?? ['log', 'warn', 'error'],
+    abortOnError: false,
+  });
+  configureApp(app);
+  await app.init();
+  return app;
+}

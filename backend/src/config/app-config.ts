@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+
+export interface AdminAccount {
+  email: string;
+  password: string;
+}
+
+/** Everything the API needs from its environment, checked once at start-up. */
+export class AppConfig {
+  constructor(
+    /** the SQLite file; its folder is created when missing */
+    readonly databasePath: string,
+    /** the administrator created on first start, when no user has that email yet */
+    readonly admin: AdminAccount | null = null,
+    /** how long a login token stays valid */
+    readonly tokenLifetimeHours: number = 12,
+    /** the port main.ts listens on */
+    readonly port: number = 3000,
+  ) {}
+}
+
+export const DEFAULT_DATABASE_PATH = './data/concord.sqlite';
+
+/**
+ * Reads the configuration from environment variables, reporting every bad variable in one error:
+ * DATABASE_PATH (default ./data/concord.sqlite), PORT (default 3000), CONCORD_ADMIN_EMAIL and
+ * CONCORD_ADMIN_PASSWORD (both or neither), CONCORD_TOKEN_LIFETIME_HOURS (default 12).
+ */
+export function readConfigFromEnvironment(environment: NodeJS.ProcessEnv): AppConfig {
+  const problems: string[] = [];
+  const port = wholeNumber(environment, 'PORT', 3000, 1, 65535, problems);
+  const tokenLifetimeHours = wholeNumber(environment, 'CONCORD_TOKEN_LIFETIME_HOURS', 12, 1, 24 * 365, problems);
+  const databasePath = environment.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+  const email = environment.CONCORD_ADMIN_EMAIL?.trim() || '';
+  const password = environment.CONCORD_ADMIN_PASSWORD ?? '';
+  if ((email === '') !== (password === '')) {
+    problems.push('CONCORD_ADMIN_EMAIL and CONCORD_ADMIN_PASSWORD must be set together (or both left out)');
+  } else if (password !== '' && password.length < 8) {
+    problems.push('CONCORD_ADMIN_PASSWORD must be at least 8 characters long');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Concord cannot start; fix these environment variables:\n  - ${problems.join('\n  - ')}`);
+  }
+  const admin = email === '' ? null : { email, password };
+  return new AppConfig(databasePath === ':memory:' ? databasePath : resolve(databasePath), admin, tokenLifetimeHours, port);
+}
+
+function wholeNumber(
+  environment: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  minimum: number,
+  maximum: number,
+  problems: string[],
+): number {
+  const text = environment[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum || value > maximum) {
+    problems.push(`${name} must be a whole number from ${minimum} to ${maximum}, not "${text}"`);
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { DomainExceptionFilter } from './domain-exception.filter.js';
+import { createOpenApiDocument } from './openapi.js';
+import { createValidationPipe } from './validation.js';
+
+export const API_PREFIX = 'api';
+
+/** The largest JSON body accepted (evidence text can be long); larger bodies get 413. */
+export const JSON_BODY_LIMIT = '2mb';
+
+/**
+ * Everything main.ts and the tests share about the HTTP surface: the `api` prefix, the validation
+ * pipe (400 with field paths), the exception filter (domain errors to 404/403/409/422), and the
+ * OpenAPI document at /api/docs (JSON at /api/docs-json). Call it before `app.init()`.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+  return app;
+}

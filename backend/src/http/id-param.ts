@@ -1,0 +1,20 @@
+import { Injectable, Param, type PipeTransform } from '@nestjs/common';
+import { badRequest } from './validation.js';
+
+/** Turns a path parameter into a positive whole number, or answers 400 naming the parameter. */
+@Injectable()
+export class PositiveWholeNumberPipe implements PipeTransform<string, number> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): number {
+    if (!/^[1-9][0-9]{0,14}$/.test(value)) {
+      throw badRequest([{ field: this.name, message: `${this.name} must be a positive whole number` }]);
+    }
+    return Number(value);
+  }
+}
+
+/** A path parameter that must be a positive whole number, e.g. `@IdParam('id') id: number`. */
+export function IdParam(name: string): ParameterDecorator {
+  return Param(name, new PositiveWholeNumberPipe(name));
+}

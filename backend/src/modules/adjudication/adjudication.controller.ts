@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ErrorResponse } from '../../http/error-response.js';
+import { IdParam } from '../../http/id-param.js';
+import { PageQuery } from '../../http/pagination.js';
+import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import {
+  AdjudicatedRowRequest,
+  AdjudicationCaseResponse,
+  AdjudicationQueuePageResponse,
+  RecordAdjudicationRequest,
+  RecordedAdjudicationResponse,
+} from './adjudication.dto.js';
+import { AdjudicationService } from './adjudication.service.js';
+
+@ApiTags('adjudication')
+@ApiExtraModels(AdjudicatedRowRequest)
+@Authenticated()
+@Roles('adjudicator')
+@Controller('adjudications')
+export class AdjudicationController {
+  constructor(private readonly adjudication: AdjudicationService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Submissions awaiting adjudication that the caller did not read' })
+  @ApiOkResponse({ type: AdjudicationQueuePageResponse })
+  queue(@CurrentUser() user: AuthenticatedUser, @Query() query: PageQuery): Promise<AdjudicationQueuePageResponse> {
+    return this.adjudication.queue(user.id, query);
+  }
+
+  @Get(':submissionId')
+  @ApiOperation({ summary: 'The scorings of a submission side by side, readers shown as A, B, ...' })
+  @ApiOkResponse({ type: AdjudicationCaseResponse })
+  @ApiForbiddenResponse({ description: 'the caller read this submission', type: ErrorResponse })
+  view(@CurrentUser() user: AuthenticatedUser, @IdParam('submissionId') submissionId: number): Promise<AdjudicationCaseResponse> {
+    return this.adjudication.view(user.id, submissionId);
+  }
+
+  @Post(':submissionId')
+  @ApiOperation({ summary: 'Record the final levels, with a reason on every disagreeing row (once)' })
+  @ApiCreatedResponse({ type: RecordedAdjudicationResponse })
+  @ApiForbiddenResponse({ description: 'the caller read this submission', type: ErrorResponse })
+  @ApiConflictResponse({ description: 'already adjudicated', type: ErrorResponse })
+  @ApiUnprocessableEntityResponse({ description: 'a disagreeing row lacks a level or a reason', type: ErrorResponse })
+  record(
+    @CurrentUser() user: AuthenticatedUser,
+    @IdParam('submissionId') submissionId: number,
+    @Body() request: RecordAdjudicationRequest,
+  ): Promise<RecordedAdjudicationResponse> {
+    return this.adjudication.record(user.id, submissionId, request);
+  }
+}

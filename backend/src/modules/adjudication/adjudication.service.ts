@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { insertedId } from '../../database/inserted-id.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
+import {
+  adjudicationIssues,
+  disagreeingRowKeys,
+  finalRows,
+  type AdjudicatedRowInput,
+} from '../../protocol/adjudication-rules.js';
+import { ConflictError, ForbiddenError, NotFoundError, throwIfIssues } from '../../protocol/errors.js';
+import { readerLabel } from '../../protocol/reader-slots.js';
+import { AuditLogService } from '../audit/audit-log.service.js';
+import { Credential } from '../credentials/credential.entity.js';
+import { RubricVersion } from '../credentials/rubric-version.entity.js';
+import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
+import { Score } from '../scoring/score.entity.js';
+import { ScoreLevel } from '../scoring/score-level.entity.js';
+import { Assignment } from '../submissions/assignment.entity.js';
+import { Submission } from '../submissions/submission.entity.js';
+import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
+import { AdjudicationRow } from './adjudication-row.entity.js';
+import { Adjudication } from './adjudication.entity.js';
+import type {
+  AdjudicationCaseResponse,
+  AdjudicationQueueItemResponse,
+  ReaderScoringResponse,
+  RecordAdjudicationRequest,
+  RecordedAdjudicationResponse,
+} from './adjudication.dto.js';
+
+/** The third evaluator's queue, the side-by-side view, and recorded final levels. */
+@Injectable()
+export class AdjudicationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly auditLog: AuditLogService,
+    private readonly rubricVersions: RubricVersionsService,
+    private readonly windows: ValidationWindowsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Submissions awaiting adjudication in windows that are adjudicating, in study order, leaving out
+   * every submission the caller was assigned to or scored.
+   */
+  async queue(adjudicatorId: number, query: PageQuery): Promise<Page<AdjudicationQueueItemResponse>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Submission, 'submission')
+      .innerJoin(ValidationWindow, 'window', 'window.id = submission.windowId')
+      .innerJoin(RubricVersion, 'version', 'version.id = submission.rubricVersionId')
+      .innerJoin(Credential, 'credential', 'credential.id = submission.credentialId')
+      .where('submission.needsAdjudication = :yes', { yes: true })
+      .andWhere(`window.status = 'adjudicating'`)
+      .andWhere('NOT EXISTS (SELECT 1 FROM "adjudications" j WHERE j."submission_id" = submission.id)')
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM "assignments" a WHERE a."submission_id" = submission.id AND a."assessor_id" = :adjudicatorId)',
+        { adjudicatorId },
+      )
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM "scores" s WHERE s."submission_id" = submission.id AND s."assessor_id" = :adjudicatorId)',
+        { adjudicatorId },
+      );
+    const total = await builder.getCount();
+    const rows: Array<Record<string, unknown>> = await builder
+      .select('submission.id', 'submissionId')
+      .addSelect('credential.id', 'credentialId')
+      .addSelect('credential.title', 'credentialTitle')
+      .addSelect('version.version', 'rubricVersion')
+      .addSelect('submission.studySequence', 'studySequence')
+      .orderBy('window.id', 'ASC')
+      .addOrderBy('submission.studySequence', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany();
+    const items = rows.map((row) => ({
+      submissionId: Number(row.submissionId),
+      credentialId: Number(row.credentialId),
+      credentialTitle: String(row.credentialTitle),
+      rubricVersion: Number(row.rubricVersion),
+      studySequence: Number(row.studySequence),
+    }));
+    return pageOf(items, total, query);
+  }
+
+  /** The scorings side by side (readers A, B, ...); 404 when the submission awaits no adjudication, 403 when the caller read it. */
+  async view(adjudicatorId: number, submissionId: number): Promise<AdjudicationCaseResponse> {
+    const manager = this.dataSource.manager;
+    const submission = await this.caseOrThrow(manager, adjudicatorId, submissionId);
+    const scorings = await this.scoringsOf(manager, submission.id);
+    const version = await manager.findOneByOrFail(RubricVersion, { id: submission.rubricVersionId });
+    const credential = await manager.findOneByOrFail(Credential, { id: submission.credentialId });
+    return {
+      submissionId: submission.id,
+      credentialTitle: credential.title,
+      rubricVersion: version.version,
+      rubric: await this.rubricVersions.rowsWithFlagsOf(manager, version.id),
+      evidence: { text: submission.evidenceText, url: submission.evidenceUrl },
+      scorings,
+      disagreeingRowKeys: disagreeingRowKeys(scorings.map((scoring) => scoring.levels)),
+      adjudication: await this.recorded(manager, submission.id),
+    };
+  }
+
+  /**
+   * Records the final levels once: 404 / 403 as for the view, 409 (`already_adjudicated`) the second
+   * time, 422 with field paths when a disagreeing row lacks a level or a reason. In the same
+   * transaction: the audit entry and the window's next step (complete when the queue is empty).
+   */
+  async record(adjudicatorId: number, submissionId: number, request: RecordAdjudicationRequest): Promise<RecordedAdjudicationResponse> {
+    await this.unitOfWork.run(async (manager) => {
+      const submission = await this.caseOrThrow(manager, adjudicatorId, submissionId);
+      if (await manager.existsBy(Adjudication, { submissionId })) {
+        throw new ConflictError(`submission ${submissionId} is already adjudicated`, 'already_adjudicated');
+      }
+      const rubricRows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
+      const scores = (await this.scoringsOf(manager, submissionId)).map((scoring) => scoring.levels);
+      const input = normaliseInput(request.rows);
+      throwIfIssues(adjudicationIssues(rubricRows, disagreeingRowKeys(scores), input));
+      const rows = finalRows(rubricRows, scores, input);
+      const inserted = await manager.insert(Adjudication, { submissionId, adjudicatorId, recordedAt: this.clock.isoNow() });
+      const adjudicationId = insertedId(inserted);
+      await manager.insert(AdjudicationRow, rows.map((row) => ({ adjudicationId, ...row })));
+      await this.auditLog.record(manager, {
+        actorId: adjudicatorId,
+        action: 'adjudication.recorded',
+        entityType: 'adjudication',
+        entityId: adjudicationId,
+        details: { submissionId, rows },
+      });
+      await this.windows.settle(manager, submission.windowId!, adjudicatorId);
+    });
+    return (await this.recorded(this.dataSource.manager, submissionId))!;
+  }
+
+  private async caseOrThrow(manager: EntityManager, adjudicatorId: number, submissionId: number): Promise<Submission> {
+    const submission = await manager.findOneBy(Submission, { id: submissionId });
+    if (!submission || !submission.needsAdjudication || submission.windowId === null) {
+      throw new NotFoundError(`submission ${submissionId} is not awaiting adjudication`, 'no_adjudication_case');
+    }
+    const readByCaller =
+      (await manager.existsBy(Assignment, { submissionId, assessorId: adjudicatorId })) ||
+      (await manager.existsBy(Score, { submissionId, assessorId: adjudicatorId }));
+    if (readByCaller) {
+      throw new ForbiddenError(`you read submission ${submissionId}: another evaluator must adjudicate it`, 'own_submission');
+    }
+    return submission;
+  }
+
+  private async scoringsOf(manager: EntityManager, submissionId: number): Promise<ReaderScoringResponse[]> {
+    const scores = await manager.find(Score, { where: { submissionId }, order: { readerSlot: 'ASC' } });
+    const levels = scores.length === 0 ? [] : await manager.find(ScoreLevel, { where: scores.map((score) => ({ scoreId: score.id })) });
+    return scores.map((score) => {
+      const scoring: ReaderScoringResponse = { reader: readerLabel(score.readerSlot), levels: {}, comments: {} };
+      for (const level of levels.filter((entry) => entry.scoreId === score.id)) {
+        scoring.levels[level.rowKey] = level.level;
+        if (level.comment !== null) scoring.comments[level.rowKey] = level.comment;
+      }
+      return scoring;
+    });
+  }
+
+  private async recorded(manager: EntityManager, submissionId: number): Promise<RecordedAdjudicationResponse | null> {
+    const adjudication = await manager.findOneBy(Adjudication, { submissionId });
+    if (!adjudication) return null;
+    const rows = await manager.find(AdjudicationRow, { where: { adjudicationId: adjudication.id } });
+    const rubricRows = await this.rubricVersions.rowsOf(manager, (await manager.findOneByOrFail(Submission, { id: submissionId })).rubricVersionId);
+    const order = new Map(rubricRows.map((row, index) => [row.key, index]));
+    rows.sort((left, right) => (order.get(left.rowKey) ?? 0) - (order.get(right.rowKey) ?? 0));
+    return {
+      recordedAt: adjudication.recordedAt,
+      rows: rows.map((row) => ({ rowKey: row.rowKey, level: row.level, disagreed: row.disagreed, reason: row.reason, note: row.note })),
+    };
+  }
+}
+
+/** Keeps only well-typed parts of each row so the protocol rules see strings or nothing. */
+function normaliseInput(rows: Record<string, unknown>): Record<string, AdjudicatedRowInput> {
+  const input: Record<string, AdjudicatedRowInput> = {};
+  for (const [key, value] of Object.entries(rows)) {
+    const row = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+    input[key] = {
+      level: typeof row.level === 'string' ? row.level : '',
+      reason: typeof row.reason === 'string' ? row.reason : null,
+      note: typeof row.note === 'string' ? row.note : null,
+    };
+  }
+  return input;
+}

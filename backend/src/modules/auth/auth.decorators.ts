@@ -1,0 +1,34 @@
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorResponse } from '../../http/error-response.js';
+import type { Role } from '../users/roles.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+
+export const PUBLIC_ROUTE = 'concord:public-route';
+export const REQUIRED_ROLES = 'concord:required-roles';
+
+/** The route needs no bearer token (login). Every other route does. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The route needs a bearer token: documents it (401) in the OpenAPI document. */
+export function Authenticated(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'no valid bearer token', type: ErrorResponse }),
+  );
+}
+
+/** The caller must hold at least one of these roles (403 otherwise). */
+export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(REQUIRED_ROLES, roles),
+    ApiForbiddenResponse({ description: `requires one of the roles: ${roles.join(', ')}`, type: ErrorResponse }),
+  );
+}
+
+/** The authenticated caller, in a handler: `@CurrentUser() user: AuthenticatedUser`. */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {
+  const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
+  if (!request.user) throw new Error('CurrentUser used on a public route');
+  return request.user;
+});

@@ -1,0 +1,57 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { DataSource, LessThanOrEqual } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/app-config.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { AccessToken } from './access-token.entity.js';
+import { hashAccessToken, newAccessToken } from './access-tokens.js';
+import type { LoginResponse } from './auth.dto.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+import { UNUSABLE_PASSWORD_HASH, verifyPassword } from './password-hashing.js';
+
+/** Logs people in with email and password, and recognises their bearer tokens. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new token for a correct email and password; 401 (the same answer) for an unknown email or a wrong password. */
+  async login(email: string, password: string): Promise<LoginResponse> {
+    const user = await this.users.findByEmail(email);
+    const matches = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+    if (!user || !matches) {
+      throw new UnauthorizedException({ statusCode: 401, message: 'the email or the password is wrong', code: 'bad_credentials' });
+    }
+    const { token, tokenHash } = newAccessToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.tokenLifetimeHours * 3_600_000).toISOString();
+    await this.unitOfWork.run(async (manager) => {
+      await manager.delete(AccessToken, { userId: user.id, expiresAt: LessThanOrEqual(now.toISOString()) });
+      await manager.insert(AccessToken, { userId: user.id, tokenHash, createdAt: now.toISOString(), expiresAt });
+    });
+    return { token, expiresAt, user: await this.users.get(user.id) };
+  }
+
+  /** The person behind a token, or null when the token is unknown or expired. */
+  async authenticate(token: string): Promise<AuthenticatedUser | null> {
+    const stored = await this.dataSource.manager.findOneBy(AccessToken, { tokenHash: hashAccessToken(token) });
+    if (!stored || stored.expiresAt <= this.clock.isoNow()) return null;
+    const user = await this.dataSource.manager.findOneBy(User, { id: stored.userId });
+    if (!user) return null;
+    return { id: user.id, email: user.email, name: user.name, roles: await this.users.rolesOf(user.id) };
+  }
+
+  /** Forgets a token; later requests with it get 401. */
+  async logout(token: string): Promise<void> {
+    await this.unitOfWork.run(async (manager) => {
+      await manager.delete(AccessToken, { tokenHash: hashAccessToken(token) });
+    });
+  }
+}

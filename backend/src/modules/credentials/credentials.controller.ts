@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ErrorResponse } from '../../http/error-response.js';
+import { IdParam } from '../../http/id-param.js';
+import { PageQuery } from '../../http/pagination.js';
+import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import {
+  CreateCredentialRequest,
+  CreateRubricVersionRequest,
+  CredentialDetailResponse,
+  CredentialPageResponse,
+  CredentialResponse,
+  ReplaceRubricRowsRequest,
+  RubricVersionResponse,
+  RubricVersionSummaryResponse,
+} from './credentials.dto.js';
+import { CredentialsService } from './credentials.service.js';
+import { RubricVersionsService } from './rubric-versions.service.js';
+
+@ApiTags('credentials')
+@Authenticated()
+@Controller('credentials')
+export class CredentialsController {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly rubricVersions: RubricVersionsService,
+  ) {}
+
+  @Post()
+  @Roles('designer', 'admin')
+  @ApiOperation({ summary: 'Create a credential' })
+  @ApiCreatedResponse({ type: CredentialResponse })
+  create(@CurrentUser() actor: AuthenticatedUser, @Body() request: CreateCredentialRequest): Promise<CredentialResponse> {
+    return this.credentials.create(actor.id, request);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every credential, a page at a time' })
+  @ApiOkResponse({ type: CredentialPageResponse })
+  list(@Query() query: PageQuery): Promise<CredentialPageResponse> {
+    return this.credentials.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A credential and its rubric versions' })
+  @ApiOkResponse({ type: CredentialDetailResponse })
+  get(@IdParam('id') credentialId: number): Promise<CredentialDetailResponse> {
+    return this.credentials.get(credentialId);
+  }
+
+  @Post(':id/rubric-versions')
+  @Roles('designer', 'admin')
+  @ApiOperation({ summary: 'Create the first rubric version, or revise the latest into the next (rows not replaced are carried over)' })
+  @ApiCreatedResponse({ type: RubricVersionResponse })
+  @ApiConflictResponse({ description: 'a first version exists already, or the version revised is not the latest', type: ErrorResponse })
+  @ApiUnprocessableEntityResponse({ description: 'the rows break a rubric rule (duplicate keys or levels)', type: ErrorResponse })
+  createVersion(
+    @CurrentUser() actor: AuthenticatedUser,
+    @IdParam('id') credentialId: number,
+    @Body() request: CreateRubricVersionRequest,
+  ): Promise<RubricVersionResponse> {
+    return this.rubricVersions.create(actor.id, credentialId, request);
+  }
+
+  @Get(':id/rubric-versions')
+  @ApiOperation({ summary: "A credential's rubric versions" })
+  @ApiOkResponse({ type: [RubricVersionSummaryResponse] })
+  listVersions(@IdParam('id') credentialId: number): Promise<RubricVersionSummaryResponse[]> {
+    return this.rubricVersions.list(credentialId);
+  }
+
+  @Get(':id/rubric-versions/:v')
+  @ApiOperation({ summary: 'One rubric version with its rows and levels' })
+  @ApiOkResponse({ type: RubricVersionResponse })
+  getVersion(@IdParam('id') credentialId: number, @IdParam('v') version: number): Promise<RubricVersionResponse> {
+    return this.rubricVersions.get(credentialId, version);
+  }
+
+  @Put(':id/rubric-versions/:v')
+  @Roles('designer', 'admin')
+  @ApiOperation({ summary: 'Replace the rows of a version that is not under validation yet' })
+  @ApiOkResponse({ type: RubricVersionResponse })
+  @ApiConflictResponse({ description: 'the version is under validation and immutable', type: ErrorResponse })
+  replaceRows(
+    @CurrentUser() actor: AuthenticatedUser,
+    @IdParam('id') credentialId: number,
+    @IdParam('v') version: number,
+    @Body() request: ReplaceRubricRowsRequest,
+  ): Promise<RubricVersionResponse> {
+    return this.rubricVersions.replaceRows(actor.id, credentialId, version, request.rows);
+  }
+}

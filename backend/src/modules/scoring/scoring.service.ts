@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { insertedId } from '../../database/inserted-id.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { pageOf, type Page } from '../../http/pagination.js';
+import { ConflictError, ForbiddenError, NotFoundError, throwIfIssues } from '../../protocol/errors.js';
+import { scoreIssues } from '../../protocol/scoring-rules.js';
+import { AuditLogService } from '../audit/audit-log.service.js';
+import { Credential } from '../credentials/credential.entity.js';
+import { RubricVersion } from '../credentials/rubric-version.entity.js';
+import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
+import { Assignment } from '../submissions/assignment.entity.js';
+import { Submission } from '../submissions/submission.entity.js';
+import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
+import { Score } from './score.entity.js';
+import { ScoreLevel } from './score-level.entity.js';
+import type {
+  BlindAssignmentResponse,
+  MyAssignmentResponse,
+  MyAssignmentsQuery,
+  OwnScoreResponse,
+  ScoreReceiptResponse,
+  SubmitScoreRequest,
+} from './scoring.dto.js';
+
+/** One level of one study score, as a report reads them: in submission order, then reader slot, then row. */
+export interface StudyScoreLevel {
+  submissionId: number;
+  studySequence: number;
+  readerSlot: number;
+  assessorId: number;
+  rowKey: string;
+  level: string;
+}
+
+/** Assessors' queues, the blind view of an assignment, and sealed scores. */
+@Injectable()
+export class ScoringService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly auditLog: AuditLogService,
+    private readonly rubricVersions: RubricVersionsService,
+    private readonly windows: ValidationWindowsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller's assignments, oldest first. Carries no earner data. */
+  async myAssignments(assessorId: number, query: MyAssignmentsQuery): Promise<Page<MyAssignmentResponse>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Assignment, 'assignment')
+      .innerJoin(Submission, 'submission', 'submission.id = assignment.submissionId')
+      .innerJoin(RubricVersion, 'version', 'version.id = submission.rubricVersionId')
+      .innerJoin(Credential, 'credential', 'credential.id = submission.credentialId')
+      .where('assignment.assessorId = :assessorId', { assessorId });
+    if (query.status) builder.andWhere('assignment.status = :status', { status: query.status });
+    const total = await builder.getCount();
+    const rows: Array<Record<string, unknown>> = await builder
+      .select('assignment.id', 'assignmentId')
+      .addSelect('credential.id', 'credentialId')
+      .addSelect('credential.title', 'credentialTitle')
+      .addSelect('version.version', 'rubricVersion')
+      .addSelect('assignment.status', 'status')
+      .addSelect('assignment.assignedAt', 'assignedAt')
+      .orderBy('assignment.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany();
+    const items = rows.map((row) => ({
+      assignmentId: Number(row.assignmentId),
+      credentialId: Number(row.credentialId),
+      credentialTitle: String(row.credentialTitle),
+      rubricVersion: Number(row.rubricVersion),
+      status: row.status as MyAssignmentResponse['status'],
+      assignedAt: String(row.assignedAt),
+    }));
+    return pageOf(items, total, query);
+  }
+
+  /**
+   * The blind view of an assignment: 404 when it does not exist, 403 when it is someone else's.
+   * Built field by field from the evidence and the rubric, so no earner data can slip in.
+   */
+  async blindView(assessorId: number, assignmentId: number): Promise<BlindAssignmentResponse> {
+    const manager = this.dataSource.manager;
+    const assignment = await this.ownAssignmentOrThrow(manager, assessorId, assignmentId);
+    const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
+    const version = await manager.findOneByOrFail(RubricVersion, { id: submission.rubricVersionId });
+    const credential = await manager.findOneByOrFail(Credential, { id: submission.credentialId });
+    return {
+      assignmentId: assignment.id,
+      status: assignment.status,
+      credentialTitle: credential.title,
+      rubricVersion: version.version,
+      rubric: await this.rubricVersions.rowsWithFlagsOf(manager, version.id),
+      evidence: { text: submission.evidenceText, url: submission.evidenceUrl },
+      myScore: await this.ownScore(manager, assignment.id),
+    };
+  }
+
+  /**
+   * Seals the caller's score of an assignment. 403 for someone else's assignment; 409 for a second
+   * score (`already_scored`) or when the window no longer collects (`window_not_collecting`); 422
+   * with field paths when a row is missing or a level is not one the row offers. In the same
+   * transaction: the audit entry and, for a study submission, the window's next step.
+   */
+  async submitScore(assessorId: number, assignmentId: number, request: SubmitScoreRequest): Promise<ScoreReceiptResponse> {
+    const submittedAt = await this.unitOfWork.run(async (manager) => {
+      const assignment = await this.ownAssignmentOrThrow(manager, assessorId, assignmentId);
+      if (assignment.status === 'scored' || (await manager.existsBy(Score, { assignmentId }))) {
+        throw new ConflictError(`assignment ${assignmentId} is already scored; a score cannot change`, 'already_scored');
+      }
+      const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
+      if (submission.windowId !== null) {
+        const window = await manager.findOneByOrFail(ValidationWindow, { id: submission.windowId });
+        if (window.status !== 'collecting') {
+          throw new ConflictError(`the validation window is ${window.status}: it no longer takes scores`, 'window_not_collecting');
+        }
+      }
+      const rows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
+      const comments = request.comments ?? {};
+      throwIfIssues(scoreIssues(rows, request.levels, comments));
+
+      const now = this.clock.isoNow();
+      const inserted = await manager.insert(Score, {
+        assignmentId,
+        submissionId: submission.id,
+        assessorId,
+        rubricVersionId: submission.rubricVersionId,
+        readerSlot: assignment.readerSlot,
+        source: 'assignment',
+        submittedAt: now,
+      });
+      const scoreId = insertedId(inserted);
+      await manager.insert(
+        ScoreLevel,
+        rows.map((row) => ({ scoreId, rowKey: row.key, level: request.levels[row.key], comment: nonEmpty(comments[row.key]) })),
+      );
+      await manager.update(Assignment, { id: assignmentId }, { status: 'scored' });
+      await this.auditLog.record(manager, {
+        actorId: assessorId,
+        action: 'score.submitted',
+        entityType: 'score',
+        entityId: scoreId,
+        details: { assignmentId, submissionId: submission.id, readerSlot: assignment.readerSlot, levels: request.levels, comments },
+      });
+      if (submission.windowId !== null) await this.windows.settle(manager, submission.windowId, assessorId);
+      return now;
+    });
+    const own = await this.ownScore(this.dataSource.manager, assignmentId);
+    return { assignmentId, ...(own ?? { levels: {}, comments: {}, submittedAt }) };
+  }
+
+  /**
+   * Every level of every score of a rubric version's study submissions, in submission (study)
+   * order, then reader slot, then row: what a reliability report needs, in one indexed query.
+   */
+  async studyScoreLevels(rubricVersionId: number, manager: EntityManager = this.dataSource.manager): Promise<StudyScoreLevel[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT s."id" AS "submissionId", s."study_sequence" AS "studySequence", sc."reader_slot" AS "readerSlot",
+              sc."assessor_id" AS "assessorId", l."row_key" AS "rowKey", l."level" AS "level"
+         FROM "scores" sc
+         JOIN "submissions" s ON s."id" = sc."submission_id"
+         JOIN "score_levels" l ON l."score_id" = sc."id"
+        WHERE sc."rubric_version_id" = ? AND s."window_id" IS NOT NULL
+        ORDER BY s."study_sequence", sc."reader_slot", l."row_key"`,
+      [rubricVersionId],
+    );
+    return rows.map((row) => ({
+      submissionId: Number(row.submissionId),
+      studySequence: Number(row.studySequence),
+      readerSlot: Number(row.readerSlot),
+      assessorId: Number(row.assessorId),
+      rowKey: String(row.rowKey),
+      level: String(row.level),
+    }));
+  }
+
+  private async ownAssignmentOrThrow(manager: EntityManager, assessorId: number, assignmentId: number): Promise<Assignment> {
+    const assignment = await manager.findOneBy(Assignment, { id: assignmentId });
+    if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
+    if (assignment.assessorId !== assessorId) {
+      throw new ForbiddenError(`assignment ${assignmentId} belongs to another assessor`, 'not_your_assignment');
+    }
+    return assignment;
+  }
+
+  private async ownScore(manager: EntityManager, assignmentId: number): Promise<OwnScoreResponse | null> {
+    const score = await manager.findOneBy(Score, { assignmentId });
+    if (!score) return null;
+    const levels = await manager.find(ScoreLevel, { where: { scoreId: score.id } });
+    const response: OwnScoreResponse = { levels: {}, comments: {}, submittedAt: score.submittedAt };
+    for (const level of levels) {
+      response.levels[level.rowKey] = level.level;
+      if (level.comment !== null) response.comments[level.rowKey] = level.comment;
+    }
+    return response;
+  }
+}
+
+function nonEmpty(text: string | undefined): string | null {
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : null;
+}

@@ -1,0 +1,77 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Credential } from '../credentials/credential.entity.js';
+import { RubricVersion } from '../credentials/rubric-version.entity.js';
+import { User } from '../users/user.entity.js';
+import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+
+/**
+ * An earner's work for a credential, in arrival order. A study submission belongs to a validation
+ * window (`windowId`, `studySequence` 1..target) and has `readersRequired` >= 2; any other has one reader.
+ */
+@Entity('submissions')
+@Index('UQ_submissions_credential_sequence', ['credentialId', 'sequence'], { unique: true })
+@Index('UQ_submissions_window_study_sequence', ['windowId', 'studySequence'], { unique: true })
+@Index('IDX_submissions_rubric_version', ['rubricVersionId'])
+export class Submission {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_submissions' })
+  id!: number;
+
+  @Column('integer')
+  credentialId!: number;
+
+  /** the rubric version it is scored against */
+  @Column('integer')
+  rubricVersionId!: number;
+
+  /** 1, 2, ... in arrival order within the credential */
+  @Column('integer')
+  sequence!: number;
+
+  @Column('integer', { nullable: true })
+  windowId!: number | null;
+
+  /** 1..target within the window; null outside the study */
+  @Column('integer', { nullable: true })
+  studySequence!: number | null;
+
+  @Column('integer')
+  readersRequired!: number;
+
+  @Column('text')
+  earnerName!: string;
+
+  @Column('text', { nullable: true })
+  earnerOrganisation!: string | null;
+
+  @Column('text', { nullable: true })
+  evidenceText!: string | null;
+
+  @Column('text', { nullable: true })
+  evidenceUrl!: string | null;
+
+  /** set when every reader has scored: true when their levels differ on some row */
+  @Column('boolean', { default: false })
+  needsAdjudication!: boolean;
+
+  @Column('integer')
+  receivedById!: number;
+
+  @Column('text')
+  receivedAt!: string;
+
+  @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_submissions_credential' })
+  credential?: Relation<Credential>;
+
+  @ManyToOne(() => RubricVersion)
+  @JoinColumn({ name: 'rubric_version_id', foreignKeyConstraintName: 'FK_submissions_rubric_version' })
+  rubricVersion?: Relation<RubricVersion>;
+
+  @ManyToOne(() => ValidationWindow)
+  @JoinColumn({ name: 'window_id', foreignKeyConstraintName: 'FK_submissions_window' })
+  window?: Relation<ValidationWindow>;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'received_by_id', foreignKeyConstraintName: 'FK_submissions_received_by' })
+  receivedBy?: Relation<User>;
+}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
+import { planAssignments, type PoolAssessor } from '../../protocol/assignment-planning.js';
+import { ConflictError } from '../../protocol/errors.js';
+import { isStudyFull } from '../../protocol/window-status.js';
+import { AuditLogService } from '../audit/audit-log.service.js';
+import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
+import { RubricVersion } from '../credentials/rubric-version.entity.js';
+import { insertedId } from '../../database/inserted-id.js';
+import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import { Assignment } from './assignment.entity.js';
+import { Submission } from './submission.entity.js';
+import type { CreateSubmissionRequest, SubmissionReceiptResponse, SubmissionResponse } from './submissions.dto.js';
+
+/** Where a new submission goes: into a window's study (several readers) or outside it (one reader). */
+interface Destination {
+  rubricVersion: RubricVersion;
+  window: ValidationWindow | null;
+  studySequence: number | null;
+  readers: number;
+  seed: string;
+  /** with the seed, fixes the random draw */
+  drawSequence: number;
+}
+
+/** Receives submissions in order and assigns their readers. */
+@Injectable()
+export class SubmissionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly auditLog: AuditLogService,
+    private readonly rubricVersions: RubricVersionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Receives a submission. While a window of the credential is collecting and its study is not
+   * full, the submission joins the study and gets `readersPerSubmission` distinct assessors,
+   * drawn by `planAssignments` from the window's seed and the study loads; otherwise it is scored
+   * outside the study by one assessor (the least loaded). Everything (sequence numbers, loads,
+   * the plan, the inserts) happens in one serialised transaction, so submissions posted in
+   * parallel are numbered and assigned exactly as if posted one by one; unique indexes on
+   * (submission, assessor) and (window, study sequence) stand behind it.
+   */
+  async receive(actorId: number, credentialId: number, request: CreateSubmissionRequest): Promise<SubmissionReceiptResponse> {
+    return this.unitOfWork.run(async (manager) => {
+      await this.rubricVersions.credentialOrThrow(manager, credentialId);
+      const sequence = (await this.maximum(manager, 'SELECT MAX("sequence") AS "value" FROM "submissions" WHERE "credential_id" = ?', [credentialId])) + 1;
+      const destination = await this.destinationOf(manager, credentialId, sequence);
+      const pool = await this.assessorPool(manager, destination.window);
+      const plan = planAssignments({
+        submissions: [{ submissionKey: sequence, sequence: destination.drawSequence, earnerOrganisation: request.earnerOrganisation || null }],
+        pool,
+        readersPerSubmission: destination.readers,
+        seed: destination.seed,
+      });
+      const assessorIds = plan.assignments[0].assessorIds;
+      const receivedAt = this.clock.isoNow();
+      const inserted = await manager.insert(Submission, {
+        credentialId,
+        rubricVersionId: destination.rubricVersion.id,
+        sequence,
+        windowId: destination.window?.id ?? null,
+        studySequence: destination.studySequence,
+        readersRequired: destination.readers,
+        earnerName: request.earnerName,
+        earnerOrganisation: request.earnerOrganisation || null,
+        evidenceText: request.evidenceText?.length ? request.evidenceText : null,
+        evidenceUrl: request.evidenceUrl || null,
+        needsAdjudication: false,
+        receivedById: actorId,
+        receivedAt,
+      });
+      const submissionId = insertedId(inserted);
+      await manager.insert(
+        Assignment,
+        assessorIds.map((assessorId, index) => ({ submissionId, assessorId, readerSlot: index + 1, status: 'pending' as const, assignedAt: receivedAt })),
+      );
+      await this.auditLog.record(manager, {
+        actorId,
+        action: 'submission.received',
+        entityType: 'submission',
+        entityId: submissionId,
+        details: {
+          credentialId,
+          sequence,
+          rubricVersion: destination.rubricVersion.version,
+          windowId: destination.window?.id ?? null,
+          studySequence: destination.studySequence,
+          assessorIds,
+        },
+      });
+      return {
+        id: submissionId,
+        sequence,
+        rubricVersion: destination.rubricVersion.version,
+        inStudy: destination.window !== null,
+        studySequence: destination.studySequence,
+        readersAssigned: assessorIds.length,
+        receivedAt,
+      };
+    });
+  }
+
+  async list(credentialId: number, query: PageQuery): Promise<Page<SubmissionResponse>> {
+    const manager = this.dataSource.manager;
+    await this.rubricVersions.credentialOrThrow(manager, credentialId);
+    const total = await manager.countBy(Submission, { credentialId });
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT s."id", s."sequence", v."version" AS "rubricVersion", s."window_id" AS "windowId", s."study_sequence" AS "studySequence",
+              s."received_at" AS "receivedAt", s."earner_name" AS "earnerName", s."earner_organisation" AS "earnerOrganisation",
+              s."needs_adjudication" AS "needsAdjudication",
+              (SELECT COUNT(*) FROM "assignments" a WHERE a."submission_id" = s."id") AS "readersAssigned",
+              (SELECT COUNT(*) FROM "scores" sc WHERE sc."submission_id" = s."id") AS "scoresReceived",
+              EXISTS (SELECT 1 FROM "adjudications" j WHERE j."submission_id" = s."id") AS "adjudicated"
+         FROM "submissions" s JOIN "rubric_versions" v ON v."id" = s."rubric_version_id"
+        WHERE s."credential_id" = ?
+        ORDER BY s."sequence"
+        LIMIT ? OFFSET ?`,
+      [credentialId, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    const items = rows.map((row) => ({
+      id: Number(row.id),
+      sequence: Number(row.sequence),
+      rubricVersion: Number(row.rubricVersion),
+      inStudy: row.windowId !== null,
+      studySequence: row.studySequence === null ? null : Number(row.studySequence),
+      readersAssigned: Number(row.readersAssigned),
+      receivedAt: String(row.receivedAt),
+      earnerName: String(row.earnerName),
+      earnerOrganisation: row.earnerOrganisation === null ? null : String(row.earnerOrganisation),
+      scoresReceived: Number(row.scoresReceived),
+      needsAdjudication: Boolean(row.needsAdjudication),
+      adjudicated: Boolean(row.adjudicated),
+    }));
+    return pageOf(items, total, query);
+  }
+
+  private async destinationOf(manager: EntityManager, credentialId: number, sequence: number): Promise<Destination> {
+    const window = await manager.findOne(ValidationWindow, { where: { credentialId, status: 'collecting' }, order: { id: 'ASC' } });
+    if (window) {
+      const studySubmissions = await manager.countBy(Submission, { windowId: window.id });
+      if (!isStudyFull(window.targetSubmissions, studySubmissions)) {
+        const rubricVersion = await manager.findOneByOrFail(RubricVersion, { id: window.rubricVersionId });
+        return {
+          rubricVersion,
+          window,
+          studySequence: studySubmissions + 1,
+          readers: window.readersPerSubmission,
+          seed: String(window.seed),
+          drawSequence: studySubmissions + 1,
+        };
+      }
+    }
+    const rubricVersion = await this.versionInUse(manager, credentialId);
+    return { rubricVersion, window: null, studySequence: null, readers: 1, seed: `outside-study/${credentialId}`, drawSequence: sequence };
+  }
+
+  /** The newest version that has been put under validation, else the newest version; 409 when there is none. */
+  private async versionInUse(manager: EntityManager, credentialId: number): Promise<RubricVersion> {
+    const validated: RubricVersion | null = await manager
+      .createQueryBuilder(RubricVersion, 'version')
+      .innerJoin(ValidationWindow, 'window', 'window.rubricVersionId = version.id')
+      .where('version.credentialId = :credentialId', { credentialId })
+      .orderBy('version.version', 'DESC')
+      .getOne();
+    const newest = validated ?? (await manager.findOne(RubricVersion, { where: { credentialId }, order: { version: 'DESC' } }));
+    if (!newest) throw new ConflictError(`credential ${credentialId} has no rubric yet: it cannot take submissions`, 'no_rubric');
+    return newest;
+  }
+
+  /**
+   * Every assessor with declared conflicts and current load: within the window's study for a
+   * study submission (so the study is balanced), unscored assignments otherwise.
+   */
+  private async assessorPool(manager: EntityManager, window: ValidationWindow | null): Promise<PoolAssessor[]> {
+    const assessors: Array<{ id: number }> = await manager.query(
+      `SELECT "user_id" AS "id" FROM "user_roles" WHERE "role" = 'assessor' ORDER BY "user_id"`,
+    );
+    const conflicts: Array<{ userId: number; organisation: string }> = await manager.query(
+      `SELECT c."user_id" AS "userId", c."organisation" AS "organisation"
+         FROM "conflicts_of_interest" c JOIN "user_roles" r ON r."user_id" = c."user_id" AND r."role" = 'assessor'`,
+    );
+    const loads: Array<{ assessorId: number; load: number }> = window
+      ? await manager.query(
+          `SELECT a."assessor_id" AS "assessorId", COUNT(*) AS "load"
+             FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
+            WHERE s."window_id" = ? GROUP BY a."assessor_id"`,
+          [window.id],
+        )
+      : await manager.query(
+          `SELECT "assessor_id" AS "assessorId", COUNT(*) AS "load" FROM "assignments" WHERE "status" = 'pending' GROUP BY "assessor_id"`,
+        );
+    const loadOf = new Map(loads.map((row) => [Number(row.assessorId), Number(row.load)]));
+    return assessors.map(({ id }) => ({
+      assessorId: Number(id),
+      load: loadOf.get(Number(id)) ?? 0,
+      conflictOrganisations: conflicts.filter((row) => Number(row.userId) === Number(id)).map((row) => row.organisation),
+    }));
+  }
+
+  private async maximum(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
+    const [row] = await manager.query(sql, parameters);
+    return row?.value === null || row?.value === undefined ? 0 : Number(row.value);
+  }
+}

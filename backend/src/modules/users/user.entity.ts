@@ -1,0 +1,22 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('users')
+@Index('UQ_users_email', ['email'], { unique: true })
+export class User {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_users' })
+  id!: number;
+
+  /** stored lower-cased and trimmed */
+  @Column('text')
+  email!: string;
+
+  @Column('text')
+  name!: string;
+
+  /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url */
+  @Column('text')
+  passwordHash!: string;
+
+  @Column('text')
+  createdAt!: string;
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorResponse } from '../../http/error-response.js';
+import { PageQuery } from '../../http/pagination.js';
+import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { CreateUserRequest, DeclareConflictsRequest, UserPageResponse, UserResponse } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Authenticated()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Every user, a page at a time' })
+  @ApiOkResponse({ type: UserPageResponse })
+  list(@Query() query: PageQuery): Promise<UserPageResponse> {
+    return this.users.list(query);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a user with roles (and declared conflicts of interest)' })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiConflictResponse({ description: 'the email is taken', type: ErrorResponse })
+  create(@CurrentUser() actor: AuthenticatedUser, @Body() request: CreateUserRequest): Promise<UserResponse> {
+    return this.users.create(actor.id, request);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The caller' })
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
+    return this.users.get(user.id);
+  }
+
+  @Put('me/conflicts')
+  @Roles('assessor', 'adjudicator')
+  @ApiOperation({ summary: 'Declare the organisations the caller has a conflict of interest with (replaces earlier declarations)' })
+  @ApiOkResponse({ type: UserResponse })
+  declareConflicts(@CurrentUser() user: AuthenticatedUser, @Body() request: DeclareConflictsRequest): Promise<UserResponse> {
+    return this.users.declareConflicts(user.id, request.organisations);
+  }
+}

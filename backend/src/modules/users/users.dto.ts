@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { PageResponse } from '../../http/pagination.js';
+import { roles, type Role } from './roles.js';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserRequest {
+  @ApiProperty({ example: 'ada@example.org' })
+  @Transform(trimmed)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @IsString()
+  @Length(8, 200)
+  password!: string;
+
+  @ApiProperty({ enum: roles, isArray: true, example: ['assessor'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(roles, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ type: [String], example: ['Northwind College'], description: 'organisations the person declares a conflict of interest with' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  conflictOrganisations?: string[];
+}
+
+export class DeclareConflictsRequest {
+  @ApiProperty({ type: [String], example: ['Northwind College'], description: 'replaces every earlier declaration' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  organisations!: string[];
+}
+
+export class UserResponse {
+  @ApiProperty() id!: number;
+  @ApiProperty({ example: 'ada@example.org' }) email!: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ enum: roles, isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [String] }) conflictOrganisations!: string[];
+  @ApiProperty({ example: '2025-01-31T10:00:00.000Z' }) createdAt!: string;
+}
+
+export class UserPageResponse extends PageResponse {
+  @ApiProperty({ type: [UserResponse] }) items!: UserResponse[];
+}

@@ -1,0 +1,59 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { WindowStatus } from '../../protocol/window-status.js';
+import { Credential } from '../credentials/credential.entity.js';
+import { RubricVersion } from '../credentials/rubric-version.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** The validation study of one rubric version. */
+@Entity('validation_windows')
+@Index('UQ_validation_windows_rubric_version', ['rubricVersionId'], { unique: true })
+@Index('IDX_validation_windows_credential_status', ['credentialId', 'status'])
+export class ValidationWindow {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_validation_windows' })
+  id!: number;
+
+  @Column('integer')
+  credentialId!: number;
+
+  @Column('integer')
+  rubricVersionId!: number;
+
+  @Column('integer')
+  targetSubmissions!: number;
+
+  @Column('integer')
+  readersPerSubmission!: number;
+
+  @Column('real')
+  threshold!: number;
+
+  @Column('integer')
+  seed!: number;
+
+  @Column('text')
+  status!: WindowStatus;
+
+  @Column('integer')
+  openedById!: number;
+
+  @Column('text')
+  openedAt!: string;
+
+  @Column('text', { nullable: true })
+  adjudicatingAt!: string | null;
+
+  @Column('text', { nullable: true })
+  completedAt!: string | null;
+
+  @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_validation_windows_credential' })
+  credential?: Relation<Credential>;
+
+  @ManyToOne(() => RubricVersion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'rubric_version_id', foreignKeyConstraintName: 'FK_validation_windows_rubric_version' })
+  rubricVersion?: Relation<RubricVersion>;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'opened_by_id', foreignKeyConstraintName: 'FK_validation_windows_opened_by' })
+  openedBy?: Relation<User>;
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorResponse } from '../../http/error-response.js';
+import { IdParam } from '../../http/id-param.js';
+import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { OpenValidationWindowRequest, ValidationWindowResponse } from './validation-windows.dto.js';
+import { ValidationWindowsService } from './validation-windows.service.js';
+
+@ApiTags('validation')
+@Authenticated()
+@Controller('credentials/:id/rubric-versions/:v/validation')
+export class ValidationWindowsController {
+  constructor(private readonly windows: ValidationWindowsService) {}
+
+  @Post()
+  @Roles('designer', 'admin')
+  @ApiOperation({ summary: 'Open the validation window of a rubric version (the version becomes immutable)' })
+  @ApiCreatedResponse({ type: ValidationWindowResponse })
+  @ApiConflictResponse({ description: 'already open, another window still collecting, or too few assessors', type: ErrorResponse })
+  open(
+    @CurrentUser() actor: AuthenticatedUser,
+    @IdParam('id') credentialId: number,
+    @IdParam('v') version: number,
+    @Body() request: OpenValidationWindowRequest,
+  ): Promise<ValidationWindowResponse> {
+    return this.windows.open(actor.id, credentialId, version, request);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Status and progress of the validation window' })
+  @ApiOkResponse({ type: ValidationWindowResponse })
+  get(@IdParam('id') credentialId: number, @IdParam('v') version: number): Promise<ValidationWindowResponse> {
+    return this.windows.get(credentialId, version);
+  }
+}

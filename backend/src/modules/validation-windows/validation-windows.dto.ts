@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { windowStatuses, type WindowStatus } from '../../protocol/window-status.js';
+
+export const DEFAULT_TARGET_SUBMISSIONS = 50;
+export const DEFAULT_READERS_PER_SUBMISSION = 2;
+export const DEFAULT_THRESHOLD = 0.8;
+
+export class OpenValidationWindowRequest {
+  @ApiPropertyOptional({ default: DEFAULT_TARGET_SUBMISSIONS, minimum: 1, maximum: 10_000, description: 'study submissions (the first N to arrive)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  targetSubmissions?: number;
+
+  @ApiPropertyOptional({ default: DEFAULT_READERS_PER_SUBMISSION, minimum: 2, maximum: 10, description: 'distinct assessors per study submission' })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(10)
+  readersPerSubmission?: number;
+
+  @ApiPropertyOptional({ default: DEFAULT_THRESHOLD, minimum: 0, maximum: 1, description: 'agreement a row must reach to be validated' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  threshold?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_147_483_647, description: 'fixes the random draw of assessors; drawn at random when left out' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seed?: number;
+}
+
+export class WindowProgressResponse {
+  @ApiProperty({ example: 50 }) targetSubmissions!: number;
+  @ApiProperty({ example: 12, description: 'study submissions received so far' }) studySubmissions!: number;
+  @ApiProperty({ example: 100 }) scoresExpected!: number;
+  @ApiProperty({ example: 21 }) scoresReceived!: number;
+  @ApiProperty({ example: 9 }) fullyScoredSubmissions!: number;
+  @ApiProperty({ example: 3 }) disagreeingSubmissions!: number;
+  @ApiProperty({ example: 1 }) adjudicatedSubmissions!: number;
+  @ApiProperty({ example: 2 }) awaitingAdjudication!: number;
+}
+
+export class ValidationWindowResponse {
+  @ApiProperty() id!: number;
+  @ApiProperty() credentialId!: number;
+  @ApiProperty({ example: 1 }) rubricVersion!: number;
+  @ApiProperty({ enum: windowStatuses }) status!: WindowStatus;
+  @ApiProperty({ example: 50 }) targetSubmissions!: number;
+  @ApiProperty({ example: 2 }) readersPerSubmission!: number;
+  @ApiProperty({ example: 0.8 }) threshold!: number;
+  @ApiProperty({ example: 20250131 }) seed!: number;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) adjudicatingAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
+  @ApiProperty({ type: WindowProgressResponse }) progress!: WindowProgressResponse;
+}

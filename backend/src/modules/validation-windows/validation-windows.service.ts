@@ -1,0 +1,203 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { insertedId } from '../../database/inserted-id.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { needsAdjudication, type ScoreLevels } from '../../protocol/adjudication-rules.js';
+import { ConflictError, NotFoundError } from '../../protocol/errors.js';
+import { nextWindowStatus, windowProgress, type StudySubmissionProgress } from '../../protocol/window-status.js';
+import { AuditLogService } from '../audit/audit-log.service.js';
+import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
+import { Submission } from '../submissions/submission.entity.js';
+import { ValidationWindow } from './validation-window.entity.js';
+import {
+  DEFAULT_READERS_PER_SUBMISSION,
+  DEFAULT_TARGET_SUBMISSIONS,
+  DEFAULT_THRESHOLD,
+  type OpenValidationWindowRequest,
+  type ValidationWindowResponse,
+} from './validation-windows.dto.js';
+
+interface StudySubmissionRow extends StudySubmissionProgress {
+  submissionId: number;
+}
+
+/** Validation windows: opened on a rubric version, and moved on by the protocol as scores and adjudications arrive. */
+@Injectable()
+export class ValidationWindowsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly auditLog: AuditLogService,
+    private readonly rubricVersions: RubricVersionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Opens the validation window of a rubric version, which locks the version. 409 when the version
+   * already has a window (`window_exists`), another window of the credential is still collecting
+   * (`window_collecting`), or there are fewer assessors than readers per submission (`not_enough_assessors`).
+   */
+  async open(actorId: number, credentialId: number, versionNumber: number, request: OpenValidationWindowRequest): Promise<ValidationWindowResponse> {
+    await this.unitOfWork.run(async (manager) => {
+      const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
+      if (await manager.existsBy(ValidationWindow, { rubricVersionId: version.id })) {
+        throw new ConflictError(`rubric version ${versionNumber} already has a validation window`, 'window_exists');
+      }
+      const collecting = await manager.findOneBy(ValidationWindow, { credentialId, status: 'collecting' });
+      if (collecting) {
+        throw new ConflictError(
+          `the validation window ${collecting.id} of this credential is still collecting submissions`,
+          'window_collecting',
+        );
+      }
+      const readersPerSubmission = request.readersPerSubmission ?? DEFAULT_READERS_PER_SUBMISSION;
+      const [{ assessors }] = await manager.query(`SELECT COUNT(*) AS "assessors" FROM "user_roles" WHERE "role" = 'assessor'`);
+      if (Number(assessors) < readersPerSubmission) {
+        throw new ConflictError(
+          `${readersPerSubmission} readers per submission need at least ${readersPerSubmission} assessors; there are ${assessors}`,
+          'not_enough_assessors',
+        );
+      }
+      const window = {
+        credentialId,
+        rubricVersionId: version.id,
+        targetSubmissions: request.targetSubmissions ?? DEFAULT_TARGET_SUBMISSIONS,
+        readersPerSubmission,
+        threshold: request.threshold ?? DEFAULT_THRESHOLD,
+        seed: request.seed ?? randomInt(0, 2_147_483_647),
+        status: 'collecting' as const,
+        openedById: actorId,
+        openedAt: this.clock.isoNow(),
+        adjudicatingAt: null,
+        completedAt: null,
+      };
+      const inserted = await manager.insert(ValidationWindow, window);
+      await this.auditLog.record(manager, {
+        actorId,
+        action: 'validation_window.opened',
+        entityType: 'validation_window',
+        entityId: insertedId(inserted),
+        details: { version: versionNumber, ...pick(window, ['credentialId', 'targetSubmissions', 'readersPerSubmission', 'threshold', 'seed']) },
+      });
+    });
+    return this.get(credentialId, versionNumber);
+  }
+
+  async get(credentialId: number, versionNumber: number): Promise<ValidationWindowResponse> {
+    const manager = this.dataSource.manager;
+    const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
+    const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
+    if (!window) throw new NotFoundError(`rubric version ${versionNumber} has no validation window`);
+    const submissions = await this.studySubmissions(manager, window.id);
+    return {
+      id: window.id,
+      credentialId,
+      rubricVersion: version.version,
+      status: window.status,
+      targetSubmissions: window.targetSubmissions,
+      readersPerSubmission: window.readersPerSubmission,
+      threshold: window.threshold,
+      seed: window.seed,
+      openedAt: window.openedAt,
+      adjudicatingAt: window.adjudicatingAt,
+      completedAt: window.completedAt,
+      progress: windowProgress({ status: window.status, targetSubmissions: window.targetSubmissions, submissions }),
+    };
+  }
+
+  /**
+   * Moves a window on when the protocol says so, inside the caller's transaction: when the target
+   * submissions carry all their scores, flags every submission whose readers disagree on a row
+   * (the adjudication queue) and moves to `adjudicating`; when every flagged submission is
+   * adjudicated, moves to `complete`. Each move is written to the audit log as the system's act.
+   */
+  async settle(manager: EntityManager, windowId: number, triggeredByUserId: number): Promise<void> {
+    const window = await manager.findOneBy(ValidationWindow, { id: windowId });
+    if (!window || window.status === 'complete') return;
+    let submissions = await this.studySubmissions(manager, window.id);
+    const input = { status: window.status, targetSubmissions: window.targetSubmissions, submissions };
+    if (window.status === 'collecting' && nextWindowStatus(input) !== 'collecting') {
+      submissions = await this.flagDisagreements(manager, window.id, submissions);
+    }
+    const status = nextWindowStatus({ ...input, submissions });
+    if (status === window.status) return;
+    const now = this.clock.isoNow();
+    const changes: Partial<ValidationWindow> = { status };
+    if (window.status === 'collecting') changes.adjudicatingAt = now;
+    if (status === 'complete') changes.completedAt = now;
+    await manager.update(ValidationWindow, { id: window.id }, changes);
+    const progress = windowProgress({ status, targetSubmissions: window.targetSubmissions, submissions });
+    if (window.status === 'collecting') {
+      await this.auditLog.record(manager, {
+        actorId: null,
+        action: 'validation_window.adjudicating',
+        entityType: 'validation_window',
+        entityId: window.id,
+        details: {
+          triggeredByUserId,
+          queued: submissions.filter((submission) => submission.needsAdjudication).map((submission) => submission.submissionId),
+        },
+      });
+    }
+    if (status === 'complete') {
+      await this.auditLog.record(manager, {
+        actorId: null,
+        action: 'validation_window.completed',
+        entityType: 'validation_window',
+        entityId: window.id,
+        details: { triggeredByUserId, progress },
+      });
+    }
+  }
+
+  private async flagDisagreements(manager: EntityManager, windowId: number, submissions: StudySubmissionRow[]): Promise<StudySubmissionRow[]> {
+    const levels: Array<{ submissionId: number; scoreId: number; rowKey: string; level: string }> = await manager.query(
+      `SELECT s."submission_id" AS "submissionId", s."id" AS "scoreId", l."row_key" AS "rowKey", l."level" AS "level"
+         FROM "scores" s JOIN "score_levels" l ON l."score_id" = s."id"
+         JOIN "submissions" sub ON sub."id" = s."submission_id"
+        WHERE sub."window_id" = ?`,
+      [windowId],
+    );
+    const scoresBySubmission = new Map<number, Map<number, Record<string, string>>>();
+    for (const row of levels) {
+      const scores = scoresBySubmission.get(row.submissionId) ?? new Map<number, Record<string, string>>();
+      const score = scores.get(row.scoreId) ?? {};
+      score[row.rowKey] = row.level;
+      scores.set(row.scoreId, score);
+      scoresBySubmission.set(row.submissionId, scores);
+    }
+    const flagged: StudySubmissionRow[] = [];
+    for (const submission of submissions) {
+      const scores: ScoreLevels[] = [...(scoresBySubmission.get(submission.submissionId)?.values() ?? [])];
+      const disagrees = needsAdjudication(scores);
+      if (disagrees) await manager.update(Submission, { id: submission.submissionId }, { needsAdjudication: true });
+      flagged.push({ ...submission, needsAdjudication: disagrees });
+    }
+    return flagged;
+  }
+
+  private async studySubmissions(manager: EntityManager, windowId: number): Promise<StudySubmissionRow[]> {
+    const rows: Array<Record<string, number>> = await manager.query(
+      `SELECT s."id" AS "submissionId", s."readers_required" AS "readersRequired", s."needs_adjudication" AS "needsAdjudication",
+              (SELECT COUNT(*) FROM "scores" sc WHERE sc."submission_id" = s."id") AS "scoresReceived",
+              EXISTS (SELECT 1 FROM "adjudications" a WHERE a."submission_id" = s."id") AS "adjudicated"
+         FROM "submissions" s
+        WHERE s."window_id" = ?
+        ORDER BY s."study_sequence"`,
+      [windowId],
+    );
+    return rows.map((row) => ({
+      submissionId: Number(row.submissionId),
+      readersRequired: Number(row.readersRequired),
+      scoresReceived: Number(row.scoresReceived),
+      needsAdjudication: Boolean(row.needsAdjudication),
+      adjudicated: Boolean(row.adjudicated),
+    }));
+  }
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../backend/src/common/clock.js';
+import { ADMIN, bearer, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
+
+describe('authentication and users', () => {
+  const clock = new FixedClock(new Date('2025-03-01T09:00:00.000Z'));
+  let api: ApiHarness;
+  let assessor: TestUser;
+
+  beforeAll(async () => {
+    api = await startApi('auth', { clock, tokenLifetimeHours: 12 });
+    assessor = await api.createUser('Assessor Ann', ['assessor'], ['Northwind College']);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  describe('POST /api/auth/login', () => {
+    it('returns a token, its expiry (12 h later) and the user for a correct password', async () => {
+      const response = await api.http().post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200);
+      expect(response.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(response.body.expiresAt).toBe('2025-03-01T21:00:00.000Z');
+      expect(response.body.user).toMatchObject({ email: ADMIN.email, roles: ['admin'] });
+      expect(JSON.stringify(response.body)).not.toMatch(/scrypt|passwordHash/);
+    });
+
+    it('accepts the email in any case and with surrounding spaces', async () => {
+      await api.http().post('/api/auth/login').send({ email: `  ${ADMIN.email.toUpperCase()} `, password: ADMIN.password }).expect(200);
+    });
+
+    it('refuses a wrong password and an unknown email alike with 401', async () => {
+      const wrong = await api.http().post('/api/auth/login').send({ email: ADMIN.email, password: 'not-the-password' }).expect(401);
+      const unknown = await api.http().post('/api/auth/login').send({ email: 'nobody@concord.test', password: 'whatever-it-is' }).expect(401);
+      expect(wrong.body).toEqual(unknown.body);
+      expect(wrong.body).toMatchObject({ statusCode: 401, code: 'bad_credentials' });
+    });
+
+    it('refuses a body without a password with 400 naming the field', async () => {
+      const response = await api.http().post('/api/auth/login').send({ email: ADMIN.email }).expect(400);
+      expect(response.body.errors.map((issue: { field: string }) => issue.field)).toContain('password');
+    });
+  });
+
+  describe('the bearer token', () => {
+    it('is required: no token gives 401', async () => {
+      const response = await api.http().get('/api/users/me').expect(401);
+      expect(response.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'unauthenticated' });
+    });
+
+    it('must be known: a made-up token gives 401', async () => {
+      await api.http().get('/api/users/me').set(bearer('A'.repeat(43))).expect(401);
+      await api.http().get('/api/users/me').set('Authorization', 'Basic abc').expect(401);
+    });
+
+    it('expires after its lifetime', async () => {
+      const token = (await api.http().post('/api/auth/login').send({ email: assessor.email, password: assessor.password }).expect(200)).body.token;
+      await api.http().get('/api/users/me').set(bearer(token)).expect(200);
+      clock.advanceHours(12);
+      await api.http().get('/api/users/me').set(bearer(token)).expect(401);
+      clock.advanceHours(-12);
+    });
+
+    it('stops working after logout', async () => {
+      const token = (await api.http().post('/api/auth/login').send({ email: assessor.email, password: assessor.password }).expect(200)).body.token;
+      await api.http().post('/api/auth/logout').set(bearer(token)).expect(204);
+      await api.http().get('/api/users/me').set(bearer(token)).expect(401);
+    });
+
+    it('is stored only as a hash', async () => {
+      const token = (await api.http().post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200)).body.token;
+      const { DataSource } = await import('typeorm');
+      const stored: Array<{ token_hash: string }> = await api.app.get(DataSource).query('SELECT "token_hash" FROM "access_tokens"');
+      expect(stored.map((row) => row.token_hash)).not.toContain(token);
+      expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash))).toBe(true);
+    });
+  });
+
+  describe('roles', () => {
+    it('refuses a route to a caller without the role with 403', async () => {
+      const response = await api.http().get('/api/users').set(bearer(assessor.token)).expect(403);
+      expect(response.body).toMatchObject({ statusCode: 403, code: 'role_required' });
+      await api.http().post('/api/credentials').set(bearer(assessor.token)).send({ title: 'Not mine to make' }).expect(403);
+      await api.http().get('/api/audit').set(bearer(assessor.token)).expect(403);
+    });
+
+    it('lets a person hold several roles', async () => {
+      const both = await api.createUser('Both Roles', ['assessor', 'adjudicator']);
+      const me = await api.http().get('/api/users/me').set(bearer(both.token)).expect(200);
+      expect(me.body.roles).toEqual(['assessor', 'adjudicator']);
+      await api.http().get('/api/my/assignments').set(bearer(both.token)).expect(200);
+      await api.http().get('/api/adjudications').set(bearer(both.token)).expect(200);
+    });
+  });
+
+  describe('/api/users', () => {
+    it('GET lists users a page at a time for an administrator', async () => {
+      const page = await api.http().get('/api/users?page=1&pageSize=2').set(bearer(api.adminToken)).expect(200);
+      expect(page.body).toMatchObject({ page: 1, pageSize: 2 });
+      expect(page.body.items).toHaveLength(2);
+      expect(page.body.total).toBeGreaterThanOrEqual(3);
+      expect(page.body.items[0]).toEqual({
+        id: expect.any(Number),
+        email: ADMIN.email,
+        name: 'Administrator',
+        roles: ['admin'],
+        conflictOrganisations: [],
+        createdAt: expect.any(String),
+      });
+      await api.http().get('/api/users?pageSize=0').set(bearer(api.adminToken)).expect(400);
+    });
+
+    it('POST refuses malformed users with 400 and every field path', async () => {
+      const response = await api
+        .http()
+        .post('/api/users')
+        .set(bearer(api.adminToken))
+        .send({ email: 'not-an-email', name: '', password: 'short', roles: ['wizard'], extra: true })
+        .expect(400);
+      const fields = response.body.errors.map((issue: { field: string }) => issue.field);
+      expect(fields).toEqual(expect.arrayContaining(['email', 'name', 'password', 'roles', 'extra']));
+    });
+
+    it('POST refuses a second user with the same email with 409', async () => {
+      const response = await api
+        .http()
+        .post('/api/users')
+        .set(bearer(api.adminToken))
+        .send({ email: assessor.email.toUpperCase(), name: 'Again', password: 'long-enough-password', roles: ['assessor'] })
+        .expect(409);
+      expect(response.body.code).toBe('duplicate_email');
+    });
+
+    it('GET /me shows the caller with declared conflicts, and PUT /me/conflicts replaces them', async () => {
+      const before = await api.http().get('/api/users/me').set(bearer(assessor.token)).expect(200);
+      expect(before.body).toMatchObject({ email: assessor.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'] });
+      const after = await api
+        .http()
+        .put('/api/users/me/conflicts')
+        .set(bearer(assessor.token))
+        .send({ organisations: ['Globex', ' globex ', 'Initech'] })
+        .expect(200);
+      expect(after.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp, type CreateAppOptions } from '../../backend/src/app.js';
+import type { Role } from '../../backend/src/modules/users/roles.js';
+import { temporaryDatabase } from './temporary-database.js';
+
+export const ADMIN = { email: 'admin@concord.test', password: 'admin-password-1' };
+
+export interface TestUser {
+  id: number;
+  email: string;
+  password: string;
+  roles: Role[];
+  token: string;
+}
+
+export interface ApiHarness {
+  app: INestApplication;
+  databasePath: string;
+  http: () => TestAgent;
+  adminToken: string;
+  /** creates a user through POST /api/users and logs them in */
+  createUser: (name: string, roles: Role[], conflictOrganisations?: string[]) => Promise<TestUser>;
+  /** closes the app and removes the database folder */
+  close: () => Promise<void>;
+}
+
+let userCounter = 0;
+
+/** An in-process API on a throw-away SQLite file, with an administrator logged in. */
+export async function startApi(label: string, options: Partial<CreateAppOptions> = {}): Promise<ApiHarness> {
+  const database = temporaryDatabase(label);
+  const app = await createApp({ databasePath: database.databasePath, admin: ADMIN, logger: false, ...options });
+  const http = () => request(app.getHttpServer());
+  const adminToken = await login(http, ADMIN.email, ADMIN.password);
+  return {
+    app,
+    databasePath: database.databasePath,
+    http,
+    adminToken,
+    createUser: async (name, roles, conflictOrganisations) => {
+      userCounter += 1;
+      const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${userCounter}@concord.test`;
+      const password = `password-${name}-${userCounter}`;
+      const created = await http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ email, name, password, roles, ...(conflictOrganisations ? { conflictOrganisations } : {}) })
+        .expect(201);
+      return { id: created.body.id, email, password, roles, token: await login(http, email, password) };
+    },
+    close: async () => {
+      await app.close();
+      database.remove();
+    },
+  };
+}
+
+export async function login(http: () => TestAgent, email: string, password: string): Promise<string> {
+  const response = await http().post('/api/auth/login').send({ email, password }).expect(200);
+  return response.body.token as string;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A rubric with a binary row and a four-level ordinal row. */
+export const twoRowRubric = {
+  rows: [
+    {
+      key: 'aim',
+      title: 'States the aim',
+      descriptor: 'The assessment says what it measures.',
+      scale: 'nominal',
+      levels: [
+        { value: 'no', label: 'No' },
+        { value: 'yes', label: 'Yes' },
+      ],
+    },
+    {
+      key: 'depth',
+      title: 'Depth of the task',
+      scale: 'ordinal',
+      levels: ['1', '2', '3', '4'].map((value) => ({ value, label: `Level ${value}`, descriptor: `Depth ${value}` })),
+    },
+  ],
+};
