@@ -12,6 +12,8 @@ import { ValidationWindow } from '../validation-windows/validation-window.entity
 @Index('UQ_submissions_credential_sequence', ['credentialId', 'sequence'], { unique: true })
 @Index('UQ_submissions_window_study_sequence', ['windowId', 'studySequence'], { unique: true })
 @Index('IDX_submissions_rubric_version', ['rubricVersionId'])
+@Index('UQ_submissions_credential_external_ref', ['credentialId', 'externalRef'], { unique: true })
+@Index('UQ_submissions_resubmission_of', ['resubmissionOfId'], { unique: true })
 export class Submission {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_submissions' })
   id!: number;
@@ -59,6 +61,14 @@ export class Submission {
   @Column('text')
   receivedAt!: string;
 
+  /** the submission's reference in the system it came from (imports); unique per credential */
+  @Column('text', { nullable: true })
+  externalRef!: string | null;
+
+  /** the earlier submission this one resubmits (one resubmission per submission) */
+  @Column('integer', { nullable: true })
+  resubmissionOfId!: number | null;
+
   @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_submissions_credential' })
   credential?: Relation<Credential>;
@@ -74,4 +84,8 @@ export class Submission {
   @ManyToOne(() => User)
   @JoinColumn({ name: 'received_by_id', foreignKeyConstraintName: 'FK_submissions_received_by' })
   receivedBy?: Relation<User>;
+
+  @ManyToOne(() => Submission)
+  @JoinColumn({ name: 'resubmission_of_id', foreignKeyConstraintName: 'FK_submissions_resubmission_of' })
+  resubmissionOf?: Relation<Submission>;
 }
