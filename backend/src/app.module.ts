@@ -7,6 +7,8 @@ import { AdjudicationModule } from './modules/adjudication/adjudication.module.j
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
+import { ImportsModule } from './modules/imports/imports.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -28,6 +30,8 @@ export class AppModule {
         SubmissionsModule,
         ScoringModule,
         AdjudicationModule,
+        ReportsModule,
+        ImportsModule,
       ],
     };
   }

@@ -30,7 +30,7 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
       ? options
       : new AppConfig(options.databasePath, options.admin ?? null, options.tokenLifetimeHours ?? 12, options.port ?? 3000);
   const clock = options instanceof AppConfig ? new Clock() : (options.clock ?? new Clock());
-  const logger = options instanceof AppConfig ? undefined : options.logger;
+  const logger = options instanceof AppConfig ? (['warn', 'error'] as LogLevel[]) : options.logger;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
     logger: logger ?? ['log', 'warn', 'error'],
     abortOnError: false,

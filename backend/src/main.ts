@@ -1,14 +1,31 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { readConfigFromEnvironment } from './config/app-config.js';
+import { seedDemo, type DemoLogin } from './database/demo-seed.js';
 
+/** `node dist/src/main.js [--demo]`: --demo loads fixtures/demo into a fresh database. */
 async function main(): Promise<void> {
   const config = readConfigFromEnvironment(process.env);
   const app = await createApp(config);
   app.enableShutdownHooks();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (process.argv.includes('--demo')) {
+    const started = Date.now();
+    const logins = await seedDemo(app, fileURLToPath(new URL('../../fixtures/demo', import.meta.url)));
+    if (logins) {
+      log(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      printLogins(logins);
+    } else log('The database already holds data: demo not loaded again (delete it to start afresh).');
+  }
   await app.listen(config.port);
-  new Logger('Concord').log(`API on http://localhost:${config.port}/api (OpenAPI at /api/docs), database ${config.databasePath}`);
+  log(`Concord is running on http://localhost:${config.port} (API at /api, OpenAPI at /api/docs); database ${config.databasePath}`);
+}
+
+function printLogins(logins: DemoLogin[]): void {
+  const lines = ['Demo logins (password for all: ' + logins[0].password + '):'];
+  for (const login of logins) lines.push(`  ${login.roles.join(', ').padEnd(12)} ${login.email.padEnd(28)} ${login.name}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch((error: unknown) => {

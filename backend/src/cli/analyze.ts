@@ -1,4 +1,4 @@
-import { criterionReport, type CriterionReport } from '../protocol/criterion-report.js';
+import { criterionReport, publicMetrics, type CriterionReport } from '../protocol/criterion-report.js';
 import { DEFAULT_THRESHOLD } from '../protocol/row-verdict.js';
 import type { CriterionScores } from '../io/scores-csv.js';
 import { DEFAULT_SEED, type Estimate, type MetricName } from '../stats/index.js';
@@ -31,22 +31,12 @@ export function analysisJson(analysis: Analysis): string {
       threshold: analysis.threshold,
       criteria: analysis.criteria.map((c) => ({
         ...c,
-        metrics: Object.fromEntries(Object.entries(c.metrics).map(([name, e]) => [name, publicEstimate(e as Estimate)])),
+        metrics: publicMetrics(c.metrics),
       })),
     },
     null,
     2,
   );
-}
-
-function publicEstimate(e: Estimate) {
-  return {
-    value: e.value,
-    se: e.se,
-    ci: e.ci,
-    ...(e.se_null !== undefined ? { se_null: e.se_null } : {}),
-    ...(e.reason !== undefined ? { reason: e.reason } : {}),
-  };
 }
 
 /** The readable report: one summary line per criterion, then its interval and notes. */

@@ -10,6 +10,9 @@ export const API_PREFIX = 'api';
 /** The largest JSON body accepted (evidence text can be long); larger bodies get 413. */
 export const JSON_BODY_LIMIT = '2mb';
 
+/** The largest CSV upload accepted (score imports: 100,000 lines is about 5 MB). */
+export const CSV_BODY_LIMIT = '50mb';
+
 /**
  * Everything main.ts and the tests share about the HTTP surface: the `api` prefix, the validation
  * pipe (400 with field paths), the exception filter (domain errors to 404/403/409/422), and the
@@ -17,6 +20,7 @@ export const JSON_BODY_LIMIT = '2mb';
  */
 export function configureApp(app: INestApplication): INestApplication {
   (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: CSV_BODY_LIMIT });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());

@@ -3,6 +3,7 @@ import {
   computeMetrics,
   confusionMatrix,
   type Category,
+  type Estimate,
   type CoincidenceMatrix,
   type ConfusionMatrix,
   type Metrics,
@@ -43,6 +44,25 @@ export interface CriterionReport {
   evidence_interval: [number, number] | null;
   notes: string[];
   matrix: (ConfusionMatrix & { raters: string[] }) | CoincidenceMatrix;
+}
+
+/**
+ * A measure as reports publish it: value, se, ci, and se_null or reason where present. How an
+ * SE was obtained (the bootstrap of ordinal alpha) is documented in docs/statistics.md.
+ */
+export function publicMetrics(metrics: Metrics): Record<string, Pick<Estimate, 'value' | 'se' | 'ci' | 'se_null' | 'reason'>> {
+  return Object.fromEntries(
+    Object.entries(metrics).map(([name, e]) => [
+      name,
+      {
+        value: e!.value,
+        se: e!.se,
+        ci: e!.ci,
+        ...(e!.se_null !== undefined ? { se_null: e!.se_null } : {}),
+        ...(e!.reason !== undefined ? { reason: e!.reason } : {}),
+      },
+    ]),
+  );
 }
 
 export function criterionReport(input: CriterionInput, options: ReportOptions): CriterionReport {

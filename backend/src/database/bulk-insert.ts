@@ -1,0 +1,32 @@
+import type { EntityManager } from 'typeorm';
+
+/** SQLite allows 32,766 bound parameters per statement; stay well below. */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Inserts many rows as multi-row INSERT statements inside the caller's transaction: a few
+ * statements instead of one per row (100,000 rows: well under a second instead of many seconds).
+ */
+export async function insertMany(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const columnList = columns.map((c) => `"${c}"`).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const parameters: unknown[] = [];
+    for (const row of chunk) parameters.push(...row);
+    await manager.query(`INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(', ')}`, parameters);
+  }
+}
+
+/** The largest id in a table (0 when empty), to number rows inserted in bulk. */
+export async function maxId(manager: EntityManager, table: string): Promise<number> {
+  const [row]: Array<{ id: number | null }> = await manager.query(`SELECT MAX("id") AS "id" FROM "${table}"`);
+  return Number(row.id ?? 0);
+}

@@ -1,0 +1,151 @@
+import type { INestApplication } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { DataSource } from 'typeorm';
+import { AdjudicationService } from '../modules/adjudication/adjudication.service.js';
+import { Credential } from '../modules/credentials/credential.entity.js';
+import { CredentialsService } from '../modules/credentials/credentials.service.js';
+import { RubricVersionsService } from '../modules/credentials/rubric-versions.service.js';
+import type { RubricRowInput } from '../modules/credentials/credentials.dto.js';
+import { ScoringService } from '../modules/scoring/scoring.service.js';
+import { Assignment } from '../modules/submissions/assignment.entity.js';
+import { SubmissionsService } from '../modules/submissions/submissions.service.js';
+import type { Role } from '../modules/users/roles.js';
+import { UsersService } from '../modules/users/users.service.js';
+import { UnitOfWork } from './unit-of-work.js';
+import { ValidationWindowsService } from '../modules/validation-windows/validation-windows.service.js';
+import type { AdjudicationReason } from '../protocol/study-report.js';
+
+/** A demo login, printed at start-up and written in the README. */
+export interface DemoLogin {
+  email: string;
+  password: string;
+  roles: Role[];
+  name: string;
+}
+
+interface People {
+  password: string;
+  assessors: { name: string; email: string; conflicts: string[] }[];
+  staff: { name: string; email: string; roles: Role[] }[];
+}
+
+interface RubricFile {
+  title: string;
+  criteria: RubricRowInput[];
+}
+
+type Row = Record<string, string>;
+
+const STUDY = { targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8 };
+
+/**
+ * Loads the demo from fixtures/demo on a fresh database, through the same services the API uses:
+ * the "Performance Assessment Design" credential, eight assessors and one person per staff role,
+ * a completed 50-submission validation of version 1 in which the scoring-tool row is genuinely
+ * ambiguous (64% agreement), its adjudications, and version 2 with that row rewritten and its
+ * window half-collected (25 submissions scored, 5 waiting in assessors' queues).
+ * Does nothing when the database already holds a credential.
+ */
+export async function seedDemo(app: INestApplication, fixturesDir: string): Promise<DemoLogin[] | null> {
+  const dataSource = app.get(DataSource);
+  if ((await dataSource.manager.count(Credential)) > 0) return null;
+  const users = app.get(UsersService);
+  const credentials = app.get(CredentialsService);
+  const versions = app.get(RubricVersionsService);
+  const windows = app.get(ValidationWindowsService);
+  const submissions = app.get(SubmissionsService);
+  const scoring = app.get(ScoringService);
+  const adjudication = app.get(AdjudicationService);
+  const unitOfWork = app.get(UnitOfWork);
+
+  const read = (name: string) => readFileSync(join(fixturesDir, name), 'utf8');
+  const csv = (name: string) => Papa.parse<Row>(read(name), { header: true, skipEmptyLines: true }).data;
+  const people = JSON.parse(read('people.json')) as People;
+  const v1 = JSON.parse(read('performance-assessment-design.rubric.json')) as RubricFile;
+  const v2 = JSON.parse(read('performance-assessment-design-v2.rubric.json')) as RubricFile;
+  const earners = csv('earners.csv');
+
+  const logins: DemoLogin[] = [];
+  const ids = new Map<string, number>();
+  for (const person of people.staff) {
+    const user = await users.create(null, { ...person, password: people.password });
+    ids.set(person.email, user.id);
+    logins.push({ ...person, password: people.password });
+  }
+  for (const person of people.assessors) {
+    await users.create(null, { name: person.name, email: person.email, password: people.password, roles: ['assessor'], conflictOrganisations: person.conflicts });
+    logins.push({ name: person.name, email: person.email, password: people.password, roles: ['assessor'] });
+  }
+  const designer = ids.get('designer@demo.concord')!;
+  const researcher = ids.get('researcher@demo.concord')!;
+  const adjudicator = ids.get('adjudicator@demo.concord')!;
+
+  const credential = await credentials.create(designer, {
+    title: v1.title,
+    description:
+      'Educators design a performance assessment for their students: aligned to learning targets, authentic, with a usable scoring tool, shared success criteria and a feedback plan, and reflect on the results.',
+  });
+  await versions.create(designer, credential.id, { rows: v1.criteria.map(rowInput) });
+  await windows.open(designer, credential.id, 1, { ...STUDY, seed: 2026 });
+  const v1Scores = bySubmissionAndReader(csv('performance-assessment-design.csv'));
+  let earner = 0;
+  for (const [reference, readers] of v1Scores) {
+    await receiveAndScore(reference, readers);
+  }
+  const settle = csv('performance-assessment-design.adjudications.csv');
+  const studyIds = await dataSource.query(`SELECT "id", "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" IS NOT NULL`, [credential.id]);
+  const idOf = new Map<string, number>(studyIds.map((r: { id: number; ref: string }) => [r.ref, Number(r.id)]));
+  const decisions = new Map<string, Record<string, { level: string; reason: AdjudicationReason; note: string }>>();
+  for (const row of settle) {
+    const rows = decisions.get(row.submission) ?? {};
+    rows[row.criterion] = { level: row.level, reason: row.reason as AdjudicationReason, note: row.note };
+    decisions.set(row.submission, rows);
+  }
+  for (const [reference, rows] of decisions) await adjudication.record(adjudicator, idOf.get(reference)!, { rows });
+
+  await versions.create(designer, credential.id, {
+    previousVersion: 1,
+    rows: v2.criteria.filter((row) => JSON.stringify(row) !== JSON.stringify(v1.criteria.find((r) => r.key === row.key))).map(rowInput),
+  });
+  await windows.open(designer, credential.id, 2, { ...STUDY, seed: 2027 });
+  const v2Scores = bySubmissionAndReader(csv('performance-assessment-design-v2.csv'));
+  for (const [reference, readers] of v2Scores) await receiveAndScore(reference, readers);
+  for (let waiting = 0; waiting < 5; waiting++) await receiveAndScore(`PAD2-${String(v2Scores.size + waiting + 1).padStart(3, '0')}`, new Map());
+  return logins;
+
+  /** Receives the next earner's submission and seals the scores the fixture gives its readers A and B. */
+  async function receiveAndScore(reference: string, readers: Map<string, { levels: Record<string, string>; comments: Record<string, string> }>) {
+    const person = earners[earner++];
+    const receipt = await submissions.receive(researcher, credential.id, {
+      earnerName: person.earner_name,
+      earnerOrganisation: person.organisation,
+      evidenceText: person.evidence,
+    });
+    await unitOfWork.run((manager) => manager.query(`UPDATE "submissions" SET "external_ref" = ? WHERE "id" = ?`, [reference, receipt.id]));
+    const assignments = await dataSource.manager.find(Assignment, { where: { submissionId: receipt.id }, order: { readerSlot: 'ASC' } });
+    for (const assignment of assignments) {
+      const reading = readers.get(`reader-${String.fromCharCode(64 + assignment.readerSlot)}`);
+      if (reading) await scoring.submitScore(assignment.assessorId, assignment.id, reading);
+    }
+  }
+}
+
+function rowInput(row: RubricRowInput): RubricRowInput {
+  return { key: row.key, title: row.title, descriptor: row.descriptor ?? '', scale: row.scale, levels: row.levels };
+}
+
+/** submission -> reader -> levels and comments, in file order. */
+function bySubmissionAndReader(rows: Row[]) {
+  const out = new Map<string, Map<string, { levels: Record<string, string>; comments: Record<string, string> }>>();
+  for (const row of rows) {
+    const readers = out.get(row.submission) ?? new Map();
+    out.set(row.submission, readers);
+    const reading = readers.get(row.assessor) ?? { levels: {}, comments: {} };
+    readers.set(row.assessor, reading);
+    reading.levels[row.criterion] = row.level;
+    if (row.comment) reading.comments[row.criterion] = row.comment;
+  }
+  return out;
+}

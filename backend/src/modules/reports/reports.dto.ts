@@ -1,0 +1,198 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export class ReportQuery {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: the per-row table' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class EstimateResponse {
+  @ApiProperty({ type: Number, nullable: true })
+  value!: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  se!: number | null;
+  @ApiProperty({ type: [Number], nullable: true, minItems: 2, maxItems: 2 })
+  ci!: [number, number] | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'SE under H0 (kappa = 0)' })
+  se_null?: number | null;
+  @ApiPropertyOptional({ description: 'why the value is null' })
+  reason?: string;
+}
+
+export class MatrixResponse {
+  @ApiProperty({ enum: ['confusion', 'coincidence'] })
+  kind!: 'confusion' | 'coincidence';
+  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  categories!: (string | number)[];
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'number' } }, description: 'counts[i][j]: reader A at level i, reader B at level j' })
+  counts!: number[][];
+  @ApiProperty()
+  n!: number;
+  @ApiPropertyOptional({ type: [String] })
+  raters?: string[];
+}
+
+export class TrendPointResponse {
+  @ApiProperty({ description: 'study sequence of the submission' })
+  sequence!: number;
+  @ApiProperty({ description: 'share of agreeing reader pairs on this submission' })
+  agreement!: number;
+  @ApiProperty()
+  cumulative!: number;
+  @ApiProperty({ description: 'mean over the last 10 submissions' })
+  rolling!: number;
+}
+
+export class ConfusionResponse {
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }] })
+  lower!: string | number;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }] })
+  higher!: string | number;
+  @ApiProperty({ description: 'reader pairs split between the two levels' })
+  count!: number;
+  @ApiProperty({ description: 'settled at the lower level by adjudication' })
+  settledLower!: number;
+  @ApiProperty()
+  settledHigher!: number;
+  @ApiProperty()
+  settledOther!: number;
+  @ApiProperty({ description: 'not adjudicated yet' })
+  pending!: number;
+}
+
+export class AdjudicationReasonsResponse {
+  @ApiProperty() rubric_unclear!: number;
+  @ApiProperty() evidence_ambiguous!: number;
+  @ApiProperty() assessor_error!: number;
+  @ApiProperty() other!: number;
+}
+
+export class AdjudicationNoteResponse {
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ enum: ['rubric_unclear', 'evidence_ambiguous', 'assessor_error', 'other'] }) reason!: string;
+  @ApiProperty() note!: string;
+}
+
+export class RowCommentResponse {
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ description: 'reader slot: A, B, ...' }) reader!: string;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }] }) level!: string | number;
+  @ApiProperty() comment!: string;
+}
+
+export class LevelResponse {
+  @ApiProperty() value!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() descriptor!: string;
+}
+
+export class RowComparisonResponse {
+  @ApiProperty() previousVersion!: number;
+  @ApiProperty({ description: 'false when the row is new or was rewritten' }) carriedOver!: boolean;
+  @ApiProperty({ description: 'the row existed in the previous version (same key)' }) existed!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) previousAgreement!: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['validated', 'needs_revision'] }) previousVerdict!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['conclusive', 'inconclusive'] }) previousEvidence!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'agreement now minus agreement then' }) change!: number | null;
+}
+
+export class ReportRowResponse {
+  @ApiProperty({ description: 'the rubric row key' }) criterion!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() descriptor!: string;
+  @ApiProperty({ type: [LevelResponse] }) levels!: LevelResponse[];
+  @ApiProperty({ description: 'copied unchanged from the previous version' }) carriedOver!: boolean;
+  @ApiProperty({ enum: ['nominal', 'ordinal'] }) scale!: string;
+  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }] } }) categories!: (string | number)[];
+  @ApiProperty({ description: 'submissions with a score on this row' }) units!: number;
+  @ApiProperty({ description: 'reader slots' }) raters!: number;
+  @ApiProperty() ratings!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/EstimateResponse' },
+    description: 'every measure defined on the row, named as in `concord analyze --json`',
+  })
+  metrics!: Record<string, EstimateResponse>;
+  @ApiProperty({ enum: ['validated', 'needs_revision'] }) verdict!: string;
+  @ApiProperty({ enum: ['conclusive', 'inconclusive'] }) evidence!: string;
+  @ApiProperty({ type: [Number], nullable: true }) evidence_interval!: [number, number] | null;
+  @ApiProperty({ type: [String] }) notes!: string[];
+  @ApiProperty({ type: MatrixResponse }) matrix!: MatrixResponse;
+  @ApiProperty({ type: String, nullable: true, enum: ['likely_validated', 'likely_needs_revision', 'undetermined'], description: 'while the window collects' })
+  early_signal!: string | null;
+  @ApiProperty({ type: [TrendPointResponse] }) trend!: TrendPointResponse[];
+  @ApiProperty({ type: Number, nullable: true, description: 'study sequence at which the window reached its target' }) closed_at!: number | null;
+  @ApiProperty({ type: [ConfusionResponse] }) confusions!: ConfusionResponse[];
+  @ApiProperty({ type: AdjudicationReasonsResponse }) adjudication_reasons!: AdjudicationReasonsResponse;
+  @ApiProperty({ type: [AdjudicationNoteResponse] }) adjudication_notes!: AdjudicationNoteResponse[];
+  @ApiProperty({ type: [RowCommentResponse] }) comments!: RowCommentResponse[];
+  @ApiProperty({ type: RowComparisonResponse, nullable: true }) comparison!: RowComparisonResponse | null;
+}
+
+export class PassRateResponse {
+  @ApiProperty() reader!: string;
+  @ApiProperty() passRate!: number;
+  @ApiProperty() n!: number;
+}
+
+export class DecisionResponse {
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: { $ref: '#/components/schemas/EstimateResponse' } })
+  metrics!: Record<string, EstimateResponse> | null;
+  @ApiProperty() units!: number;
+  @ApiProperty({ type: [PassRateResponse] }) passRateByReader!: PassRateResponse[];
+}
+
+export class AssessorRowResponse {
+  @ApiProperty() assessorId!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty() scored!: number;
+  @ApiProperty({ type: Number, nullable: true }) coReaderAgreement!: number | null;
+  @ApiProperty() coReaderPairs!: number;
+  @ApiProperty({ type: Number, nullable: true }) finalAgreement!: number | null;
+  @ApiProperty() finalCompared!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'mean (own level - final level) in level steps; negative = harsh' })
+  meanSignedDifference!: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['harsh', 'lenient', 'balanced'] }) severity!: string | null;
+}
+
+export class AssessorPairResponse {
+  @ApiProperty() a!: number;
+  @ApiProperty() b!: number;
+  @ApiProperty() aName!: string;
+  @ApiProperty() bName!: string;
+  @ApiProperty() compared!: number;
+  @ApiProperty() agreement!: number;
+}
+
+export class ReportWindowResponse {
+  @ApiProperty({ enum: ['collecting', 'adjudicating', 'complete'] }) status!: string;
+  @ApiProperty() targetSubmissions!: number;
+  @ApiProperty() readersPerSubmission!: number;
+  @ApiProperty() threshold!: number;
+  @ApiProperty() seed!: number;
+  @ApiProperty({ description: 'study submissions received' }) studySubmissions!: number;
+  @ApiProperty({ description: 'study submissions with all their scores' }) fullyScored!: number;
+  @ApiProperty() awaitingAdjudication!: number;
+}
+
+export class ReportSummaryResponse {
+  @ApiProperty() validated!: number;
+  @ApiProperty() needsRevision!: number;
+  @ApiProperty() inconclusive!: number;
+}
+
+export class ReportResponse {
+  @ApiProperty() credentialId!: number;
+  @ApiProperty() credentialTitle!: string;
+  @ApiProperty() rubricVersion!: number;
+  @ApiProperty({ type: Number, nullable: true }) previousVersion!: number | null;
+  @ApiProperty({ description: 'when the report was computed (ISO 8601)' }) computedAt!: string;
+  @ApiProperty({ type: ReportWindowResponse }) window!: ReportWindowResponse;
+  @ApiProperty({ type: ReportSummaryResponse }) summary!: ReportSummaryResponse;
+  @ApiProperty({ type: [ReportRowResponse] }) rows!: ReportRowResponse[];
+  @ApiProperty({ type: DecisionResponse, description: 'agreement on the overall pass/fail decision' }) decision!: DecisionResponse;
+  @ApiProperty({ type: [AssessorRowResponse] }) assessors!: AssessorRowResponse[];
+  @ApiProperty({ type: [AssessorPairResponse] }) assessorPairs!: AssessorPairResponse[];
+}

@@ -1,0 +1,298 @@
+import { Injectable } from '@nestjs/common';
+import Papa from 'papaparse';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { categoriesFromLabels } from '../../io/levels.js';
+import { publicMetrics } from '../../protocol/criterion-report.js';
+import { NotFoundError } from '../../protocol/errors.js';
+import {
+  studyReport,
+  type AdjudicationReason,
+  type StudyInput,
+  type StudyRow,
+  type StudySubmission,
+} from '../../protocol/study-report.js';
+import type { Credential } from '../credentials/credential.entity.js';
+import type { RubricVersion } from '../credentials/rubric-version.entity.js';
+import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
+import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import type { EstimateResponse, ReportResponse, ReportRowResponse } from './reports.dto.js';
+
+/** Reports kept in memory, keyed by what they were computed from. */
+const CACHE_SIZE = 64;
+
+interface ScoreLevelRow {
+  submissionId: number;
+  readerSlot: number;
+  assessorId: number;
+  rowKey: string;
+  level: string;
+  comment: string | null;
+}
+
+interface AdjudicationLevelRow {
+  submissionId: number;
+  rowKey: string;
+  level: string;
+  reason: AdjudicationReason | null;
+  note: string | null;
+}
+
+/**
+ * The reliability report of a rubric version's validation window, computed from the scores on
+ * demand by the pure `studyReport` and cached by a fingerprint of what it was computed from
+ * (scores and adjudications are sealed, so their counts and last ids identify the data).
+ * A report is never stored as the truth.
+ */
+@Injectable()
+export class ReportsService {
+  private readonly cache = new Map<string, ReportResponse>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rubricVersions: RubricVersionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(credentialId: number, versionNumber: number): Promise<ReportResponse> {
+    const manager = this.dataSource.manager;
+    const credential = await this.rubricVersions.credentialOrThrow(manager, credentialId);
+    const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
+    const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
+    if (!window) throw new NotFoundError(`rubric version ${versionNumber} has no validation window yet, so there is nothing to report`);
+    const previous = version.previousVersion === null ? null : await this.previousOf(manager, credentialId, version.previousVersion);
+    const key = [
+      await this.fingerprint(manager, window),
+      previous ? await this.fingerprint(manager, previous.window) : 'none',
+    ].join('|');
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const rows = await this.compute(manager, credential, version, window);
+    const before = previous ? await this.report(credentialId, previous.version.version) : null;
+    const report = this.assemble(credential, version, window, rows, before);
+    this.cache.set(key, report);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    return report;
+  }
+
+  /** The per-row table as CSV (one line per rubric row). */
+  async reportCsv(credentialId: number, versionNumber: number): Promise<string> {
+    const report = await this.report(credentialId, versionNumber);
+    const value = (e: EstimateResponse | undefined) => (e && e.value !== null ? round(e.value) : '');
+    return Papa.unparse(
+      report.rows.map((row) => ({
+        criterion: row.criterion,
+        title: row.title,
+        scale: row.scale,
+        carried_over: row.carriedOver,
+        units: row.units,
+        ratings: row.ratings,
+        percent_agreement: value(row.metrics.percent_agreement),
+        agreement_interval_low: row.evidence_interval ? round(row.evidence_interval[0]) : '',
+        agreement_interval_high: row.evidence_interval ? round(row.evidence_interval[1]) : '',
+        adjacent_agreement: value(row.metrics.adjacent_agreement),
+        cohen_kappa: value(row.metrics.cohen_kappa),
+        fleiss_kappa: value(row.metrics.fleiss_kappa),
+        krippendorff_alpha: value(row.scale === 'ordinal' ? row.metrics.krippendorff_alpha_ordinal : row.metrics.krippendorff_alpha_nominal),
+        gwet_ac1: value(row.metrics.gwet_ac1),
+        verdict: row.verdict,
+        evidence: row.evidence,
+        early_signal: row.early_signal ?? '',
+        previous_agreement: row.comparison?.previousAgreement !== null && row.comparison?.previousAgreement !== undefined ? round(row.comparison.previousAgreement) : '',
+        rubric_unclear: row.adjudication_reasons.rubric_unclear,
+        evidence_ambiguous: row.adjudication_reasons.evidence_ambiguous,
+        assessor_error: row.adjudication_reasons.assessor_error,
+        other_reason: row.adjudication_reasons.other,
+        notes: row.notes.join(' '),
+      })),
+    );
+  }
+
+  private async previousOf(manager: EntityManager, credentialId: number, versionNumber: number) {
+    const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
+    const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
+    return window ? { version, window } : null;
+  }
+
+  private async fingerprint(manager: EntityManager, window: ValidationWindow): Promise<string> {
+    const [row]: Array<Record<string, number | string>> = await manager.query(
+      `SELECT (SELECT COUNT(*) FROM "submissions" WHERE "window_id" = ?) AS "submissions",
+              (SELECT COUNT(*) || ':' || COALESCE(MAX(sc."id"), 0) FROM "scores" sc JOIN "submissions" s ON s."id" = sc."submission_id" WHERE s."window_id" = ?) AS "scores",
+              (SELECT COUNT(*) || ':' || COALESCE(MAX(a."id"), 0) FROM "adjudications" a JOIN "submissions" s ON s."id" = a."submission_id" WHERE s."window_id" = ?) AS "adjudications",
+              (SELECT "status" FROM "validation_windows" WHERE "id" = ?) AS "status"`,
+      [window.id, window.id, window.id, window.id],
+    );
+    return `${window.id}:${row.submissions}:${row.scores}:${row.adjudications}:${row.status}`;
+  }
+
+  private async compute(manager: EntityManager, credential: Credential, version: RubricVersion, window: ValidationWindow) {
+    const rubric = await this.rubricVersions.rowsWithFlagsOf(manager, version.id);
+    const submissions: Array<{ id: number; sequence: number }> = (
+      await manager.query(`SELECT "id", "study_sequence" AS "sequence" FROM "submissions" WHERE "window_id" = ? ORDER BY "study_sequence"`, [window.id])
+    ).map((r: Record<string, unknown>) => ({ id: Number(r.id), sequence: Number(r.sequence) }));
+    const levels: ScoreLevelRow[] = await manager.query(
+      `SELECT sc."submission_id" AS "submissionId", sc."reader_slot" AS "readerSlot", sc."assessor_id" AS "assessorId",
+              l."row_key" AS "rowKey", l."level" AS "level", l."comment" AS "comment"
+         FROM "scores" sc
+         JOIN "submissions" s ON s."id" = sc."submission_id"
+         JOIN "score_levels" l ON l."score_id" = sc."id"
+        WHERE s."window_id" = ?`,
+      [window.id],
+    );
+    const adjudicated: AdjudicationLevelRow[] = await manager.query(
+      `SELECT a."submission_id" AS "submissionId", r."row_key" AS "rowKey", r."level" AS "level", r."reason" AS "reason", r."note" AS "note"
+         FROM "adjudications" a
+         JOIN "submissions" s ON s."id" = a."submission_id"
+         JOIN "adjudication_rows" r ON r."adjudication_id" = a."id"
+        WHERE s."window_id" = ?`,
+      [window.id],
+    );
+
+    const rows: StudyRow[] = rubric.map((row) => ({
+      key: row.key,
+      title: row.title,
+      scale: row.scale,
+      categories: categoriesFromLabels(row.levels.map((l) => l.value)),
+      levelLabels: row.levels.map((l) => l.label),
+    }));
+    const levelIndex = new Map(rubric.map((row) => [row.key, new Map(row.levels.map((l, i) => [l.value, i]))]));
+    const bySubmission = new Map<number, StudySubmission>();
+    for (const s of submissions) bySubmission.set(s.id, { sequence: s.sequence, readings: [], adjudication: null });
+    const readings = new Map<string, StudySubmission['readings'][number]>();
+    for (const l of levels) {
+      const submission = bySubmission.get(Number(l.submissionId));
+      const index = levelIndex.get(l.rowKey)?.get(l.level);
+      if (!submission || index === undefined) continue;
+      const key = `${l.submissionId}:${l.readerSlot}`;
+      let reading = readings.get(key);
+      if (!reading) {
+        reading = { slot: Number(l.readerSlot), assessorId: String(l.assessorId), levels: {}, comments: {} };
+        readings.set(key, reading);
+        submission.readings.push(reading);
+      }
+      reading.levels![l.rowKey] = index;
+      if (l.comment) reading.comments![l.rowKey] = l.comment;
+    }
+    for (const a of adjudicated) {
+      const submission = bySubmission.get(Number(a.submissionId));
+      const index = levelIndex.get(a.rowKey)?.get(a.level);
+      if (!submission || index === undefined) continue;
+      submission.adjudication ??= { levels: {}, reasons: {} };
+      submission.adjudication.levels[a.rowKey] = index;
+      if (a.reason) submission.adjudication.reasons[a.rowKey] = { reason: a.reason, note: a.note ?? undefined };
+    }
+    const input: StudyInput = {
+      rows,
+      submissions: [...bySubmission.values()],
+      readersPerSubmission: window.readersPerSubmission,
+      targetSubmissions: window.targetSubmissions,
+      threshold: window.threshold,
+      seed: window.seed,
+      status: window.status,
+    };
+    const assessorIds = [...new Set(levels.map((l) => Number(l.assessorId)))];
+    const names = new Map<number, string>();
+    if (assessorIds.length) {
+      const users: Array<{ id: number; name: string }> = await manager.query(
+        `SELECT "id", "name" FROM "users" WHERE "id" IN (${assessorIds.map(() => '?').join(',')})`,
+        assessorIds,
+      );
+      for (const u of users) names.set(Number(u.id), u.name);
+    }
+    const fullyScored = input.submissions.filter((s) => s.readings.length >= window.readersPerSubmission).length;
+    const awaiting: Array<{ n: number }> = await manager.query(
+      `SELECT COUNT(*) AS "n" FROM "submissions" s WHERE s."window_id" = ? AND s."needs_adjudication" = 1
+          AND NOT EXISTS (SELECT 1 FROM "adjudications" a WHERE a."submission_id" = s."id")`,
+      [window.id],
+    );
+    return { rubric, study: studyReport(input), names, fullyScored, awaiting: Number(awaiting[0].n), studySubmissions: submissions.length };
+  }
+
+  private assemble(
+    credential: Credential,
+    version: RubricVersion,
+    window: ValidationWindow,
+    computed: Awaited<ReturnType<ReportsService['compute']>>,
+    before: ReportResponse | null,
+  ): ReportResponse {
+    const { rubric, study, names } = computed;
+    const rows: ReportRowResponse[] = study.rows.map((row, i) => {
+      const source = rubric[i];
+      const old = before?.rows.find((r) => r.criterion === row.criterion) ?? null;
+      const agreement = row.metrics.percent_agreement?.value ?? null;
+      const previousAgreement = old?.metrics.percent_agreement?.value ?? null;
+      return {
+        criterion: row.criterion,
+        title: row.title,
+        descriptor: source.descriptor,
+        levels: source.levels,
+        carriedOver: source.carriedOver,
+        scale: row.scale,
+        categories: row.categories,
+        units: row.units,
+        raters: row.raters,
+        ratings: row.ratings,
+        metrics: publicMetrics(row.metrics),
+        verdict: row.verdict,
+        evidence: row.evidence,
+        evidence_interval: row.evidence_interval,
+        notes: row.notes,
+        matrix: row.matrix,
+        early_signal: row.early_signal,
+        trend: row.trend,
+        closed_at: row.closed_at,
+        confusions: row.confusions,
+        adjudication_reasons: row.adjudication_reasons,
+        adjudication_notes: row.adjudication_notes,
+        comments: row.comments,
+        comparison:
+          before === null
+            ? null
+            : {
+                previousVersion: before.rubricVersion,
+                carriedOver: source.carriedOver,
+                existed: old !== null,
+                previousAgreement,
+                previousVerdict: old?.verdict ?? null,
+                previousEvidence: old?.evidence ?? null,
+                change: agreement !== null && previousAgreement !== null ? agreement - previousAgreement : null,
+              },
+      };
+    });
+    const nameOf = (id: string) => names.get(Number(id)) ?? `assessor ${id}`;
+    return {
+      credentialId: credential.id,
+      credentialTitle: credential.title,
+      rubricVersion: version.version,
+      previousVersion: version.previousVersion,
+      computedAt: this.clock.isoNow(),
+      window: {
+        status: window.status,
+        targetSubmissions: window.targetSubmissions,
+        readersPerSubmission: window.readersPerSubmission,
+        threshold: window.threshold,
+        seed: window.seed,
+        studySubmissions: computed.studySubmissions,
+        fullyScored: computed.fullyScored,
+        awaitingAdjudication: computed.awaiting,
+      },
+      summary: {
+        validated: rows.filter((r) => r.verdict === 'validated').length,
+        needsRevision: rows.filter((r) => r.verdict === 'needs_revision').length,
+        inconclusive: rows.filter((r) => r.evidence === 'inconclusive').length,
+      },
+      rows,
+      decision: { ...study.decision, metrics: study.decision.metrics && publicMetrics(study.decision.metrics) },
+      assessors: study.assessors.map((a) => ({ ...a, assessorId: Number(a.assessorId), name: nameOf(a.assessorId) })),
+      assessorPairs: study.assessorPairs.map((p) => ({ ...p, a: Number(p.a), b: Number(p.b), aName: nameOf(p.a), bName: nameOf(p.b) })),
+    };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,208 @@
+/**
+ * The reliability report and score imports, end to end on the demo: the report of version 1
+ * equals `concord analyze --json` on the same scores (same names, same numbers), version 2 is
+ * compared with version 1, and an import is all or nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DataSource } from 'typeorm';
+import { seedDemo } from '../backend/src/database/demo-seed.js';
+import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
+import { bearer, login, startApi, type ApiHarness } from './support/api-harness.js';
+import { runCli } from './helpers/run-cli.js';
+
+const DEMO = 'fixtures/demo';
+let api: ApiHarness;
+let researcher: string;
+let assessor: string;
+let designer: string;
+
+async function count(table: string): Promise<number> {
+  const [row] = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM "${table}"`);
+  return Number(row.n);
+}
+
+beforeAll(async () => {
+  api = await startApi('reports');
+  const logins = await seedDemo(api.app, DEMO);
+  expect(logins).not.toBeNull();
+  researcher = await login(api.http, 'researcher@demo.concord', 'concord-demo');
+  designer = await login(api.http, 'designer@demo.concord', 'concord-demo');
+  assessor = await login(api.http, 'alex.moreno@demo.concord', 'concord-demo');
+}, 60_000);
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
+  it('gives, per rubric row, exactly what concord analyze --json gives on the same scores', async () => {
+    const report = (await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(researcher)).expect(200)).body;
+    const cli = await runCli(['analyze', `${DEMO}/performance-assessment-design.csv`, '--rubric', `${DEMO}/performance-assessment-design.rubric.json`, '--json', '--seed', String(report.window.seed)]);
+    expect(cli.code).toBe(0);
+    const analysis = JSON.parse(cli.stdout);
+    expect(report.rows.map((r: { criterion: string }) => r.criterion)).toEqual(analysis.criteria.map((c: { criterion: string }) => c.criterion));
+    for (const row of report.rows) {
+      const c = analysis.criteria.find((x: { criterion: string }) => x.criterion === row.criterion);
+      expect(row.metrics, row.criterion).toEqual(c.metrics);
+      for (const field of ['scale', 'categories', 'units', 'raters', 'ratings', 'verdict', 'evidence', 'evidence_interval']) {
+        expect(row[field], `${row.criterion} ${field}`).toEqual(c[field]);
+      }
+      expect(row.matrix.counts).toEqual(c.matrix.counts);
+    }
+  });
+
+  it('marks the ambiguous row as needing revision, with its trend, confusions and adjudication reasons', async () => {
+    const report = (await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(designer)).expect(200)).body;
+    expect(report.window.status).toBe('complete');
+    expect(report.summary).toEqual({ validated: 5, needsRevision: 1, inconclusive: expect.any(Number) });
+    const tool = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool');
+    expect(tool.verdict).toBe('needs_revision');
+    expect(tool.metrics.percent_agreement.value).toBeCloseTo(0.64, 12);
+    expect(tool.trend).toHaveLength(50);
+    expect(tool.trend.at(-1).cumulative).toBeCloseTo(0.64, 12);
+    expect(tool.closed_at).toBe(50);
+    expect(tool.early_signal).toBeNull();
+    expect(tool.confusions[0]).toMatchObject({ lower: 2, higher: 3 });
+    expect(tool.adjudication_reasons.rubric_unclear).toBeGreaterThan(tool.adjudication_reasons.assessor_error);
+    expect(tool.comments.length).toBeGreaterThan(0);
+    expect(tool.comments.every((c: { reader: string }) => ['A', 'B'].includes(c.reader))).toBe(true);
+    expect(tool.levels.map((l: { label: string }) => l.label)).toEqual(['Beginning', 'Developing', 'Proficient', 'Exemplary']);
+    expect(report.assessors).toHaveLength(8);
+    expect(report.assessors.reduce((s: number, a: { scored: number }) => s + a.scored, 0)).toBe(100);
+    expect(report.decision.metrics.percent_agreement.value).toBeGreaterThan(0);
+  });
+
+  it('compares version 2 with version 1 row by row, with an early signal while it collects', async () => {
+    const report = (await api.http().get('/api/credentials/1/rubric-versions/2/report').set(researcher ? bearer(researcher) : {}).expect(200)).body;
+    expect(report.previousVersion).toBe(1);
+    expect(report.window.status).toBe('collecting');
+    expect(report.window.fullyScored).toBe(25);
+    const tool = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool');
+    expect(tool.carriedOver).toBe(false);
+    expect(tool.comparison).toMatchObject({ previousVersion: 1, existed: true, carriedOver: false, previousAgreement: 0.64, previousVerdict: 'needs_revision' });
+    expect(tool.comparison.change).toBeCloseTo(tool.metrics.percent_agreement.value - 0.64, 12);
+    expect(report.rows.filter((r: { carriedOver: boolean }) => r.carriedOver)).toHaveLength(5);
+    for (const row of report.rows) expect(['likely_validated', 'likely_needs_revision', 'undetermined']).toContain(row.early_signal);
+  });
+
+  it('gives the per-row table as CSV', async () => {
+    const response = await api.http().get('/api/credentials/1/rubric-versions/1/report?format=csv').set(bearer(researcher)).expect(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    const lines = response.text.trim().split('\n');
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['criterion', 'title', 'scale', 'carried_over']);
+    expect(lines).toHaveLength(7);
+    expect(lines.find((l) => l.startsWith('scoring_tool'))).toContain(',0.64,');
+  });
+
+  it('follows new scores: the cached report of a collecting window changes when a score arrives', async () => {
+    const before = (await api.http().get('/api/credentials/1/rubric-versions/2/report').set(bearer(researcher)).expect(200)).body;
+    const queue = await api.app.get(DataSource).query(
+      `SELECT a.id, u.email FROM assignments a JOIN users u ON u.id = a.assessor_id WHERE a.status = 'pending' ORDER BY a.id LIMIT 1`,
+    );
+    const token = await login(api.http, queue[0].email, 'concord-demo');
+    const view = (await api.http().get(`/api/assignments/${queue[0].id}`).set(bearer(token)).expect(200)).body;
+    const levels = Object.fromEntries(view.rubric.map((row: { key: string; levels: { value: string }[] }) => [row.key, row.levels[0].value]));
+    await api.http().post(`/api/assignments/${queue[0].id}/score`).set(bearer(token)).send({ levels }).expect(201);
+    const after = (await api.http().get('/api/credentials/1/rubric-versions/2/report').set(bearer(researcher)).expect(200)).body;
+    expect(after.rows[0].ratings).toBe(before.rows[0].ratings + 1);
+  });
+
+  it('refuses assessors (403) and anonymous callers (401), and says 404 for a version without a window', async () => {
+    await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(assessor)).expect(403);
+    await api.http().get('/api/credentials/1/rubric-versions/1/report').expect(401);
+    await api.http().get('/api/credentials/1/rubric-versions/9/report').set(bearer(researcher)).expect(404);
+  });
+});
+
+describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
+  let credentialId: number;
+  const rows = ['aim', 'depth'];
+  const emails: string[] = [];
+
+  beforeAll(async () => {
+    const admin = api.adminToken;
+    for (const name of ['Imp One', 'Imp Two', 'Imp Three']) {
+      const user = await api.createUser(name, ['assessor']);
+      emails.push(user.email);
+    }
+    const credential = await api.http().post('/api/credentials').set(bearer(designer)).send({ title: 'Imported pilot' }).expect(201);
+    credentialId = credential.body.id;
+    await api.http().post(`/api/credentials/${credentialId}/rubric-versions`).set(bearer(designer)).send({
+      rows: [
+        { key: 'aim', title: 'Aim', scale: 'nominal', levels: [{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }] },
+        { key: 'depth', title: 'Depth', scale: 'ordinal', levels: ['1', '2', '3', '4'].map((value) => ({ value, label: value })) },
+      ],
+    }).expect(201);
+    await api.http().post(`/api/credentials/${credentialId}/rubric-versions/1/validation`).set(bearer(designer)).send({ targetSubmissions: 4, seed: 1 }).expect(201);
+    void admin;
+  });
+
+  function csv(submissions: number, from = 1, mutate?: (line: string[], i: number) => string[]): string {
+    const lines = ['submission,assessor,criterion,level,comment'];
+    let i = 0;
+    for (let s = from; s < from + submissions; s++) {
+      for (const [a, email] of [emails[0], emails[1 + (s % 2)]].entries()) {
+        for (const row of rows) {
+          const level = row === 'aim' ? (s % 3 === 0 && a === 1 ? 'no' : 'yes') : String(1 + ((s + a) % 4));
+          let fields = [`EXT-${s}`, email, row, level, a === 1 && row === 'depth' ? 'hard to tell, really' : ''];
+          if (mutate) fields = mutate(fields, i);
+          lines.push(fields.map((f) => (f.includes(',') ? `"${f}"` : f)).join(','));
+          i++;
+        }
+      }
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  const post = (body: string, query = '') =>
+    api.http().post(`/api/credentials/${credentialId}/rubric-versions/1/scores/import${query}`).set(bearer(researcher)).set('Content-Type', 'text/csv').send(body);
+
+  it('dry run: lists the first problems with line and field, and writes nothing', async () => {
+    const before = await count('scores');
+    // line 4: an unknown level (which also leaves that score without "aim");
+    // lines 8-9: a whole score by an email no assessor account has.
+    const bad = csv(2, 1, (f, i) => (i === 2 ? [f[0], f[1], f[2], '7', f[4]] : i === 6 || i === 7 ? [f[0], 'nobody@nowhere.test', f[2], f[3], f[4]] : f));
+    const response = await post(bad, '?dryRun=true').expect(200);
+    expect(response.body.dryRun).toBe(true);
+    expect(response.body.applied).toBe(false);
+    const problems = response.body.problems as { line: number | null; field: string | null; message: string }[];
+    expect(problems[0]).toEqual({ line: 4, field: 'level', message: 'level "7" is not a level of criterion "aim" (levels: no, yes)' });
+    expect(problems).toContainEqual({ line: 5, field: 'criterion', message: expect.stringContaining('has no level for "aim"') });
+    expect(problems).toContainEqual({ line: 8, field: 'assessor', message: 'no assessor account has the email "nobody@nowhere.test"' });
+    expect(problems.every((p) => typeof p.line === 'number' && typeof p.field === 'string')).toBe(true);
+    expect(await count('scores')).toBe(before);
+  });
+
+  it('refuses a file with any problem (422 with line and field) and writes nothing', async () => {
+    const before = [await count('submissions'), await count('scores'), await count('audit_log')];
+    const bad = csv(3, 1, (f, i) => (i === 9 ? [f[0], f[1], f[2], 'maybe', f[4]] : f));
+    const response = await post(bad).expect(422);
+    expect(response.body.errors[0]).toEqual({ field: 'line 11, level', message: 'level "maybe" is not a level of criterion "depth" (levels: 1, 2, 3, 4)' });
+    expect([await count('submissions'), await count('scores'), await count('audit_log')]).toEqual(before);
+  });
+
+  it('leaves nothing behind when the write fails part-way', async () => {
+    const before = [await count('submissions'), await count('assignments'), await count('scores'), await count('score_levels'), await count('audit_log')];
+    const settle = vi.spyOn(api.app.get(ValidationWindowsService), 'settle').mockRejectedValueOnce(new Error('disk full'));
+    await post(csv(2)).expect(500);
+    settle.mockRestore();
+    expect([await count('submissions'), await count('assignments'), await count('scores'), await count('score_levels'), await count('audit_log')]).toEqual(before);
+  });
+
+  it('imports a valid file whole: submissions, sealed scores with comments, audit, and the window moves on', async () => {
+    const dry = await post(csv(4), '?dryRun=true').expect(200);
+    expect(dry.body).toMatchObject({ dryRun: true, applied: false, submissions: 4, scores: 8, ratings: 16, problems: [] });
+    const response = await post(csv(4)).expect(200);
+    expect(response.body).toMatchObject({ dryRun: false, applied: true, submissions: 4, scores: 8, ratings: 16, problems: [], windowStatus: 'adjudicating' });
+    const report = (await api.http().get(`/api/credentials/${credentialId}/rubric-versions/1/report`).set(bearer(researcher)).expect(200)).body;
+    expect(report.rows[1].ratings).toBe(8);
+    expect(report.rows[1].comments.map((c: { comment: string }) => c.comment)).toContain('hard to tell, really');
+    const audit = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'score.imported'`);
+    expect(Number(audit[0].n)).toBe(8);
+  });
+
+  it('refuses a second import once the window stopped collecting (409), and assessors (403)', async () => {
+    await post(csv(1, 10)).expect(409);
+    await api.http().post(`/api/credentials/${credentialId}/rubric-versions/1/scores/import`).set(bearer(assessor)).set('Content-Type', 'text/csv').send(csv(1)).expect(403);
+  });
+});
