@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScores } from '../src/io/scores-csv.js';
 import { computeMetric, krippendorffAlpha, METRIC_NAMES, tableFromCodes, expandCodes, type MetricName } from '../src/stats/index.js';
+import { benchApi } from './api.js';
 import { writeSyntheticScores, type SyntheticScores } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -100,7 +101,7 @@ async function main() {
     console.log('each measure alone on the parsed table (median of 5):');
     console.log(rows.join('\n'));
   }
-  console.log('\nmemory of this process at the end:', (process.memoryUsage().rss / 1024 / 1024).toFixed(0), 'MB RSS');
+  await benchApi(root);
 }
 
 function metricApplies(name: string, raters: number, q: number): boolean {

@@ -28,12 +28,13 @@ export class ReportsController {
     @IdParam('v') version: number,
     @Query() query: ReportQuery,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ReportResponse | string> {
+  ): Promise<string> {
     if (query.format === 'csv') {
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');
       response.setHeader('Content-Disposition', `attachment; filename="report-credential-${credentialId}-v${version}.csv"`);
       return this.reports.reportCsv(credentialId, version);
     }
-    return this.reports.report(credentialId, version);
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    return this.reports.reportJson(credentialId, version);
   }
 }

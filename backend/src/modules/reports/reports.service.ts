@@ -21,6 +21,33 @@ import type { EstimateResponse, ReportResponse, ReportRowResponse } from './repo
 /** Reports kept in memory, keyed by what they were computed from. */
 const CACHE_SIZE = 64;
 
+interface CachedReport {
+  report: ReportResponse;
+  json: string;
+}
+
+interface ReportState {
+  versionId: number;
+  windowId: number | null;
+  previousVersion: number | null;
+  fingerprint: string | null;
+  /** null when there is no previous version or it had no window */
+  previousFingerprint: string | null;
+}
+
+/**
+ * SQL for a fingerprint of a window's sealed data: its status and the counts and last ids of its
+ * submissions, scores and adjudications (scores and adjudications are never changed, only added).
+ */
+function fingerprintOf(version: string, window: string): string {
+  return `CASE WHEN ${window}."id" IS NULL THEN NULL ELSE
+      ${window}."id" || ':' || ${window}."status"
+      || ':' || (SELECT COUNT(*) FROM "submissions" s WHERE s."window_id" = ${window}."id")
+      || ':' || (SELECT COUNT(*) || '/' || COALESCE(MAX(sc."id"), 0) FROM "scores" sc WHERE sc."rubric_version_id" = ${version}."id")
+      || ':' || (SELECT COUNT(*) || '/' || COALESCE(MAX(a."id"), 0) FROM "adjudications" a JOIN "submissions" s ON s."id" = a."submission_id" WHERE s."window_id" = ${window}."id")
+    END`;
+}
+
 interface ScoreLevelRow {
   submissionId: number;
   readerSlot: number;
@@ -46,7 +73,7 @@ interface AdjudicationLevelRow {
  */
 @Injectable()
 export class ReportsService {
-  private readonly cache = new Map<string, ReportResponse>();
+  private readonly cache = new Map<string, CachedReport>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,28 +82,52 @@ export class ReportsService {
   ) {}
 
   async report(credentialId: number, versionNumber: number): Promise<ReportResponse> {
+    return (await this.cached(credentialId, versionNumber)).report;
+  }
+
+  /** The report as JSON text, serialised once per change of the data behind it. */
+  async reportJson(credentialId: number, versionNumber: number): Promise<string> {
+    return (await this.cached(credentialId, versionNumber)).json;
+  }
+
+  /**
+   * One query resolves the credential, version, window and previous window and fingerprints the
+   * sealed data behind them; only a new fingerprint recomputes the report.
+   */
+  private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
     const manager = this.dataSource.manager;
+    const [state]: ReportState[] = await manager.query(
+      `SELECT v."id" AS "versionId", w."id" AS "windowId", pv."version" AS "previousVersion",
+              ${fingerprintOf('v', 'w')} AS "fingerprint", ${fingerprintOf('pv', 'pw')} AS "previousFingerprint"
+         FROM "rubric_versions" v
+         LEFT JOIN "validation_windows" w ON w."rubric_version_id" = v."id"
+         LEFT JOIN "rubric_versions" pv ON pv."credential_id" = v."credential_id" AND pv."version" = v."previous_version"
+         LEFT JOIN "validation_windows" pw ON pw."rubric_version_id" = pv."id"
+        WHERE v."credential_id" = ? AND v."version" = ?`,
+      [credentialId, versionNumber],
+    );
+    if (!state) {
+      await this.rubricVersions.credentialOrThrow(manager, credentialId);
+      throw new NotFoundError(`credential ${credentialId} has no rubric version ${versionNumber}`);
+    }
+    if (state.windowId === null) throw new NotFoundError(`rubric version ${versionNumber} has no validation window yet, so there is nothing to report`);
+    const key = `${credentialId}:${versionNumber}:${state.fingerprint}|${state.previousFingerprint ?? 'none'}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
     const credential = await this.rubricVersions.credentialOrThrow(manager, credentialId);
     const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
-    const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
-    if (!window) throw new NotFoundError(`rubric version ${versionNumber} has no validation window yet, so there is nothing to report`);
-    const previous = version.previousVersion === null ? null : await this.previousOf(manager, credentialId, version.previousVersion);
-    const key = [
-      await this.fingerprint(manager, window),
-      previous ? await this.fingerprint(manager, previous.window) : 'none',
-    ].join('|');
-    const cached = this.cache.get(key);
-    if (cached) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    const window = await manager.findOneByOrFail(ValidationWindow, { id: state.windowId });
     const rows = await this.compute(manager, credential, version, window);
-    const before = previous ? await this.report(credentialId, previous.version.version) : null;
+    const before = state.previousFingerprint === null || state.previousVersion === null ? null : await this.report(credentialId, state.previousVersion);
     const report = this.assemble(credential, version, window, rows, before);
-    this.cache.set(key, report);
+    const entry = { report, json: JSON.stringify(report) };
+    this.cache.set(key, entry);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-    return report;
+    return entry;
   }
 
   /** The per-row table as CSV (one line per rubric row). */
@@ -110,23 +161,6 @@ export class ReportsService {
         notes: row.notes.join(' '),
       })),
     );
-  }
-
-  private async previousOf(manager: EntityManager, credentialId: number, versionNumber: number) {
-    const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
-    const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
-    return window ? { version, window } : null;
-  }
-
-  private async fingerprint(manager: EntityManager, window: ValidationWindow): Promise<string> {
-    const [row]: Array<Record<string, number | string>> = await manager.query(
-      `SELECT (SELECT COUNT(*) FROM "submissions" WHERE "window_id" = ?) AS "submissions",
-              (SELECT COUNT(*) || ':' || COALESCE(MAX(sc."id"), 0) FROM "scores" sc JOIN "submissions" s ON s."id" = sc."submission_id" WHERE s."window_id" = ?) AS "scores",
-              (SELECT COUNT(*) || ':' || COALESCE(MAX(a."id"), 0) FROM "adjudications" a JOIN "submissions" s ON s."id" = a."submission_id" WHERE s."window_id" = ?) AS "adjudications",
-              (SELECT "status" FROM "validation_windows" WHERE "id" = ?) AS "status"`,
-      [window.id, window.id, window.id, window.id],
-    );
-    return `${window.id}:${row.submissions}:${row.scores}:${row.adjudications}:${row.status}`;
   }
 
   private async compute(manager: EntityManager, credential: Credential, version: RubricVersion, window: ValidationWindow) {
