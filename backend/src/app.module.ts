@@ -1,4 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Clock } from './common/clock.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -13,6 +16,15 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { ValidationWindowsModule } from './modules/validation-windows/validation-windows.module.js';
+
+/**
+ * The built dashboard (vite build writes dist/frontend): found beside the compiled server
+ * (dist/src -> dist/frontend) or, when the server runs from source in tests, under dist/.
+ */
+export function dashboardFolder(): string | null {
+  const candidates = ['../frontend', '../../dist/frontend'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  return candidates.find((folder) => existsSync(`${folder}/index.html`)) ?? null;
+}
 
 @Module({})
 export class AppModule {
@@ -32,7 +44,15 @@ export class AppModule {
         AdjudicationModule,
         ReportsModule,
         ImportsModule,
+        ...dashboard(),
       ],
     };
   }
+}
+
+/** Serves the dashboard at / (index.html for every path outside /api, so deep links work). */
+function dashboard(): DynamicModule[] {
+  const rootPath = dashboardFolder();
+  if (rootPath === null) return [];
+  return [ServeStaticModule.forRoot({ rootPath, exclude: ['/api/{*path}'] })];
 }

@@ -9,6 +9,7 @@ export const ADMIN = { email: 'admin@concord.test', password: 'admin-password-1'
 
 export interface TestUser {
   id: number;
+  name: string;
   email: string;
   password: string;
   roles: Role[];
@@ -48,7 +49,7 @@ export async function startApi(label: string, options: Partial<CreateAppOptions>
         .set('Authorization', `Bearer ${adminToken}`)
         .send({ email, name, password, roles, ...(conflictOrganisations ? { conflictOrganisations } : {}) })
         .expect(201);
-      return { id: created.body.id, email, password, roles, token: await login(http, email, password) };
+      return { id: created.body.id, name, email, password, roles, token: await login(http, email, password) };
     },
     close: async () => {
       await app.close();

@@ -1,15 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { ErrorResponse } from '../../http/error-response.js';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
 import { PageQuery } from '../../http/pagination.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -41,7 +32,7 @@ export class AdjudicationController {
   @Get(':submissionId')
   @ApiOperation({ summary: 'The scorings of a submission side by side, readers shown as A, B, ...' })
   @ApiOkResponse({ type: AdjudicationCaseResponse })
-  @ApiForbiddenResponse({ description: 'the caller read this submission', type: ErrorResponse })
+  @ApiErrors({ 403: 'the caller was assigned to or scored this submission', 404: 'the submission awaits no adjudication' })
   view(@CurrentUser() user: AuthenticatedUser, @IdParam('submissionId') submissionId: number): Promise<AdjudicationCaseResponse> {
     return this.adjudication.view(user.id, submissionId);
   }
@@ -49,9 +40,12 @@ export class AdjudicationController {
   @Post(':submissionId')
   @ApiOperation({ summary: 'Record the final levels, with a reason on every disagreeing row (once)' })
   @ApiCreatedResponse({ type: RecordedAdjudicationResponse })
-  @ApiForbiddenResponse({ description: 'the caller read this submission', type: ErrorResponse })
-  @ApiConflictResponse({ description: 'already adjudicated', type: ErrorResponse })
-  @ApiUnprocessableEntityResponse({ description: 'a disagreeing row lacks a level or a reason', type: ErrorResponse })
+  @ApiErrors({
+    403: 'the caller was assigned to or scored this submission',
+    404: 'the submission awaits no adjudication',
+    409: 'already adjudicated',
+    422: 'a disagreeing row lacks a level or a reason',
+  })
   record(
     @CurrentUser() user: AuthenticatedUser,
     @IdParam('submissionId') submissionId: number,

@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorResponse } from '../../http/error-response.js';
+import { ROLES_EXTENSION } from '../../http/openapi.js';
 import type { Role } from '../users/roles.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
@@ -18,11 +19,15 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
   );
 }
 
-/** The caller must hold at least one of these roles (403 otherwise). */
+/**
+ * The caller must hold at least one of these roles (403 otherwise). A method's roles replace its
+ * class's. Documented as the operation's 403 and its `x-roles` list in the OpenAPI document.
+ */
 export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(REQUIRED_ROLES, roles),
     ApiForbiddenResponse({ description: `requires one of the roles: ${roles.join(', ')}`, type: ErrorResponse }),
+    ApiExtension(ROLES_EXTENSION, roles),
   );
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ErrorResponse } from '../../http/error-response.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
 import { PageQuery } from '../../http/pagination.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -45,6 +45,7 @@ export class CredentialsController {
   @Get(':id')
   @ApiOperation({ summary: 'A credential and its rubric versions' })
   @ApiOkResponse({ type: CredentialDetailResponse })
+  @ApiErrors({ 404: 'no such credential' })
   get(@IdParam('id') credentialId: number): Promise<CredentialDetailResponse> {
     return this.credentials.get(credentialId);
   }
@@ -53,8 +54,11 @@ export class CredentialsController {
   @Roles('designer', 'admin')
   @ApiOperation({ summary: 'Create the first rubric version, or revise the latest into the next (rows not replaced are carried over)' })
   @ApiCreatedResponse({ type: RubricVersionResponse })
-  @ApiConflictResponse({ description: 'a first version exists already, or the version revised is not the latest', type: ErrorResponse })
-  @ApiUnprocessableEntityResponse({ description: 'the rows break a rubric rule (duplicate keys or levels)', type: ErrorResponse })
+  @ApiErrors({
+    404: 'no such credential, or no such previous version',
+    409: 'a first version exists already, or the version revised is not the latest',
+    422: 'the rows break a rubric rule (duplicate keys or levels)',
+  })
   createVersion(
     @CurrentUser() actor: AuthenticatedUser,
     @IdParam('id') credentialId: number,
@@ -66,6 +70,7 @@ export class CredentialsController {
   @Get(':id/rubric-versions')
   @ApiOperation({ summary: "A credential's rubric versions" })
   @ApiOkResponse({ type: [RubricVersionSummaryResponse] })
+  @ApiErrors({ 404: 'no such credential' })
   listVersions(@IdParam('id') credentialId: number): Promise<RubricVersionSummaryResponse[]> {
     return this.rubricVersions.list(credentialId);
   }
@@ -73,6 +78,7 @@ export class CredentialsController {
   @Get(':id/rubric-versions/:v')
   @ApiOperation({ summary: 'One rubric version with its rows and levels' })
   @ApiOkResponse({ type: RubricVersionResponse })
+  @ApiErrors({ 404: 'no such credential or version' })
   getVersion(@IdParam('id') credentialId: number, @IdParam('v') version: number): Promise<RubricVersionResponse> {
     return this.rubricVersions.get(credentialId, version);
   }
@@ -81,7 +87,11 @@ export class CredentialsController {
   @Roles('designer', 'admin')
   @ApiOperation({ summary: 'Replace the rows of a version that is not under validation yet' })
   @ApiOkResponse({ type: RubricVersionResponse })
-  @ApiConflictResponse({ description: 'the version is under validation and immutable', type: ErrorResponse })
+  @ApiErrors({
+    404: 'no such credential or version',
+    409: 'the version is under validation and immutable',
+    422: 'the rows break a rubric rule (duplicate keys or levels)',
+  })
   replaceRows(
     @CurrentUser() actor: AuthenticatedUser,
     @IdParam('id') credentialId: number,

@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { ErrorResponse } from '../../http/error-response.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -38,7 +30,7 @@ export class ScoringController {
   @Get('assignments/:id')
   @ApiOperation({ summary: 'The blind view of an assignment: evidence and rubric, never the earner or another score' })
   @ApiOkResponse({ type: BlindAssignmentResponse })
-  @ApiForbiddenResponse({ description: "another assessor's assignment", type: ErrorResponse })
+  @ApiErrors({ 403: "another assessor's assignment", 404: 'no such assignment' })
   blindView(@CurrentUser() user: AuthenticatedUser, @IdParam('id') assignmentId: number): Promise<BlindAssignmentResponse> {
     return this.scoring.blindView(user.id, assignmentId);
   }
@@ -46,8 +38,12 @@ export class ScoringController {
   @Post('assignments/:id/score')
   @ApiOperation({ summary: 'Seal a score: one level for every rubric row (cannot be changed afterwards)' })
   @ApiCreatedResponse({ type: ScoreReceiptResponse })
-  @ApiConflictResponse({ description: 'already scored, or the window no longer collects scores', type: ErrorResponse })
-  @ApiUnprocessableEntityResponse({ description: 'a row is missing or a level is not one the row offers', type: ErrorResponse })
+  @ApiErrors({
+    403: "another assessor's assignment",
+    404: 'no such assignment',
+    409: 'already scored, or the window no longer collects scores',
+    422: 'a row is missing or a level is not one the row offers',
+  })
   submitScore(
     @CurrentUser() user: AuthenticatedUser,
     @IdParam('id') assignmentId: number,

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CredentialsModule } from '../credentials/credentials.module.js';
+import { SubmissionResultsService } from './submission-results.service.js';
 import { SubmissionsController } from './submissions.controller.js';
 import { SubmissionsService } from './submissions.service.js';
 
 @Module({
   imports: [AuditModule, CredentialsModule],
   controllers: [SubmissionsController],
-  providers: [SubmissionsService],
-  exports: [SubmissionsService],
+  providers: [SubmissionsService, SubmissionResultsService],
+  exports: [SubmissionsService, SubmissionResultsService],
 })
 export class SubmissionsModule {}

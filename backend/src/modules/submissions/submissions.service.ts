@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
 import { planAssignments, type PoolAssessor } from '../../protocol/assignment-planning.js';
-import { ConflictError } from '../../protocol/errors.js';
+import { ConflictError, InvalidError } from '../../protocol/errors.js';
 import { isStudyFull } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
@@ -12,6 +12,7 @@ import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 import { Assignment } from './assignment.entity.js';
+import { SubmissionResultsService } from './submission-results.service.js';
 import { Submission } from './submission.entity.js';
 import type { CreateSubmissionRequest, SubmissionReceiptResponse, SubmissionResponse } from './submissions.dto.js';
 
@@ -34,6 +35,7 @@ export class SubmissionsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly auditLog: AuditLogService,
     private readonly rubricVersions: RubricVersionsService,
+    private readonly results: SubmissionResultsService,
     private readonly clock: Clock,
   ) {}
 
@@ -45,10 +47,16 @@ export class SubmissionsService {
    * the plan, the inserts) happens in one serialised transaction, so submissions posted in
    * parallel are numbered and assigned exactly as if posted one by one; unique indexes on
    * (submission, assessor) and (window, study sequence) stand behind it.
+   *
+   * A resubmission (`resubmissionOf`) is routed by the same rules as any new submission and is
+   * linked to the submission it resubmits: 422 when that is not a submission of the credential,
+   * 409 when it was resubmitted already (`already_resubmitted`), is itself a resubmission
+   * (`is_resubmission`), or has no final result yet (`no_result_yet`).
    */
   async receive(actorId: number, credentialId: number, request: CreateSubmissionRequest): Promise<SubmissionReceiptResponse> {
     return this.unitOfWork.run(async (manager) => {
       await this.rubricVersions.credentialOrThrow(manager, credentialId);
+      const original = request.resubmissionOf === undefined ? null : await this.resubmittableOrThrow(manager, credentialId, request.resubmissionOf);
       const sequence = (await this.maximum(manager, 'SELECT MAX("sequence") AS "value" FROM "submissions" WHERE "credential_id" = ?', [credentialId])) + 1;
       const destination = await this.destinationOf(manager, credentialId, sequence);
       const pool = await this.assessorPool(manager, destination.window);
@@ -74,6 +82,7 @@ export class SubmissionsService {
         needsAdjudication: false,
         receivedById: actorId,
         receivedAt,
+        resubmissionOfId: original?.submission.id ?? null,
       });
       const submissionId = insertedId(inserted);
       await manager.insert(
@@ -92,8 +101,18 @@ export class SubmissionsService {
           windowId: destination.window?.id ?? null,
           studySequence: destination.studySequence,
           assessorIds,
+          resubmissionOf: original?.submission.id ?? null,
         },
       });
+      if (original) {
+        await this.auditLog.record(manager, {
+          actorId,
+          action: 'submission.resubmitted',
+          entityType: 'submission',
+          entityId: original.submission.id,
+          details: { credentialId, resubmissionId: submissionId, originalDecision: original.decision },
+        });
+      }
       return {
         id: submissionId,
         sequence,
@@ -102,8 +121,34 @@ export class SubmissionsService {
         studySequence: destination.studySequence,
         readersAssigned: assessorIds.length,
         receivedAt,
+        resubmissionOf: original?.submission.id ?? null,
       };
     });
+  }
+
+  /** The submission a resubmission names, once checked against the rules (see `receive`). */
+  private async resubmittableOrThrow(
+    manager: EntityManager,
+    credentialId: number,
+    originalId: number,
+  ): Promise<{ submission: Submission; decision: 'pass' | 'fail' }> {
+    const submission = await manager.findOneBy(Submission, { id: originalId, credentialId });
+    if (!submission) throw new InvalidError('resubmissionOf', `submission ${originalId} is not a submission of credential ${credentialId}`);
+    if (submission.resubmissionOfId !== null) {
+      throw new ConflictError(
+        `submission ${originalId} is itself the resubmission of submission ${submission.resubmissionOfId}: one resubmission is allowed`,
+        'is_resubmission',
+      );
+    }
+    const resubmission = await manager.findOneBy(Submission, { resubmissionOfId: originalId });
+    if (resubmission) {
+      throw new ConflictError(`submission ${originalId} was resubmitted already, as submission ${resubmission.id}`, 'already_resubmitted');
+    }
+    const { decision } = await this.results.outcomeOf(manager, submission);
+    if (decision === null) {
+      throw new ConflictError(`submission ${originalId} has no final result yet: it can be resubmitted once it has`, 'no_result_yet');
+    }
+    return { submission, decision };
   }
 
   async list(credentialId: number, query: PageQuery): Promise<Page<SubmissionResponse>> {
@@ -113,7 +158,8 @@ export class SubmissionsService {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT s."id", s."sequence", v."version" AS "rubricVersion", s."window_id" AS "windowId", s."study_sequence" AS "studySequence",
               s."received_at" AS "receivedAt", s."earner_name" AS "earnerName", s."earner_organisation" AS "earnerOrganisation",
-              s."needs_adjudication" AS "needsAdjudication",
+              s."needs_adjudication" AS "needsAdjudication", s."resubmission_of_id" AS "resubmissionOf",
+              (SELECT r."id" FROM "submissions" r WHERE r."resubmission_of_id" = s."id") AS "resubmittedBy",
               (SELECT COUNT(*) FROM "assignments" a WHERE a."submission_id" = s."id") AS "readersAssigned",
               (SELECT COUNT(*) FROM "scores" sc WHERE sc."submission_id" = s."id") AS "scoresReceived",
               EXISTS (SELECT 1 FROM "adjudications" j WHERE j."submission_id" = s."id") AS "adjudicated"
@@ -136,6 +182,8 @@ export class SubmissionsService {
       scoresReceived: Number(row.scoresReceived),
       needsAdjudication: Boolean(row.needsAdjudication),
       adjudicated: Boolean(row.adjudicated),
+      resubmissionOf: row.resubmissionOf === null ? null : Number(row.resubmissionOf),
+      resubmittedBy: row.resubmittedBy === null ? null : Number(row.resubmittedBy),
     }));
     return pageOf(items, total, query);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorResponse } from '../../http/error-response.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
 import { PageQuery } from '../../http/pagination.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -25,7 +25,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user with roles (and declared conflicts of interest)' })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiConflictResponse({ description: 'the email is taken', type: ErrorResponse })
+  @ApiErrors({ 409: 'the email is taken' })
   create(@CurrentUser() actor: AuthenticatedUser, @Body() request: CreateUserRequest): Promise<UserResponse> {
     return this.users.create(actor.id, request);
   }

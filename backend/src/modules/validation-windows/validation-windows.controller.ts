@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorResponse } from '../../http/error-response.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -17,7 +17,10 @@ export class ValidationWindowsController {
   @Roles('designer', 'admin')
   @ApiOperation({ summary: 'Open the validation window of a rubric version (the version becomes immutable)' })
   @ApiCreatedResponse({ type: ValidationWindowResponse })
-  @ApiConflictResponse({ description: 'already open, another window still collecting, or too few assessors', type: ErrorResponse })
+  @ApiErrors({
+    404: 'no such credential or version',
+    409: 'already open, another window still collecting, or too few assessors',
+  })
   open(
     @CurrentUser() actor: AuthenticatedUser,
     @IdParam('id') credentialId: number,
@@ -30,6 +33,7 @@ export class ValidationWindowsController {
   @Get()
   @ApiOperation({ summary: 'Status and progress of the validation window' })
   @ApiOkResponse({ type: ValidationWindowResponse })
+  @ApiErrors({ 404: 'no such credential or version, or no validation window yet' })
   get(@IdParam('id') credentialId: number, @IdParam('v') version: number): Promise<ValidationWindowResponse> {
     return this.windows.get(credentialId, version);
   }

@@ -1,0 +1,122 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from './App.svelte';
+
+/** The app reads the URL and this tab's session when it starts. */
+async function start(path: string) {
+  history.replaceState(null, '', path);
+  return render(App);
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+const researcher = { id: 1, name: 'Rita Researcher', email: 'rita@example.org', roles: ['researcher'], conflictOrganisations: [], createdAt: '' };
+const assessor = { id: 2, name: 'Sam Assessor', email: 'sam@example.org', roles: ['assessor'], conflictOrganisations: [], createdAt: '' };
+
+function signedInAs(user: typeof researcher) {
+  sessionStorage.setItem('concord.token', 'tok');
+  sessionStorage.setItem('concord.user', JSON.stringify(user));
+}
+
+describe('App', () => {
+  const fetch = vi.fn<typeof globalThis.fetch>();
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    fetch.mockReset();
+    vi.stubGlobal('fetch', fetch);
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('sends a signed-out visitor of a deep link to /sign-in, and back to the link after signing in', async () => {
+    await start('/credentials/1/versions/1/report');
+    await waitFor(() => expect(location.pathname).toBe('/sign-in'));
+    expect(new URLSearchParams(location.search).get('next')).toBe('/credentials/1/versions/1/report');
+
+    fetch.mockResolvedValueOnce(json(200, { token: 'tok-9', expiresAt: '', user: researcher }));
+    fetch.mockResolvedValue(json(200, { rows: [] }));
+    await fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'rita@example.org' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await waitFor(() => expect(location.pathname).toBe('/credentials/1/versions/1/report'));
+    expect(sessionStorage.getItem('concord.token')).toBe('tok-9');
+    expect(screen.getByText('Rita Researcher')).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Validation report: credential 1, version 1' })).toBeTruthy();
+    const [url, init] = fetch.mock.calls[1]!;
+    expect(url).toBe('/api/credentials/1/rubric-versions/1/report');
+    expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer tok-9');
+  });
+
+  it('shows the API message for a wrong password and stays on sign-in', async () => {
+    await start('/sign-in');
+    fetch.mockResolvedValueOnce(json(401, { statusCode: 401, error: 'Unauthorized', message: 'wrong email or password' }));
+    await fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'rita@example.org' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'nope' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Wrong email or password.');
+    expect(location.pathname).toBe('/sign-in');
+  });
+
+  it('sends an assessor from / to their assignments', async () => {
+    signedInAs(assessor);
+    fetch.mockResolvedValue(json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
+    await start('/');
+    await waitFor(() => expect(location.pathname).toBe('/my/assignments'));
+    expect(await screen.findByText('Nothing to score right now.')).toBeTruthy();
+  });
+
+  it('tells an assessor a researcher view is not theirs without calling the API', async () => {
+    signedInAs(assessor);
+    await start('/import');
+    expect(await screen.findByRole('heading', { name: 'Not available to you' })).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('shows the error with a retry, and the retry loads again', async () => {
+    signedInAs(researcher);
+    fetch.mockResolvedValueOnce(json(500, { statusCode: 500, message: 'internal error' }));
+    await start('/credentials/1/versions/1/report');
+    expect((await screen.findByRole('alert')).textContent).toContain('The server failed');
+    fetch.mockResolvedValueOnce(json(200, { rows: [{ key: 'clarity' }] }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText(/Loaded\./)).toBeTruthy();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('goes to /sign-in when the API answers 401 (an expired session)', async () => {
+    signedInAs(researcher);
+    fetch.mockResolvedValueOnce(json(401, { statusCode: 401, message: 'token expired' }));
+    await start('/assessors');
+    await waitFor(() => expect(location.pathname).toBe('/sign-in'));
+    expect(new URLSearchParams(location.search).get('next')).toBe('/assessors');
+    expect(sessionStorage.getItem('concord.token')).toBeNull();
+  });
+
+  it('follows in-app links without reloading and marks the current section', async () => {
+    signedInAs(researcher);
+    fetch.mockResolvedValue(json(200, { items: [{ id: 1 }], total: 1 }));
+    await start('/');
+    await fireEvent.click(screen.getByRole('link', { name: 'Assessors' }));
+    expect(location.pathname).toBe('/assessors');
+    expect(await screen.findByRole('heading', { name: 'Assessors' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Assessors' }).getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Assessors · Concord');
+  });
+
+  it('signs out: forgets the token and shows sign-in', async () => {
+    signedInAs(researcher);
+    fetch.mockResolvedValue(json(200, { items: [{ id: 1 }], total: 1 }));
+    await start('/');
+    fetch.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(location.pathname).toBe('/sign-in'));
+    expect(sessionStorage.getItem('concord.token')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The dashboard's URLs, as pure data: which path is which view, who may see it, and the links each
+ * role gets in the header. Paths are real (history API), so every view is deep-linkable and the
+ * server answers any non-/api path with index.html.
+ */
+
+export type Role = 'admin' | 'researcher' | 'designer' | 'trainer' | 'assessor' | 'adjudicator';
+
+export type Route =
+  | { name: 'credentials' }
+  | { name: 'report'; credentialId: number; version: number }
+  | { name: 'compare'; credentialId: number }
+  | { name: 'assessors' }
+  | { name: 'myAssignments' }
+  | { name: 'assignment'; assignmentId: number }
+  | { name: 'adjudications' }
+  | { name: 'adjudication'; submissionId: number }
+  | { name: 'import' }
+  | { name: 'signIn' }
+  | { name: 'notFound'; path: string };
+
+export type RouteName = Route['name'];
+
+interface Pattern {
+  name: Exclude<RouteName, 'notFound'>;
+  /** Segments; `:name` captures a positive whole number. */
+  segments: string[];
+}
+
+const patterns: Pattern[] = [
+  { name: 'credentials', segments: [] },
+  { name: 'credentials', segments: ['credentials'] },
+  { name: 'report', segments: ['credentials', ':credentialId', 'versions', ':version', 'report'] },
+  { name: 'compare', segments: ['credentials', ':credentialId', 'compare'] },
+  { name: 'assessors', segments: ['assessors'] },
+  { name: 'myAssignments', segments: ['my', 'assignments'] },
+  { name: 'assignment', segments: ['assignments', ':assignmentId'] },
+  { name: 'adjudications', segments: ['adjudications'] },
+  { name: 'adjudication', segments: ['adjudications', ':submissionId'] },
+  { name: 'import', segments: ['import'] },
+  { name: 'signIn', segments: ['sign-in'] },
+];
+
+const wholeNumber = /^[1-9][0-9]{0,14}$/;
+
+/** `/credentials/1/versions/2/report` -> `{ name: 'report', credentialId: 1, version: 2 }`. */
+export function matchRoute(pathname: string): Route {
+  const clean = pathname.split(/[?#]/)[0] ?? '';
+  const parts = clean.split('/').filter((part) => part !== '');
+  for (const pattern of patterns) {
+    if (pattern.segments.length !== parts.length) continue;
+    const params: Record<string, number> = {};
+    let matches = true;
+    pattern.segments.forEach((segment, index) => {
+      const part = parts[index] ?? '';
+      if (segment.startsWith(':')) {
+        if (wholeNumber.test(part)) params[segment.slice(1)] = Number(part);
+        else matches = false;
+      } else if (segment !== part) matches = false;
+    });
+    if (matches) return { name: pattern.name, ...params } as Route;
+  }
+  return { name: 'notFound', path: clean || '/' };
+}
+
+/** Builders for every path, so links never hand-assemble strings. */
+export const paths = {
+  credentials: () => '/',
+  report: (credentialId: number, version: number) => `/credentials/${credentialId}/versions/${version}/report`,
+  compare: (credentialId: number) => `/credentials/${credentialId}/compare`,
+  assessors: () => '/assessors',
+  myAssignments: () => '/my/assignments',
+  assignment: (assignmentId: number) => `/assignments/${assignmentId}`,
+  adjudications: () => '/adjudications',
+  adjudication: (submissionId: number) => `/adjudications/${submissionId}`,
+  import: () => '/import',
+  signIn: (next?: string) => (next && next !== '/sign-in' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+} as const;
+
+/**
+ * Who may open each view (the API decides for real; this only keeps people away from screens that
+ * would answer 403). `null`: anyone signed in. Admins see everything.
+ */
+export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, readonly Role[] | null> = {
+  credentials: ['researcher', 'designer'],
+  report: ['researcher', 'designer'],
+  compare: ['designer', 'researcher'],
+  assessors: ['researcher', 'trainer'],
+  myAssignments: ['assessor'],
+  assignment: ['assessor'],
+  adjudications: ['adjudicator'],
+  adjudication: ['adjudicator'],
+  import: ['researcher'],
+};
+
+export function isPublic(route: Route): boolean {
+  return route.name === 'signIn' || route.name === 'notFound';
+}
+
+export function mayOpen(route: Route, roles: readonly Role[]): boolean {
+  if (isPublic(route)) return true;
+  if (roles.includes('admin')) return true;
+  const allowed = routeRoles[route.name as keyof typeof routeRoles];
+  return allowed === null || allowed.some((role) => roles.includes(role));
+}
+
+export interface NavItem {
+  label: string;
+  href: string;
+  route: RouteName;
+}
+
+const navigation: NavItem[] = [
+  { label: 'Credentials', href: paths.credentials(), route: 'credentials' },
+  { label: 'Assessors', href: paths.assessors(), route: 'assessors' },
+  { label: 'My assignments', href: paths.myAssignments(), route: 'myAssignments' },
+  { label: 'Adjudications', href: paths.adjudications(), route: 'adjudications' },
+  { label: 'Import', href: paths.import(), route: 'import' },
+];
+
+/** The header links a person with these roles gets, in a fixed order. */
+export function navigationFor(roles: readonly Role[]): NavItem[] {
+  return navigation.filter((item) => mayOpen(matchRoute(item.href), roles));
+}
+
+/** Where `/` should land: the credentials for researchers and designers, otherwise the first link. */
+export function homePathFor(roles: readonly Role[]): string {
+  return navigationFor(roles)[0]?.href ?? paths.signIn();
+}
+
+/** Which header link is current: a report is under Credentials, one assignment under My assignments. */
+export function sectionOf(route: Route): RouteName | null {
+  switch (route.name) {
+    case 'report':
+    case 'compare':
+      return 'credentials';
+    case 'assignment':
+      return 'myAssignments';
+    case 'adjudication':
+      return 'adjudications';
+    case 'signIn':
+    case 'notFound':
+      return null;
+    default:
+      return route.name;
+  }
+}
+
+/** Only same-site paths are followed after sign-in (`?next=https://evil.example` is ignored). */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}

@@ -1,0 +1,66 @@
+/**
+ * Who is signed in. The bearer token lives in the API client's token store (sessionStorage); the
+ * person (name and roles, for the header and for which views to offer) is kept beside it, so a page
+ * reload in the same tab stays signed in and a new tab starts signed out.
+ */
+import { api } from './api';
+import type { Role } from './routes';
+
+/** The part of the API's UserResponse the dashboard uses. */
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string;
+  roles: Role[];
+}
+
+interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+const USER_KEY = 'concord.user';
+
+function readStoredUser(): SessionUser | null {
+  if (typeof sessionStorage === 'undefined' || !api.tokens.get()) return null;
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null') as SessionUser | null;
+    return stored && typeof stored.name === 'string' && Array.isArray(stored.roles) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+class Session {
+  user = $state<SessionUser | null>(readStoredUser());
+
+  /** Reads the person back from this tab's storage (the app does this when it starts). */
+  restore = (): void => {
+    this.user = readStoredUser();
+  };
+
+  signIn = async (email: string, password: string): Promise<SessionUser> => {
+    const answer = await api.post<LoginResponse>('/auth/login', { email, password }, { anonymous: true });
+    api.tokens.set(answer.token);
+    const user: SessionUser = { id: answer.user.id, name: answer.user.name, email: answer.user.email, roles: [...answer.user.roles] };
+    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+    this.user = user;
+    return user;
+  };
+
+  /** Tells the API to forget the token (best effort), then forgets it here. */
+  signOut = async (): Promise<void> => {
+    if (api.tokens.get()) await api.post('/auth/logout').catch(() => undefined);
+    this.forget();
+  };
+
+  /** Forgets the person without asking the API (after a 401, the token is already dead). */
+  forget = (): void => {
+    api.tokens.set(null);
+    sessionStorage.removeItem(USER_KEY);
+    this.user = null;
+  };
+}
+
+export const session = new Session();

@@ -1,0 +1,59 @@
+/**
+ * What each view is for and which API resource it reads, until its real layout is wired to the
+ * API's typed responses. Pure, so the mapping from URL to API path is tested.
+ */
+import type { Route } from '../lib/routes';
+
+export interface ViewSpec {
+  title: string;
+  summary: string;
+  /** The API path the view reads (under /api), or null for views that read nothing. */
+  apiPath: string | null;
+  emptyMessage: string;
+  /** The report prints: its print button and print stylesheet apply. */
+  printable: boolean;
+}
+
+export function viewSpec(route: Route): ViewSpec {
+  const base = { emptyMessage: 'Nothing here yet.', printable: false };
+  switch (route.name) {
+    case 'credentials':
+      return { ...base, title: 'Credentials', summary: 'Every credential with its rubric versions and the phase of each validation window.', apiPath: '/credentials', emptyMessage: 'No credentials yet.' };
+    case 'report':
+      return {
+        ...base,
+        title: `Validation report: credential ${route.credentialId}, version ${route.version}`,
+        summary: 'One line per rubric row: agreement with its interval against the threshold, kappa, alpha, AC1, verdict and evidence.',
+        apiPath: `/credentials/${route.credentialId}/rubric-versions/${route.version}/report`,
+        printable: true,
+      };
+    case 'compare':
+      return { ...base, title: `Compare versions: credential ${route.credentialId}`, summary: 'Each row’s agreement in one version against the next.', apiPath: `/credentials/${route.credentialId}/rubric-versions` };
+    case 'assessors':
+      return { ...base, title: 'Assessors', summary: 'Scored, agreement with co-readers and with adjudicated finals, severity.', apiPath: '/users', emptyMessage: 'No assessors yet.' };
+    case 'myAssignments':
+      return { ...base, title: 'My assignments', summary: 'Submissions waiting for your score.', apiPath: '/my/assignments', emptyMessage: 'Nothing to score right now.' };
+    case 'assignment':
+      return { ...base, title: `Assignment ${route.assignmentId}`, summary: 'The evidence and the rubric; your score is final once submitted.', apiPath: `/assignments/${route.assignmentId}` };
+    case 'adjudications':
+      return { ...base, title: 'Adjudications', summary: 'Submissions whose scores disagree, waiting for a final level per row.', apiPath: '/adjudications', emptyMessage: 'No disagreements waiting.' };
+    case 'adjudication':
+      return { ...base, title: `Adjudicate submission ${route.submissionId}`, summary: 'Scorings A and B side by side; a final level and a reason per disagreeing row.', apiPath: `/adjudications/${route.submissionId}` };
+    case 'import':
+      return { ...base, title: 'Import scores', summary: 'Upload a CSV of scores, check the dry run, then confirm.', apiPath: null };
+    case 'signIn':
+      return { ...base, title: 'Sign in', summary: '', apiPath: null };
+    case 'notFound':
+      return { ...base, title: 'Page not found', summary: `Nothing lives at ${route.path}.`, apiPath: null };
+  }
+}
+
+/** An empty list, or a page (`{ items: [] }`) with no items. */
+export function isEmptyResponse(data: unknown): boolean {
+  if (Array.isArray(data)) return data.length === 0;
+  if (typeof data === 'object' && data !== null && 'items' in data) {
+    const items = (data as { items: unknown }).items;
+    return Array.isArray(items) && items.length === 0;
+  }
+  return data === null || data === undefined;
+}
