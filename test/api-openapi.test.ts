@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOpenApiJson, OPENAPI_COMMAND, OPENAPI_FILE } from '../backend/src/http/openapi-file.js';
@@ -105,5 +106,15 @@ describe('the committed OpenAPI document (docs/openapi.json)', () => {
     expect(text).toBe(
       `${JSON.stringify({ info: { title: 'T', version: '1' }, openapi: '3.0.0', paths: {}, tags: [{ name: 'z' }, { name: 'a' }] }, null, 2)}\n`,
     );
+  });
+
+  it("is what the dashboard's API types (frontend/src/lib/api/schema.ts) were generated from", () => {
+    let failure = '';
+    try {
+      execFileSync(process.execPath, ['frontend/scripts/generate-api-types.mjs', '--check'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      failure = String((error as { stderr?: string }).stderr ?? error);
+    }
+    expect(failure).toBe('');
   });
 });

@@ -9,7 +9,7 @@ import { createOpenApiDocument, renderOpenApiDocument } from './openapi.js';
 export const OPENAPI_FILE = fileURLToPath(new URL('../../../docs/openapi.json', import.meta.url));
 
 /** The command that rewrites OPENAPI_FILE from the code. */
-export const OPENAPI_COMMAND = 'npm run build && node dist/src/http/write-openapi.js';
+export const OPENAPI_COMMAND = 'npm run openapi';
 
 /**
  * The OpenAPI document of the whole app as committed: the app is built on a throw-away SQLite
