@@ -1,13 +1,14 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ErrorResponse } from '../../http/error-response.js';
 import { IdParam } from '../../http/id-param.js';
 import { Authenticated, Roles } from '../auth/auth.decorators.js';
-import { ReportQuery, ReportResponse } from './reports.dto.js';
+import { EstimateResponse, ReportQuery, ReportResponse } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
+@ApiExtraModels(EstimateResponse)
 @Authenticated()
 @Roles('researcher', 'designer', 'trainer', 'admin')
 @Controller('credentials/:id/rubric-versions/:v/report')

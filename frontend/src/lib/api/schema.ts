@@ -192,6 +192,16 @@ export interface ErrorResponse {
   statusCode: number;
 }
 
+export interface EstimateResponse {
+  ci: number[] | null;
+  /** why the value is null */
+  reason?: string;
+  se: number | null;
+  /** SE under H0 (kappa = 0) */
+  se_null?: number | null;
+  value: number | null;
+}
+
 export interface EvidenceResponse {
   text: string | null;
   url: string | null;
