@@ -85,6 +85,12 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     for (const row of report.rows) expect(['likely_validated', 'likely_needs_revision', 'undetermined']).toContain(row.early_signal);
   });
 
+  it('sends an ETag and answers 304 when the report has not changed', async () => {
+    const first = await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(researcher)).expect(200);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(researcher)).set('If-None-Match', first.headers.etag).expect(304);
+  });
+
   it('gives the per-row table as CSV', async () => {
     const response = await api.http().get('/api/credentials/1/rubric-versions/1/report?format=csv').set(bearer(researcher)).expect(200);
     expect(response.headers['content-type']).toContain('text/csv');

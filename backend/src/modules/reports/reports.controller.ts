@@ -16,7 +16,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  @Header('Cache-Control', 'no-store')
+  @Header('Cache-Control', 'private, no-cache')
   @ApiOperation({
     summary: 'The reliability report of the version: per rubric row every agreement measure, its verdict and evidence, the disagreement trend and more',
     description: '`?format=csv` gives the per-row table as CSV. Rows are compared with the previous version when there is one.',
@@ -35,7 +35,9 @@ export class ReportsController {
       response.setHeader('Content-Disposition', `attachment; filename="report-credential-${credentialId}-v${version}.csv"`);
       return this.reports.reportCsv(credentialId, version);
     }
+    const { json, etag } = await this.reports.reportJson(credentialId, version);
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    return this.reports.reportJson(credentialId, version);
+    response.setHeader('ETag', etag);
+    return json;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
@@ -24,6 +25,8 @@ const CACHE_SIZE = 64;
 interface CachedReport {
   report: ReportResponse;
   json: string;
+  /** strong validator of `json`, so clients can ask again with If-None-Match */
+  etag: string;
 }
 
 interface ReportState {
@@ -85,9 +88,10 @@ export class ReportsService {
     return (await this.cached(credentialId, versionNumber)).report;
   }
 
-  /** The report as JSON text, serialised once per change of the data behind it. */
-  async reportJson(credentialId: number, versionNumber: number): Promise<string> {
-    return (await this.cached(credentialId, versionNumber)).json;
+  /** The report as JSON text, serialised once per change of the data behind it, with its ETag. */
+  async reportJson(credentialId: number, versionNumber: number): Promise<{ json: string; etag: string }> {
+    const { json, etag } = await this.cached(credentialId, versionNumber);
+    return { json, etag };
   }
 
   /**
@@ -124,7 +128,8 @@ export class ReportsService {
     const rows = await this.compute(manager, credential, version, window);
     const before = state.previousFingerprint === null || state.previousVersion === null ? null : await this.report(credentialId, state.previousVersion);
     const report = this.assemble(credential, version, window, rows, before);
-    const entry = { report, json: JSON.stringify(report) };
+    const json = JSON.stringify(report);
+    const entry = { report, json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
     this.cache.set(key, entry);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return entry;
