@@ -16,15 +16,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 @Injectable()
 export class UnitOfWork {
   private tail: Promise<unknown> = Promise.resolve();
+  private writes = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A number that changes whenever a write transaction starts or ends: a value read from the
+   * database while it stays the same is still current, so caches can skip asking again.
+   */
+  get generation(): number {
+    return this.writes;
+  }
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const result = this.tail.then(() => {
+      this.writes++;
+      return this.dataSource.transaction(work);
+    });
     this.tail = result.then(
       () => undefined,
       () => undefined,
     );
+    void this.tail.then(() => this.writes++);
     return result;
   }
 }

@@ -8,12 +8,18 @@ import { AccessToken } from './access-token.entity.js';
 import { roles as allRoles } from '../users/roles.js';
 import { hashAccessToken, newAccessToken } from './access-tokens.js';
 import type { LoginResponse } from './auth.dto.js';
+
+/** How many recently used tokens are remembered between writes. */
+const RECENT_TOKENS = 1000;
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { UNUSABLE_PASSWORD_HASH, verifyPassword } from './password-hashing.js';
 
 /** Logs people in with email and password, and recognises their bearer tokens. */
 @Injectable()
 export class AuthService {
+  /** Tokens seen since the last write: hash -> user, expiry, and the write generation it was read at. */
+  private readonly recent = new Map<string, { user: AuthenticatedUser; expiresAt: string; generation: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
@@ -41,20 +47,29 @@ export class AuthService {
 
   /** The person behind a token, or null when the token is unknown or expired. */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
-    // One indexed query per request: the token, its unexpired user and their roles.
-    const rows: Array<{ id: number; email: string; name: string; roles: string | null }> = await this.dataSource.query(
-      `SELECT u."id" AS "id", u."email" AS "email", u."name" AS "name", GROUP_CONCAT(r."role") AS "roles"
+    const tokenHash = hashAccessToken(token);
+    const now = this.clock.isoNow();
+    // Until the next write anywhere, a token's user and roles cannot have changed.
+    const known = this.recent.get(tokenHash);
+    if (known && known.generation === this.unitOfWork.generation && known.expiresAt > now) return known.user;
+    const generation = this.unitOfWork.generation;
+    // One indexed query: the token, its unexpired user and their roles.
+    const rows: Array<{ id: number; email: string; name: string; roles: string | null; expiresAt: string }> = await this.dataSource.query(
+      `SELECT u."id" AS "id", u."email" AS "email", u."name" AS "name", GROUP_CONCAT(r."role") AS "roles", t."expires_at" AS "expiresAt"
          FROM "access_tokens" t
          JOIN "users" u ON u."id" = t."user_id"
          LEFT JOIN "user_roles" r ON r."user_id" = u."id"
         WHERE t."token_hash" = ? AND t."expires_at" > ?
         GROUP BY u."id"`,
-      [hashAccessToken(token), this.clock.isoNow()],
+      [tokenHash, now],
     );
     if (rows.length === 0) return null;
-    const [user] = rows;
-    const held = new Set((user.roles ?? '').split(',').filter(Boolean));
-    return { id: Number(user.id), email: user.email, name: user.name, roles: allRoles.filter((role) => held.has(role)) };
+    const [row] = rows;
+    const held = new Set((row.roles ?? '').split(',').filter(Boolean));
+    const user: AuthenticatedUser = { id: Number(row.id), email: row.email, name: row.name, roles: allRoles.filter((role) => held.has(role)) };
+    this.recent.set(tokenHash, { user, expiresAt: row.expiresAt, generation });
+    if (this.recent.size > RECENT_TOKENS) this.recent.delete(this.recent.keys().next().value as string);
+    return user;
   }
 
   /** Forgets a token; later requests with it get 401. */

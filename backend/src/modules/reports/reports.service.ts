@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
 import { categoriesFromLabels } from '../../io/levels.js';
 import { publicMetrics } from '../../protocol/criterion-report.js';
 import { NotFoundError } from '../../protocol/errors.js';
@@ -77,9 +78,12 @@ interface AdjudicationLevelRow {
 @Injectable()
 export class ReportsService {
   private readonly cache = new Map<string, CachedReport>();
+  /** per credential and version: the cache key found at a write generation */
+  private readonly checked = new Map<string, { key: string; generation: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly rubricVersions: RubricVersionsService,
     private readonly clock: Clock,
   ) {}
@@ -99,6 +103,14 @@ export class ReportsService {
    * sealed data behind them; only a new fingerprint recomputes the report.
    */
   private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
+    // Nothing written since this report was last checked: it is still current.
+    const route = `${credentialId}:${versionNumber}`;
+    const checked = this.checked.get(route);
+    const generation = this.unitOfWork.generation;
+    if (checked && checked.generation === generation) {
+      const entry = this.cache.get(checked.key);
+      if (entry) return entry;
+    }
     const manager = this.dataSource.manager;
     const [state]: ReportState[] = await manager.query(
       `SELECT v."id" AS "versionId", w."id" AS "windowId", pv."version" AS "previousVersion",
@@ -120,6 +132,7 @@ export class ReportsService {
     if (hit) {
       this.cache.delete(key);
       this.cache.set(key, hit);
+      this.remember(route, key, generation);
       return hit;
     }
     const credential = await this.rubricVersions.credentialOrThrow(manager, credentialId);
@@ -132,7 +145,13 @@ export class ReportsService {
     const entry = { report, json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
     this.cache.set(key, entry);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.remember(route, key, generation);
     return entry;
+  }
+
+  private remember(route: string, key: string, generation: number): void {
+    this.checked.set(route, { key, generation });
+    if (this.checked.size > CACHE_SIZE) this.checked.delete(this.checked.keys().next().value as string);
   }
 
   /** The per-row table as CSV (one line per rubric row). */
