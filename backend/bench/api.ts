@@ -11,13 +11,13 @@ import autocannon from 'autocannon';
 
 const ADMIN = { email: 'bench-admin@concord.test', password: 'bench-admin-password' };
 
-interface Server {
+export interface Server {
   url: string;
   child: ChildProcess;
   folder: string;
 }
 
-async function startServer(root: string, port: number): Promise<Server> {
+export async function startServer(root: string, port: number): Promise<Server> {
   const folder = mkdtempSync(join(tmpdir(), 'concord-bench-'));
   const child = spawn(process.execPath, [join(root, 'dist/src/main.js'), '--demo'], {
     env: { ...process.env, PORT: String(port), DATABASE_PATH: join(folder, 'concord.sqlite'), CONCORD_ADMIN_EMAIL: ADMIN.email, CONCORD_ADMIN_PASSWORD: ADMIN.password },
@@ -74,6 +74,12 @@ async function credentialWithWindow(server: Server, designer: string, title: str
   const window = await call(server, 'POST', `/api/credentials/${credential.body.id}/rubric-versions/1/validation`, designer, { targetSubmissions: target, readersPerSubmission: 2, seed: 7 });
   if (window.status !== 201) throw new Error(`window failed: ${JSON.stringify(window.body)}`);
   return credential.body.id;
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  server.child.kill();
+  await new Promise((r) => setTimeout(r, 200));
+  rmSync(server.folder, { recursive: true, force: true });
 }
 
 export async function benchApi(root: string): Promise<void> {
@@ -153,8 +159,6 @@ export async function benchApi(root: string): Promise<void> {
       `scoring: ${work.length} assessors with one assignment each, every score posted twice at once (${statuses.length} requests in ${(scoringMs / 1000).toFixed(2)} s): ${created} stored, ${refused} refused as duplicates (409), other ${statuses.length - created - refused}; the window counts ${window.body.progress.scoresReceived} scores (lost ${work.length - window.body.progress.scoresReceived}, doubled ${Math.max(0, window.body.progress.scoresReceived - work.length)}; ${targeted.size} distinct assignments)`,
     );
   } finally {
-    server.child.kill();
-    await new Promise((r) => setTimeout(r, 200));
-    rmSync(server.folder, { recursive: true, force: true });
+    await stopServer(server);
   }
 }

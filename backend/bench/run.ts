@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { readScores } from '../src/io/scores-csv.js';
 import { computeMetric, krippendorffAlpha, METRIC_NAMES, tableFromCodes, expandCodes, type MetricName } from '../src/stats/index.js';
 import { benchApi } from './api.js';
+import { benchBrowser } from './browser.js';
 import { writeSyntheticScores, type SyntheticScores } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -102,6 +103,7 @@ async function main() {
     console.log(rows.join('\n'));
   }
   await benchApi(root);
+  await benchBrowser(root);
 }
 
 function metricApplies(name: string, raters: number, q: number): boolean {
