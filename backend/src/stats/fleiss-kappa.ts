@@ -8,7 +8,7 @@ import {
   ONE_LEVEL_REASON,
   unitAgreement,
 } from './unit-agreement.js';
-import { identityWeights, type WeightMatrix } from './weights.js';
+import { identityWeights, symmetricWeightedShares, type WeightMatrix } from './weights.js';
 
 /**
  * Fleiss' kappa (Fleiss 1971), generalised to missing ratings as in Gwet (2014): nothing is
@@ -27,16 +27,7 @@ export function fleissKappa(table: RatingTable, weights: WeightMatrix = identity
   if (chanceIsCertain(chance)) return { ...undefinedEstimate(ONE_LEVEL_REASON), se_null: null };
   const kappa = (ua.agreement - chance) / (1 - chance);
 
-  const symmetric = new Float64Array(q);
-  for (let k = 0; k < q; k++) {
-    let row = 0;
-    let col = 0;
-    for (let l = 0; l < q; l++) {
-      row += weights[k * q + l] * pi[l];
-      col += weights[l * q + k] * pi[l];
-    }
-    symmetric[k] = (row + col) / 2;
-  }
+  const symmetric = symmetricWeightedShares(weights, pi);
   const { counts, ratingsPerUnit } = rowCounts(table);
   const rowChance = new Float64Array(table.distinctCount);
   for (let d = 0; d < table.distinctCount; d++) {

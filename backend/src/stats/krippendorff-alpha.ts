@@ -2,7 +2,7 @@ import { coincidenceCounts } from './confusion.js';
 import { tIntervalCapped } from './intervals.js';
 import { rowCounts, type RatingTable } from './table.js';
 import { undefinedEstimate, type Estimate } from './types.js';
-import { identityWeights, intervalValues, quadraticWeights, type WeightMatrix } from './weights.js';
+import { identityWeights, symmetricWeightedShares, intervalValues, quadraticWeights, type WeightMatrix } from './weights.js';
 
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval';
 
@@ -123,16 +123,7 @@ function alphaStandardError(table: RatingTable, weights: WeightMatrix): number |
   for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) chance += weights[k * q + l] * pi[k] * pi[l];
   if (Math.abs(1 - chance) < 1e-12) return null;
   const alphaPrime = (paPrime - chance) / (1 - chance);
-  const symmetric = new Float64Array(q);
-  for (let k = 0; k < q; k++) {
-    let row = 0;
-    let col = 0;
-    for (let l = 0; l < q; l++) {
-      row += weights[k * q + l] * pi[l];
-      col += weights[l * q + k] * pi[l];
-    }
-    symmetric[k] = (row + col) / 2;
-  }
+  const symmetric = symmetricWeightedShares(weights, pi);
   let sum = 0;
   for (let d = 0; d < table.distinctCount; d++) {
     const r = ratingsPerUnit[d];

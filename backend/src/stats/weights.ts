@@ -61,3 +61,22 @@ export function weightSum(w: WeightMatrix): number {
   for (const x of w) s += x;
   return s;
 }
+
+/**
+ * ((W pi)_k + (W^T pi)_k) / 2 for every level k: the chance of agreeing with a rating in level k
+ * under weights W and classification probabilities pi, used by the linearised variances.
+ */
+export function symmetricWeightedShares(weights: WeightMatrix, pi: Float64Array): Float64Array {
+  const q = pi.length;
+  const shares = new Float64Array(q);
+  for (let k = 0; k < q; k++) {
+    let row = 0;
+    let col = 0;
+    for (let l = 0; l < q; l++) {
+      row += weights[k * q + l] * pi[l];
+      col += weights[l * q + k] * pi[l];
+    }
+    shares[k] = (row + col) / 2;
+  }
+  return shares;
+}
