@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
+import { reportFixture } from './views/report-fixture.test-support';
 
 /** The app reads the URL and this tab's session when it starts. */
 async function start(path: string) {
@@ -39,7 +40,7 @@ describe('App', () => {
     expect(new URLSearchParams(location.search).get('next')).toBe('/credentials/1/versions/1/report');
 
     fetch.mockResolvedValueOnce(json(200, { token: 'tok-9', expiresAt: '', user: researcher }));
-    fetch.mockResolvedValue(json(200, { rows: [] }));
+    fetch.mockResolvedValue(json(200, reportFixture()));
     await fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'rita@example.org' } });
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -47,7 +48,8 @@ describe('App', () => {
     await waitFor(() => expect(location.pathname).toBe('/credentials/1/versions/1/report'));
     expect(sessionStorage.getItem('concord.token')).toBe('tok-9');
     expect(screen.getByText('Rita Researcher')).toBeTruthy();
-    expect(await screen.findByRole('heading', { name: 'Validation report: credential 1, version 1' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Performance Assessment Design' })).toBeTruthy();
+    expect(document.title).toBe('Validation report: credential 1, version 1 · Concord');
     const [url, init] = fetch.mock.calls[1]!;
     expect(url).toBe('/api/credentials/1/rubric-versions/1/report');
     expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer tok-9');
@@ -65,7 +67,8 @@ describe('App', () => {
 
   it('sends an assessor from / to their assignments', async () => {
     signedInAs(assessor);
-    fetch.mockResolvedValue(json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
+    // A fresh Response per call: the queue reads its pending page, then its scored page.
+    fetch.mockImplementation(async () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
     await start('/');
     await waitFor(() => expect(location.pathname).toBe('/my/assignments'));
     expect(await screen.findByText('Nothing to score right now.')).toBeTruthy();
@@ -83,9 +86,9 @@ describe('App', () => {
     fetch.mockResolvedValueOnce(json(500, { statusCode: 500, message: 'internal error' }));
     await start('/credentials/1/versions/1/report');
     expect((await screen.findByRole('alert')).textContent).toContain('The server failed');
-    fetch.mockResolvedValueOnce(json(200, { rows: [{ key: 'clarity' }] }));
+    fetch.mockResolvedValueOnce(json(200, reportFixture()));
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByText(/Loaded\./)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /Quality of the scoring tool/ })).toBeTruthy();
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 

@@ -49,6 +49,7 @@ describe('mayOpen(route, roles)', () => {
     ['/credentials/1/versions/1/report', ['researcher'], true],
     ['/credentials/1/versions/1/report', ['designer'], true],
     ['/credentials/1/versions/1/report', ['assessor'], false],
+    ['/credentials/1/versions/1/report', ['trainer'], true],
     ['/credentials/1/compare', ['designer'], true],
     ['/assessors', ['trainer'], true],
     ['/assessors', ['assessor'], false],

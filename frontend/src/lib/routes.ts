@@ -83,7 +83,7 @@ export const paths = {
  */
 export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, readonly Role[] | null> = {
   credentials: ['researcher', 'designer'],
-  report: ['researcher', 'designer'],
+  report: ['researcher', 'designer', 'trainer'],
   compare: ['designer', 'researcher'],
   assessors: ['researcher', 'trainer'],
   myAssignments: ['assessor'],

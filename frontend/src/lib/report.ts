@@ -1,0 +1,212 @@
+/**
+ * The validation report in words: which measure each column shows, how rows sort, what a level is
+ * called, what a confusion or a window's phase reads as. Pure (no DOM, no Svelte), so every sentence
+ * the report view writes is tested here, against the API's generated types.
+ */
+import { formatPercent } from './charts/format';
+import type {
+  AdjudicationReasonsResponse,
+  ConfusionResponse,
+  EstimateResponse,
+  ReportResponse,
+  ReportRowResponse,
+  ReportWindowResponse,
+  ValidationWindowResponse,
+} from './api/schema';
+
+export type ReportRow = ReportRowResponse;
+
+/** One measure shown in a column: its name in full, a short name for a narrow cell, its estimate. */
+export interface ShownMeasure {
+  key: string;
+  name: string;
+  short: string;
+  estimate: EstimateResponse | null;
+}
+
+/** The row's exact agreement (0..1), or null when it has none. */
+export function agreementOf(row: ReportRow): number | null {
+  return row.metrics.percent_agreement?.value ?? null;
+}
+
+/** The row's evidence interval as a pair, or null. */
+export function intervalOf(row: ReportRow): [number, number] | null {
+  const interval = row.evidence_interval;
+  return interval && interval.length === 2 ? [interval[0]!, interval[1]!] : null;
+}
+
+/** Cohen's kappa when the row has it (two reader slots), else Fleiss' kappa. */
+export function kappaOf(row: ReportRow): ShownMeasure {
+  if (row.metrics.cohen_kappa) return { key: 'cohen_kappa', name: "Cohen's kappa", short: 'Cohen', estimate: row.metrics.cohen_kappa };
+  return { key: 'fleiss_kappa', name: "Fleiss' kappa", short: 'Fleiss', estimate: row.metrics.fleiss_kappa ?? null };
+}
+
+/** Krippendorff's alpha at the row's level of measurement: ordinal for ordinal rows, else nominal. */
+export function alphaOf(row: ReportRow): ShownMeasure {
+  if (row.scale === 'ordinal' && row.metrics.krippendorff_alpha_ordinal) {
+    return { key: 'krippendorff_alpha_ordinal', name: "Krippendorff's alpha (ordinal)", short: 'ordinal', estimate: row.metrics.krippendorff_alpha_ordinal };
+  }
+  return { key: 'krippendorff_alpha_nominal', name: "Krippendorff's alpha (nominal)", short: 'nominal', estimate: row.metrics.krippendorff_alpha_nominal ?? null };
+}
+
+export function ac1Of(row: ReportRow): ShownMeasure {
+  return { key: 'gwet_ac1', name: "Gwet's AC1", short: 'AC1', estimate: row.metrics.gwet_ac1 ?? null };
+}
+
+export type SortOrder = 'rubric' | 'agreement' | 'agreement-desc';
+
+export const SORT_ORDERS: readonly { value: SortOrder; label: string }[] = [
+  { value: 'rubric', label: 'Rubric order' },
+  { value: 'agreement', label: 'Lowest agreement first' },
+  { value: 'agreement-desc', label: 'Highest agreement first' },
+];
+
+/** `?sort=` -> an order; anything unknown is the rubric's order. */
+export function parseSort(value: string | null): SortOrder {
+  return value === 'agreement' || value === 'agreement-desc' ? value : 'rubric';
+}
+
+/**
+ * Rows in the rubric's order, or by agreement (ties keep the rubric's order; rows without a value
+ * go last either way). Returns a new array.
+ */
+export function sortRows<T extends ReportRow>(rows: readonly T[], order: SortOrder): T[] {
+  const indexed = rows.map((row, index) => ({ row, index, value: agreementOf(row) }));
+  if (order !== 'rubric') {
+    const sign = order === 'agreement' ? 1 : -1;
+    indexed.sort((p, q) => {
+      if (p.value === null || q.value === null) return p.value === q.value ? p.index - q.index : p.value === null ? 1 : -1;
+      return sign * (p.value - q.value) || p.index - q.index;
+    });
+  }
+  return indexed.map((item) => item.row);
+}
+
+const plain = (text: string) => text.toLowerCase().replace(/[_-]+/g, ' ').trim();
+
+/** What a level is called in a sentence: `2 (Developing)`, or just `Not evident` when the label only spells the value. */
+export function levelName(row: Pick<ReportRow, 'levels'>, value: string | number): string {
+  const level = row.levels.find((l) => l.value === String(value));
+  if (!level || !level.label) return String(value);
+  return plain(level.label) === plain(level.value) ? level.label : `${level.value} (${level.label})`;
+}
+
+/** The short form used after the first mention: `2`, or `Not evident`. */
+export function levelShort(row: Pick<ReportRow, 'levels'>, value: string | number): string {
+  const level = row.levels.find((l) => l.value === String(value));
+  if (!level || !level.label) return String(value);
+  return plain(level.label) === plain(level.value) ? level.label : level.value;
+}
+
+/** Labels for a matrix's categories, from the row's levels (the value itself when a level is unknown). */
+export function categoryLabels(row: Pick<ReportRow, 'levels'>, categories: readonly (string | number)[]): string[] {
+  return categories.map((category) => row.levels.find((l) => l.value === String(category))?.label || String(category));
+}
+
+const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
+
+/**
+ * "Readers split between 2 (Developing) and 3 (Proficient) 13 times; adjudication settled on 2 in 13."
+ * Settlements and waiting cases are named only when there are some.
+ */
+export function confusionSentence(row: Pick<ReportRow, 'levels'>, confusion: ConfusionResponse): string {
+  const lower = levelName(row, confusion.lower);
+  const higher = levelName(row, confusion.higher);
+  const settled: string[] = [];
+  if (confusion.settledLower > 0) settled.push(`on ${levelShort(row, confusion.lower)} in ${confusion.settledLower}`);
+  if (confusion.settledHigher > 0) settled.push(`on ${levelShort(row, confusion.higher)} in ${confusion.settledHigher}`);
+  if (confusion.settledOther > 0) settled.push(`on another level in ${confusion.settledOther}`);
+  const parts = [`Readers split between ${lower} and ${higher} ${times(confusion.count)}`];
+  if (settled.length > 0) parts.push(`adjudication settled ${settled.join(', ')}`);
+  if (confusion.pending > 0) parts.push(`${confusion.pending} not adjudicated yet`);
+  return `${parts.join('; ')}.`;
+}
+
+export type AdjudicationReason = keyof AdjudicationReasonsResponse;
+
+export const REASON_LABELS: Record<AdjudicationReason, string> = {
+  rubric_unclear: 'Rubric unclear',
+  evidence_ambiguous: 'Evidence ambiguous',
+  assessor_error: 'Assessor error',
+  other: 'Other',
+};
+
+/** Every reason with its count, most frequent first (ties in the API's order), and the total. */
+export function reasonTally(reasons: AdjudicationReasonsResponse): { rows: { reason: AdjudicationReason; label: string; count: number }[]; total: number } {
+  const order = Object.keys(REASON_LABELS) as AdjudicationReason[];
+  const rows = order
+    .map((reason, index) => ({ reason, label: REASON_LABELS[reason], count: reasons[reason] ?? 0, index }))
+    .sort((p, q) => q.count - p.count || p.index - q.index)
+    .map(({ reason, label, count }) => ({ reason, label, count }));
+  return { rows, total: rows.reduce((sum, row) => sum + row.count, 0) };
+}
+
+/** The window of a report in a phrase: "collecting 25/50", "adjudicating 6 left", "complete". */
+export function reportPhase(window: Pick<ReportWindowResponse, 'status' | 'fullyScored' | 'targetSubmissions' | 'awaitingAdjudication'>): string {
+  switch (window.status) {
+    case 'collecting':
+      return `collecting ${window.fullyScored}/${window.targetSubmissions}`;
+    case 'adjudicating':
+      return `adjudicating ${window.awaitingAdjudication} left`;
+    case 'complete':
+      return 'complete';
+  }
+}
+
+/** The same phrase from a validation window (GET …/validation). */
+export function windowPhase(window: Pick<ValidationWindowResponse, 'status' | 'progress'>): string {
+  return reportPhase({
+    status: window.status,
+    fullyScored: window.progress.fullyScoredSubmissions,
+    targetSubmissions: window.progress.targetSubmissions,
+    awaitingAdjudication: window.progress.awaitingAdjudication,
+  });
+}
+
+/** The detail beside the phase: "30 received", "26 of 32 splits settled", "50 scored, 32 adjudicated". */
+export function windowDetail(window: Pick<ValidationWindowResponse, 'status' | 'progress'>): string {
+  const p = window.progress;
+  switch (window.status) {
+    case 'collecting':
+      return `${p.studySubmissions} received, ${p.scoresReceived} of ${p.scoresExpected} scores in`;
+    case 'adjudicating':
+      return `${p.adjudicatedSubmissions} of ${p.disagreeingSubmissions} disagreements settled`;
+    case 'complete':
+      return `${p.fullyScoredSubmissions} scored, ${p.adjudicatedSubmissions} adjudicated`;
+  }
+}
+
+/** "collecting 25/50" -> "Collecting 25/50", for a chip. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "25 of 50 study submissions fully scored (30 received)." */
+export function progressSentence(window: Pick<ReportWindowResponse, 'fullyScored' | 'targetSubmissions' | 'studySubmissions'>): string {
+  const received = window.studySubmissions !== window.fullyScored ? ` (${window.studySubmissions} received)` : '';
+  return `${window.fullyScored} of ${window.targetSubmissions} study submissions fully scored${received}.`;
+}
+
+/** "5 validated, 1 needs revision, 3 inconclusive" (inconclusive rows are counted in either verdict too). */
+export function summarySentence(summary: ReportResponse['summary']): string {
+  return `${summary.validated} validated, ${summary.needsRevision} ${summary.needsRevision === 1 ? 'needs' : 'need'} revision, ${summary.inconclusive} inconclusive`;
+}
+
+/** "+20 pts", "−4 pts", "no change": a change of agreement in percentage points. */
+export function changeText(change: number | null): string {
+  if (change === null || !Number.isFinite(change)) return '';
+  const points = Math.round(change * 100);
+  if (points === 0) return 'no change';
+  return `${points > 0 ? '+' : '\u2212'}${Math.abs(points)} pts`;
+}
+
+/** "64% (50% to 76%)" for a value with its interval, for captions and cells. */
+export function agreementText(value: number | null, interval: readonly [number, number] | null): string {
+  if (value === null) return formatPercent(null);
+  return interval ? `${formatPercent(value)} (${formatPercent(interval[0])} to ${formatPercent(interval[1])})` : formatPercent(value);
+}
+
+/** File name the API gives a report download: `report-credential-1-v2.csv`. */
+export function reportFileName(credentialId: number, version: number, format: 'csv' | 'json'): string {
+  return `report-credential-${credentialId}-v${version}.${format}`;
+}

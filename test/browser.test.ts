@@ -1,0 +1,474 @@
+/**
+ * Browser tests: headless Chromium (Debian's package, driven by playwright-core) against the BUILT
+ * dashboard served by the REAL server (`node dist/src/main.js --demo`) on a free port and a
+ * throw-away database. The vitest global setup builds dist/ and dist/frontend first (unless
+ * CONCORD_SKIP_BUILD=1). Each scenario writes screenshots to test-output/screenshots/.
+ *
+ * Chromium is required, not optional: without /usr/bin/chromium these tests fail and say how to
+ * install it (`.ci/run` installs it on a bare CI machine).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const PASSWORD = 'concord-demo';
+const SCREENSHOTS = join('test-output', 'screenshots');
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 390, height: 844 };
+
+let server: ChildProcess | null = null;
+let serverOutput = '';
+let scratch = '';
+let context: BrowserContext | null = null;
+let base = '';
+let assessorEmails: string[] = [];
+const pageErrors: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the built server with the demo and resolves once it says "Concord is running". */
+function startServer(port: number, databasePath: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist/src/main.js', '--demo'], {
+      env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = child; // stopped in afterAll even when it never gets ready
+    const timer = setTimeout(() => reject(new Error(`the server did not start within 90 s:\n${serverOutput}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      serverOutput += chunk.toString();
+      if (serverOutput.includes('Concord is running')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with code ${code} before it was ready:\n${serverOutput}`));
+    });
+  });
+}
+
+/** Calls the API as `token` (or anonymously), failing the test on an unexpected status. */
+async function call<T>(method: string, path: string, token: string | null, body?: unknown, expected = [200, 201]): Promise<T> {
+  const response = await fetch(`${base}/api${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!expected.includes(response.status)) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function tokenFor(email: string): Promise<string> {
+  return (await call<{ token: string }>('POST', '/auth/login', null, { email, password: PASSWORD })).token;
+}
+
+interface AssignmentItem {
+  assignmentId: number;
+  credentialId: number;
+  status: 'pending' | 'scored';
+}
+
+/** A fresh credential with a two-row rubric and its validation window open, made through the API. */
+async function freshStudy(title: string, targetSubmissions: number): Promise<{ credentialId: number }> {
+  const designer = await tokenFor('designer@demo.concord');
+  const credential = await call<{ id: number }>('POST', '/credentials', designer, { title, description: 'Made by the browser tests.' });
+  await call('POST', `/credentials/${credential.id}/rubric-versions`, designer, {
+    rows: [
+      {
+        key: 'clarity',
+        title: 'Clarity of the task',
+        descriptor: 'The task says what students must produce.',
+        scale: 'ordinal',
+        levels: [
+          { value: '1', label: 'Beginning', descriptor: 'No product is named.' },
+          { value: '2', label: 'Developing', descriptor: 'The product is named but vague.' },
+          { value: '3', label: 'Proficient', descriptor: 'The product and its audience are clear.' },
+        ],
+      },
+      {
+        key: 'criteria',
+        title: 'Criteria shared',
+        descriptor: 'Students see the criteria before they start.',
+        scale: 'nominal',
+        levels: [
+          { value: 'no', label: 'Not shared', descriptor: 'No sign of it.' },
+          { value: 'yes', label: 'Shared', descriptor: 'A handout or a slide.' },
+        ],
+      },
+    ],
+  });
+  await call('POST', `/credentials/${credential.id}/rubric-versions/1/validation`, designer, { targetSubmissions, readersPerSubmission: 2, threshold: 0.8, seed: 11 });
+  return { credentialId: credential.id };
+}
+
+const CHROMIUM_MISSING =
+  `Chromium is missing at ${CHROMIUM}: the browser tests need Debian's chromium package. Install it with ` +
+  '`apt-get install -y chromium` (as root, or with sudo), then run the tests again. Do not use `npx playwright install`.';
+
+/** Fails the calling test (never skips it) when Chromium is missing or did not start. */
+function requireBrowser(): BrowserContext {
+  if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
+  if (!context) throw new Error(`the browser or the server did not start:\n${serverOutput}`);
+  return context;
+}
+
+async function newPage(viewport = WIDE): Promise<Page> {
+  const page = await requireBrowser().newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/** Full-page screenshots at 1280 px and, when asked, at 390 px too (then back to 1280). */
+async function screenshot(page: Page, name: string, options: { narrow?: boolean } = {}): Promise<void> {
+  await page.setViewportSize(WIDE);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280.png`), fullPage: true });
+  if (options.narrow) {
+    await page.setViewportSize(NARROW);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${name} is wider than 390 px`).toBeLessThanOrEqual(0);
+    await page.setViewportSize(WIDE);
+  }
+}
+
+/** What has keyboard focus, in words a test can check. */
+interface Focus {
+  tag: string;
+  type: string;
+  name: string;
+  checked: boolean;
+  value: string;
+  text: string;
+  label: string;
+  /** The legend of the fieldset around it. */
+  group: string;
+}
+
+// Runs in the page; a string, because this file is type-checked without the DOM library.
+const READ_FOCUS = `(() => {
+  const element = document.activeElement;
+  const input = element && element.tagName === 'INPUT' ? element : null;
+  return {
+    tag: element ? element.tagName.toLowerCase() : '',
+    type: input ? input.type : '',
+    name: input ? input.name : '',
+    checked: input ? input.checked : false,
+    value: input ? input.value : '',
+    text: ((element && element.textContent) || '').trim().replace(/\\s+/g, ' '),
+    label: (element && element.getAttribute('aria-label')) || '',
+    group: ((element && element.closest('fieldset') && element.closest('fieldset').querySelector('legend') || {}).textContent || '').trim(),
+  };
+})()`;
+
+function focused(page: Page): Promise<Focus> {
+  return page.evaluate<Focus>(READ_FOCUS);
+}
+
+/** Presses Tab until `wanted` holds for the focused element (at most `limit` times). */
+async function tabTo(page: Page, wanted: (focus: Focus) => boolean, what: string, limit = 40): Promise<Focus> {
+  const trail: string[] = [];
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    const focus = await focused(page);
+    if (wanted(focus)) return focus;
+    trail.push(`${focus.tag}${focus.type ? `[${focus.type}]` : ''} "${focus.text.slice(0, 40)}"`);
+  }
+  throw new Error(`Tab never reached ${what}; it went through: ${trail.join(' → ')}`);
+}
+
+/** Waits for `locator`; on a timeout the error carries what the page shows instead. */
+async function shown(page: Page, locator: Locator): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    const visible = await page.locator('main').innerText().catch(() => '(no main)');
+    throw new Error(`${(error as Error).message}\n--- the page shows ---\n${visible.slice(0, 3000)}`);
+  }
+}
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+describe('the dashboard in Chromium', () => {
+  beforeAll(async () => {
+    // Not a skip: every test below fails with this message when Chromium is missing.
+    if (!existsSync(CHROMIUM)) return;
+    if (process.env.CONCORD_SKIP_BUILD === '1' && !existsSync(join('dist', 'frontend', 'index.html'))) {
+      throw new Error('dist/frontend is missing: run `npm run build` (or the tests without CONCORD_SKIP_BUILD=1) first');
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    scratch = mkdtempSync(join(tmpdir(), 'concord-browser-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    await startServer(port, join(scratch, 'concord.sqlite'));
+    assessorEmails = [...serverOutput.matchAll(/^\s*assessor\s+(\S+@\S+)/gm)].map((match) => match[1]!);
+    expect(assessorEmails.length).toBeGreaterThanOrEqual(2);
+    context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: WIDE,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }, 30_000);
+
+  it('a researcher opens the demo report, finds the scoring-tool row needing revision, and sees its trend and heatmap drawn', async () => {
+    requireBrowser();
+    const page = await newPage();
+    await signIn(page, 'researcher@demo.concord');
+    await screenshot(page, 'credentials');
+    await page.goto(`${base}/credentials/1/versions/1/report`);
+
+    const toggle = page.getByRole('button', { name: /Quality of the scoring tool/ });
+    await toggle.waitFor();
+    const row = page.getByRole('rowgroup').filter({ has: toggle });
+    expect(await text(row)).toContain('Needs revision');
+    await screenshot(page, 'report', { narrow: true });
+
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const detail = page.getByRole('region', { name: /Quality of the scoring tool/ });
+    const trend = detail.getByRole('img', { name: /agreement over submissions/i });
+    await trend.waitFor();
+    const trendPaths = await trend.locator('path').evaluateAll((paths) => paths.map((path) => path.getAttribute('d') ?? ''));
+    expect(trendPaths.filter((d) => d.length > 10).length).toBeGreaterThan(0);
+    expect(await text(trend)).toMatch(/threshold 80%/);
+    const heatmap = detail.getByRole('img', { name: /levels chosen/i });
+    expect(await heatmap.locator('rect').count()).toBeGreaterThanOrEqual(16);
+    expect(await text(heatmap)).toContain('Beginning');
+    await detail.scrollIntoViewIfNeeded();
+    await screenshot(page, 'report-row-open');
+    await page.close();
+  }, 60_000);
+
+  it('an assessor scores an assignment with the keyboard alone, and cannot open another assessor’s assignment', async () => {
+    requireBrowser();
+    const page = await newPage();
+    await signIn(page, 'alex.moreno@demo.concord');
+    await page.waitForURL(`${base}/my/assignments`);
+    await page.getByRole('table').waitFor();
+    await screenshot(page, 'my-assignments', { narrow: true });
+
+    // From the queue to the first pending assignment: Tab to its link, Enter.
+    const link = await tabTo(page, (focus) => focus.tag === 'a' && /^Score assignment \d+$/.test(focus.label), 'a "Score assignment" link');
+    const assignmentId = Number(link.label.match(/\d+$/)![0]);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/assignments/${assignmentId}`);
+    await page.getByRole('heading', { name: `Assignment ${assignmentId}` }).waitFor();
+    const groups = await page.getByRole('group').filter({ has: page.getByRole('radio') }).count();
+    expect(groups).toBeGreaterThan(1);
+    await screenshot(page, 'assignment', { narrow: true });
+
+    // Each row: Tab into its radios, then Space picks the focused level or the arrows move to another.
+    const chosen: Record<string, string> = {};
+    const seen = new Set<string>();
+    for (let row = 0; row < groups; row++) {
+      const focus = await tabTo(page, (f) => f.type === 'radio' && !seen.has(f.name), `the radios of row ${row + 1}`);
+      seen.add(focus.name);
+      if (row % 3 === 0) await page.keyboard.press('Space');
+      else if (row % 3 === 1) await page.keyboard.press('ArrowDown');
+      else {
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowUp');
+      }
+      const after = await focused(page);
+      expect(after.checked, `row ${focus.group} has a level`).toBe(true);
+      chosen[focus.group] = after.value;
+    }
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Submit score', 'the submit button');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Submit this score?' }).waitFor();
+    expect((await focused(page)).text).toBe('Cancel');
+    await screenshot(page, 'assignment-confirm');
+    await page.keyboard.press('Shift+Tab');
+    expect((await focused(page)).text).toBe('Confirm');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Your sealed score' }).waitFor();
+    expect(await text(page.getByRole('status'))).toContain('Your score is submitted and sealed.');
+    await screenshot(page, 'assignment-sealed', { narrow: true });
+
+    // The API holds exactly the levels chosen with the keyboard.
+    const alex = await tokenFor('alex.moreno@demo.concord');
+    const stored = await call<{ status: string; myScore: { levels: Record<string, string> }; rubric: { key: string; title: string }[] }>('GET', `/assignments/${assignmentId}`, alex);
+    expect(stored.status).toBe('scored');
+    expect(Object.fromEntries(stored.rubric.map((row) => [row.title, stored.myScore.levels[row.key]]))).toEqual(chosen);
+
+    // Another assessor's assignment, its id taken from that assessor's own queue.
+    const other = assessorEmails.find((email) => email !== 'alex.moreno@demo.concord')!;
+    const theirs = await call<{ items: AssignmentItem[] }>('GET', '/my/assignments', await tokenFor(other));
+    const foreignId = theirs.items[0]!.assignmentId;
+    await page.goto(`${base}/assignments/${foreignId}`);
+    await page.getByRole('heading', { name: 'This assignment belongs to another assessor' }).waitFor();
+    expect(await page.getByRole('radio').count()).toBe(0);
+    await screenshot(page, 'assignment-forbidden', { narrow: true });
+    await page.close();
+  }, 90_000);
+
+  it('an adjudicator settles a disagreement: reason required, then the final levels recorded', async () => {
+    requireBrowser();
+    // A one-submission study scored in disagreement by its two assigned readers, all through the API.
+    const { credentialId } = await freshStudy('Browser test: adjudication', 1);
+    const researcher = await tokenFor('researcher@demo.concord');
+    const submission = await call<{ id: number; readersAssigned: number }>('POST', `/credentials/${credentialId}/submissions`, researcher, {
+      earnerName: 'Jo Earner',
+      evidenceText: 'Lesson plan with a task brief and a one-line rubric.',
+    });
+    expect(submission.readersAssigned).toBe(2);
+    const readers: { token: string; assignmentId: number }[] = [];
+    for (const email of assessorEmails) {
+      const token = await tokenFor(email);
+      const queue = await call<{ items: AssignmentItem[] }>('GET', '/my/assignments?status=pending&pageSize=200', token);
+      const mine = queue.items.find((item) => item.credentialId === credentialId);
+      if (mine) readers.push({ token, assignmentId: mine.assignmentId });
+    }
+    expect(readers).toHaveLength(2);
+    await call('POST', `/assignments/${readers[0]!.assignmentId}/score`, readers[0]!.token, { levels: { clarity: '2', criteria: 'yes' }, comments: { clarity: 'The product is vague.' } });
+    await call('POST', `/assignments/${readers[1]!.assignmentId}/score`, readers[1]!.token, { levels: { clarity: '3', criteria: 'yes' } });
+
+    const page = await newPage();
+    await signIn(page, 'adjudicator@demo.concord');
+    await page.waitForURL(`${base}/adjudications`);
+    const open = page.getByRole('link', { name: `Adjudicate submission ${submission.id}` });
+    await open.waitFor();
+    await screenshot(page, 'adjudications', { narrow: true });
+    await open.click();
+    await page.getByRole('heading', { name: `Adjudicate submission ${submission.id}` }).waitFor();
+
+    const clarity = page.getByRole('region', { name: 'Clarity of the task' });
+    expect(await text(clarity)).toContain('Readers disagree');
+    expect(await text(clarity)).toMatch(/Reader A\s*Developing/);
+    expect(await text(clarity)).toMatch(/Reader B\s*Proficient/);
+    expect(await text(page.locator('main'))).not.toContain('Jo Earner');
+    const criteria = page.getByRole('region', { name: 'Criteria shared' });
+    expect(await text(criteria)).toContain('Readers agree');
+    expect(await criteria.getByRole('radio', { name: /^Shared/ }).isChecked()).toBe(true);
+    await screenshot(page, 'adjudication', { narrow: true });
+
+    // A level without a reason is not enough.
+    await clarity.getByRole('radio', { name: /^Proficient/ }).check();
+    await page.getByRole('button', { name: 'Record the final levels' }).click();
+    const summary = page.getByRole('alert');
+    expect(await text(summary)).toContain('Clarity of the task, reason: the readers disagree: choose a reason');
+    await screenshot(page, 'adjudication-missing-reason');
+
+    await clarity.getByLabel(/Reason for the disagreement/).selectOption('rubric_unclear');
+    await clarity.getByLabel(/Note/).fill('Levels 2 and 3 both fit a named but vague product.');
+    await page.getByRole('button', { name: 'Record the final levels' }).click();
+    await page.getByRole('heading', { name: 'Final levels' }).waitFor();
+    expect(await text(page.getByRole('status'))).toContain('The adjudication is recorded.');
+    await screenshot(page, 'adjudication-recorded', { narrow: true });
+
+    const window = await call<{ status: string }>('GET', `/credentials/${credentialId}/rubric-versions/1/validation`, researcher);
+    expect(window.status).toBe('complete');
+    await page.close();
+  }, 90_000);
+
+  it('a researcher imports a broken CSV and sees the line and field of each problem, then a valid one', async () => {
+    requireBrowser();
+    const title = 'Browser test: import';
+    const { credentialId } = await freshStudy(title, 2);
+    const [first, second] = assessorEmails as [string, string];
+    const page = await newPage();
+    await signIn(page, 'researcher@demo.concord');
+    await page.goto(`${base}/import`);
+    await page.getByLabel('Credential').selectOption({ label: title });
+    const version = page.getByLabel('Rubric version');
+    await page.waitForFunction(`document.getElementById('import-version')?.selectedOptions[0]?.textContent?.includes('collecting')`);
+    expect(await version.inputValue()).toBe('1');
+
+    const lines = (rows: string[][]) => ['submission,assessor,criterion,level,comment', ...rows.map((row) => row.join(','))].join('\n') + '\n';
+    const broken = lines([
+      ['IMP-1', first, 'clarity', '3', ''],
+      ['IMP-1', first, 'criteria', '9', 'not a level'],
+      ['IMP-1', 'nobody@demo.concord', 'clarity', '2', ''],
+      ['IMP-1', 'nobody@demo.concord', 'criteria', 'yes', ''],
+    ]);
+    const file = page.getByLabel(/^Choose (a|another) CSV file$/);
+    await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    const problems = page.getByRole('table');
+    await problems.waitFor();
+    const cells = await problems.getByRole('row').evaluateAll((rows) =>
+      rows.slice(1).map((row) => [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').trim())),
+    );
+    expect(cells).toContainEqual(['3', 'level', expect.stringContaining('level "9" is not a level of criterion "criteria"')]);
+    expect(cells.some(([line, field]) => line === '4' && field === 'assessor')).toBe(true);
+    expect(await page.getByRole('button', { name: 'Confirm import' }).isDisabled()).toBe(true);
+    await screenshot(page, 'import-problems', { narrow: true });
+
+    const valid = lines([
+      ['IMP-1', first, 'clarity', '3', 'Clear product and audience.'],
+      ['IMP-1', first, 'criteria', 'yes', ''],
+      ['IMP-1', second, 'clarity', '3', ''],
+      ['IMP-1', second, 'criteria', 'yes', ''],
+      ['IMP-2', first, 'clarity', '2', ''],
+      ['IMP-2', first, 'criteria', 'no', ''],
+      ['IMP-2', second, 'clarity', '2', ''],
+      ['IMP-2', second, 'criteria', 'no', ''],
+    ]);
+    await file.setInputFiles({ name: 'valid.csv', mimeType: 'text/csv', buffer: Buffer.from(valid) });
+    const verdict = page.getByText(/No problems/);
+    await shown(page, verdict);
+    expect(await text(verdict)).toContain('the file would add 2 submissions with 4 scores (8 ratings)');
+    await screenshot(page, 'import-dry-run');
+    const confirm = page.getByRole('button', { name: 'Confirm import' });
+    expect(await confirm.isEnabled()).toBe(true);
+    await confirm.click();
+    const done = page.getByText(/Window status after the import/);
+    await done.waitFor();
+    const researcher = await tokenFor('researcher@demo.concord');
+    const window = await call<{ status: string; progress: { studySubmissions: number } }>('GET', `/credentials/${credentialId}/rubric-versions/1/validation`, researcher);
+    expect(window.progress.studySubmissions).toBe(2);
+    expect((await text(done)).toLowerCase()).toContain(window.status);
+    await screenshot(page, 'import-done', { narrow: true });
+    await page.close();
+  }, 90_000);
+
+  it('raised no uncaught error in any page', () => {
+    requireBrowser();
+    expect(pageErrors).toEqual([]);
+  });
+});
