@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { reportCsv, type ReportCsvRow } from './report-csv.js';
+
+const HEADER =
+  'criterion,title,scale,carried_over,units,ratings,percent_agreement,agreement_interval_low,agreement_interval_high,adjacent_agreement,' +
+  'cohen_kappa,fleiss_kappa,krippendorff_alpha,gwet_ac1,verdict,evidence,early_signal,previous_agreement,' +
+  'rubric_unclear,evidence_ambiguous,assessor_error,other_reason,notes';
+
+function row(overrides: Partial<ReportCsvRow> = {}): ReportCsvRow {
+  return {
+    criterion: 'tool',
+    title: 'Quality of the scoring tool',
+    scale: 'ordinal',
+    carriedOver: false,
+    units: 50,
+    ratings: 100,
+    metrics: {
+      percent_agreement: { value: 0.64 },
+      adjacent_agreement: { value: 1 },
+      cohen_kappa: { value: 0.5148251234 },
+      fleiss_kappa: { value: 0.512063 },
+      krippendorff_alpha_ordinal: { value: 0.80695 },
+      krippendorff_alpha_nominal: { value: 0.5 },
+      gwet_ac1: { value: 0.522589 },
+    },
+    evidence_interval: [0.5014099, 0.7586131],
+    verdict: 'needs_revision',
+    evidence: 'conclusive',
+    early_signal: null,
+    comparison: null,
+    adjudication_reasons: { rubric_unclear: 13, evidence_ambiguous: 2, assessor_error: 3, other: 0 },
+    notes: ['Exact agreement is 64%.', 'Sharpen "2" and "3".'],
+    ...overrides,
+  };
+}
+
+describe('reportCsv(rows)', () => {
+  it('writes a header and one line per row, estimates rounded to six decimals, notes quoted', () => {
+    expect(reportCsv([row()])).toBe(
+      `${HEADER}\r\ntool,Quality of the scoring tool,ordinal,false,50,100,0.64,0.50141,0.758613,1,0.514825,0.512063,0.80695,0.522589,` +
+        'needs_revision,conclusive,,,13,2,3,0,"Exact agreement is 64%. Sharpen ""2"" and ""3""."',
+    );
+  });
+
+  it('takes the nominal alpha on nominal rows and leaves absent or undefined measures empty', () => {
+    const nominal = row({
+      scale: 'nominal',
+      metrics: { percent_agreement: { value: 0.92 }, cohen_kappa: { value: null }, krippendorff_alpha_nominal: { value: -0.03125 } },
+      evidence_interval: null,
+      notes: [],
+    });
+    const [, line] = reportCsv([nominal]).split('\r\n');
+    expect(line).toBe('tool,Quality of the scoring tool,nominal,false,50,100,0.92,,,,,,-0.03125,,needs_revision,conclusive,,,13,2,3,0,');
+  });
+
+  it('fills the early signal and the previous agreement when there are some', () => {
+    const compared = row({ carriedOver: true, early_signal: 'undetermined', comparison: { previousAgreement: 0.8600000001 } });
+    const [, line] = reportCsv([compared]).split('\r\n');
+    expect(line.split(',').slice(3, 4)).toEqual(['true']);
+    expect(line.split(',').slice(16, 18)).toEqual(['undetermined', '0.86']);
+    expect(reportCsv([row({ comparison: { previousAgreement: null } })]).split('\r\n')[1].split(',')[17]).toBe('');
+  });
+
+  it('gives an empty text for no rows', () => {
+    expect(reportCsv([])).toBe('');
+  });
+});

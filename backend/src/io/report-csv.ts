@@ -1,0 +1,69 @@
+import Papa from 'papaparse';
+import type { AdjudicationReason } from '../protocol/study-report.js';
+
+/** What the CSV takes of a report row: the fields of the report's per-row table. */
+export interface ReportCsvRow {
+  criterion: string;
+  title: string;
+  scale: string;
+  carriedOver: boolean;
+  units: number;
+  ratings: number;
+  /** measure name -> estimate, as in the report (a measure not defined on the row is absent) */
+  metrics: Readonly<Record<string, { value: number | null } | undefined>>;
+  evidence_interval: readonly [number, number] | null;
+  verdict: string;
+  evidence: string;
+  early_signal: string | null;
+  /** null when there is no previous version to compare with */
+  comparison: { previousAgreement: number | null } | null;
+  adjudication_reasons: Readonly<Record<AdjudicationReason, number>>;
+  notes: readonly string[];
+}
+
+/**
+ * The report's per-row table as CSV, one line per rubric row under a header line. Estimates are
+ * rounded to six decimals; a missing estimate, interval, early signal or previous agreement is an
+ * empty field. Krippendorff's alpha is the ordinal one on ordinal rows and the nominal one
+ * otherwise. No rows give an empty text.
+ */
+export function reportCsv(rows: readonly ReportCsvRow[]): string {
+  return Papa.unparse(
+    rows.map((row) => ({
+      criterion: row.criterion,
+      title: row.title,
+      scale: row.scale,
+      carried_over: row.carriedOver,
+      units: row.units,
+      ratings: row.ratings,
+      percent_agreement: estimateField(row.metrics.percent_agreement),
+      agreement_interval_low: row.evidence_interval ? roundForCsv(row.evidence_interval[0]) : '',
+      agreement_interval_high: row.evidence_interval ? roundForCsv(row.evidence_interval[1]) : '',
+      adjacent_agreement: estimateField(row.metrics.adjacent_agreement),
+      cohen_kappa: estimateField(row.metrics.cohen_kappa),
+      fleiss_kappa: estimateField(row.metrics.fleiss_kappa),
+      krippendorff_alpha: estimateField(row.scale === 'ordinal' ? row.metrics.krippendorff_alpha_ordinal : row.metrics.krippendorff_alpha_nominal),
+      gwet_ac1: estimateField(row.metrics.gwet_ac1),
+      verdict: row.verdict,
+      evidence: row.evidence,
+      early_signal: row.early_signal ?? '',
+      previous_agreement:
+        row.comparison?.previousAgreement !== null && row.comparison?.previousAgreement !== undefined ? roundForCsv(row.comparison.previousAgreement) : '',
+      rubric_unclear: row.adjudication_reasons.rubric_unclear,
+      evidence_ambiguous: row.adjudication_reasons.evidence_ambiguous,
+      assessor_error: row.adjudication_reasons.assessor_error,
+      other_reason: row.adjudication_reasons.other,
+      notes: row.notes.join(' '),
+    })),
+  );
+}
+
+/** An estimate's value rounded for the CSV, or an empty field when the measure is absent or undefined. */
+function estimateField(estimate: { value: number | null } | undefined): number | '' {
+  return estimate && estimate.value !== null ? roundForCsv(estimate.value) : '';
+}
+
+/** Six decimals: enough for any agreement measure, without binary noise such as 0.30000000000000004. */
+function roundForCsv(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
