@@ -145,17 +145,33 @@ export interface StudyReport {
 /** Severity thresholds in level steps: a mean signed difference beyond 0.2 of a level is reported. */
 export const SEVERITY_STEP = 0.2;
 
+/** Submissions in the rolling agreement of the trend, unless the input says otherwise. */
+const DEFAULT_ROLLING_WINDOW = 10;
+
 export function defaultPassIndex(levels: number): number {
   return levels <= 2 ? levels - 1 : levels - 2;
 }
 
+/** A study submission reduced to the readings that carry levels, in reader-slot order. */
+interface ScoredSubmission {
+  sequence: number;
+  /** only readings whose `levels` are present, so `reading.levels!` is safe on them */
+  readings: StudyReading[];
+  adjudication: StudySubmission['adjudication'] | null;
+}
+
+/**
+ * The report of a validation window: per rubric row its measures and the story of its
+ * disagreements, then agreement on the overall pass/fail decision and the assessor tables.
+ * Submissions are the units and reader slots the raters; readings without levels are left out.
+ */
 export function studyReport(input: StudyInput): StudyReport {
-  const readers = input.readersPerSubmission;
-  const readerNames = Array.from({ length: readers }, (_, i) => `reader ${readerLabel(i + 1)}`);
-  const scored = input.submissions.map((s) => ({
-    sequence: s.sequence,
-    adjudication: s.adjudication ?? null,
-    readings: s.readings.filter((r) => r.levels !== null).sort((a, b) => a.slot - b.slot),
+  const readerCount = input.readersPerSubmission;
+  const readerNames = Array.from({ length: readerCount }, (_, index) => `reader ${readerLabel(index + 1)}`);
+  const scored: ScoredSubmission[] = input.submissions.map((submission) => ({
+    sequence: submission.sequence,
+    adjudication: submission.adjudication ?? null,
+    readings: submission.readings.filter((reading) => reading.levels !== null).sort((first, second) => first.slot - second.slot),
   }));
   const closedAt =
     input.status === 'collecting' || input.submissions.length < input.targetSubmissions
@@ -163,222 +179,313 @@ export function studyReport(input: StudyInput): StudyReport {
       : input.submissions[input.targetSubmissions - 1].sequence;
 
   const rows = input.rows.map((row): StudyRowReport => {
-    const codes = new Int32Array(scored.length * readers).fill(-1);
-    let ratings = 0;
-    scored.forEach((s, u) => {
-      for (const r of s.readings) {
-        if (r.slot < 1 || r.slot > readers) continue;
-        const level = r.levels![row.key];
-        if (level === undefined) continue;
-        codes[u * readers + r.slot - 1] = level;
-        ratings++;
-      }
-    });
-    const ratedUnits = scored.filter((s) => s.readings.some((r) => r.levels![row.key] !== undefined)).length;
-    const options = { threshold: input.threshold, seed: input.seed, resamples: input.resamples };
-    let base: CriterionReport;
-    let earlySignal: EarlySignal | null = null;
-    const activeReaders = new Set(scored.flatMap((s) => s.readings.map((r) => r.slot))).size;
-    if (ratedUnits > 0 && activeReaders >= 2) {
-      const table = tableFromCodes(codes, scored.length, readers, row.categories);
-      base = criterionReport(
-        { criterion: row.key, scale: row.scale, categories: row.categories, levelLabels: row.levelLabels, raters: readerNames, units: ratedUnits, ratings, table },
-        options,
-      );
-      if (input.status === 'collecting' && base.evidence_interval) {
-        const [lo, hi] = base.evidence_interval;
-        earlySignal = lo >= input.threshold ? 'likely_validated' : hi < input.threshold ? 'likely_needs_revision' : 'undetermined';
-      }
-    } else {
-      base = emptyCriterion(row, readers, ratings, ratedUnits);
-    }
-
-    const agreements: { sequence: number; agreement: number }[] = [];
-    const confusion = new Map<string, Confusion>();
-    const comments: RowComment[] = [];
-    const reasons = Object.fromEntries(ADJUDICATION_REASONS.map((r) => [r, 0])) as Record<AdjudicationReason, number>;
-    const notes: StudyRowReport['adjudication_notes'] = [];
-    for (const s of scored) {
-      const levels = s.readings.map((r) => r.levels![row.key]).filter((l): l is number => l !== undefined);
-      if (levels.length < 2) continue;
-      let pairs = 0;
-      let agree = 0;
-      for (let i = 0; i < levels.length; i++) {
-        for (let j = i + 1; j < levels.length; j++) {
-          pairs++;
-          if (levels[i] === levels[j]) agree++;
-          else {
-            const lo = Math.min(levels[i], levels[j]);
-            const hi = Math.max(levels[i], levels[j]);
-            const key = `${lo}:${hi}`;
-            const c = confusion.get(key) ?? { lower: row.categories[lo], higher: row.categories[hi], count: 0, settledLower: 0, settledHigher: 0, settledOther: 0, pending: 0 };
-            c.count++;
-            const final = s.adjudication?.levels[row.key];
-            if (final === undefined) c.pending++;
-            else if (final === lo) c.settledLower++;
-            else if (final === hi) c.settledHigher++;
-            else c.settledOther++;
-            confusion.set(key, c);
-          }
-        }
-      }
-      agreements.push({ sequence: s.sequence, agreement: agree / pairs });
-      const disagree = agree < pairs;
-      if (disagree) {
-        for (const r of s.readings) {
-          const text = r.comments?.[row.key]?.trim();
-          const level = r.levels![row.key];
-          if (text && level !== undefined) comments.push({ sequence: s.sequence, reader: readerLabel(r.slot), level: row.categories[level], comment: text });
-        }
-        const reason = s.adjudication?.reasons[row.key];
-        if (reason) {
-          reasons[reason.reason]++;
-          if (reason.note?.trim()) notes.push({ sequence: s.sequence, reason: reason.reason, note: reason.note.trim() });
-        }
-      }
-    }
+    const { measures, earlySignal } = rowMeasures(input, row, scored, readerNames);
+    const disagreements = rowDisagreements(input, row, scored);
     return {
-      ...base,
+      ...measures,
       title: row.title,
       level_labels: row.levelLabels,
       early_signal: earlySignal,
-      trend: agreementTrend(agreements, input.rollingWindow ?? 10),
+      trend: disagreements.trend,
       closed_at: closedAt,
-      confusions: [...confusion.values()].sort((a, b) => b.count - a.count),
-      adjudication_reasons: reasons,
-      adjudication_notes: notes,
-      comments,
+      confusions: disagreements.confusions,
+      adjudication_reasons: disagreements.adjudication_reasons,
+      adjudication_notes: disagreements.adjudication_notes,
+      comments: disagreements.comments,
     };
   });
 
   return {
     rows,
-    decision: decisionAgreement(input, scored, readers, readerNames),
+    decision: decisionAgreement(input, scored, readerNames),
     ...assessorTables(input, scored),
   };
 }
 
-/** Cumulative and rolling agreement in submission order. */
+/**
+ * A rubric row's measures, verdict and evidence with the reader slots as raters, and while the
+ * window collects, the early signal: which side of the threshold the interval of agreement lies on.
+ */
+function rowMeasures(
+  input: StudyInput,
+  row: StudyRow,
+  scored: readonly ScoredSubmission[],
+  readerNames: readonly string[],
+): { measures: CriterionReport; earlySignal: EarlySignal | null } {
+  const readerCount = readerNames.length;
+  // one column per reader slot, one line per submission: the level index, or -1 for no rating
+  const codes = new Int32Array(scored.length * readerCount).fill(-1);
+  let ratings = 0;
+  scored.forEach((submission, unit) => {
+    for (const reading of submission.readings) {
+      if (reading.slot < 1 || reading.slot > readerCount) continue;
+      const level = reading.levels![row.key];
+      if (level === undefined) continue;
+      codes[unit * readerCount + reading.slot - 1] = level;
+      ratings++;
+    }
+  });
+  const ratedUnits = scored.filter((submission) => submission.readings.some((reading) => reading.levels![row.key] !== undefined)).length;
+  const activeReaders = new Set(scored.flatMap((submission) => submission.readings.map((reading) => reading.slot))).size;
+  let measures: CriterionReport;
+  let earlySignal: EarlySignal | null = null;
+  if (ratedUnits > 0 && activeReaders >= 2) {
+    const table = tableFromCodes(codes, scored.length, readerCount, row.categories);
+    measures = criterionReport(
+      { criterion: row.key, scale: row.scale, categories: row.categories, levelLabels: row.levelLabels, raters: readerNames, units: ratedUnits, ratings, table },
+      { threshold: input.threshold, seed: input.seed, resamples: input.resamples },
+    );
+    if (input.status === 'collecting' && measures.evidence_interval) {
+      const [low, high] = measures.evidence_interval;
+      earlySignal = low >= input.threshold ? 'likely_validated' : high < input.threshold ? 'likely_needs_revision' : 'undetermined';
+    }
+  } else {
+    measures = emptyCriterion(row, readerCount, ratings, ratedUnits);
+  }
+  return { measures, earlySignal };
+}
+
+/**
+ * What the readers' disagreements on a rubric row were: the agreement trend over the submissions
+ * read at least twice, the pairs of levels readers split between and how each split was settled,
+ * and, on submissions where the readers disagreed, their comments and the adjudication's reasons.
+ */
+function rowDisagreements(
+  input: StudyInput,
+  row: StudyRow,
+  scored: readonly ScoredSubmission[],
+): Pick<StudyRowReport, 'trend' | 'confusions' | 'adjudication_reasons' | 'adjudication_notes' | 'comments'> {
+  const agreements: { sequence: number; agreement: number }[] = [];
+  /** per pair of level indexes `lower:higher` */
+  const confusions = new Map<string, Confusion>();
+  const comments: RowComment[] = [];
+  const reasonCounts = Object.fromEntries(ADJUDICATION_REASONS.map((reason) => [reason, 0])) as Record<AdjudicationReason, number>;
+  const notes: StudyRowReport['adjudication_notes'] = [];
+  for (const submission of scored) {
+    const levels = submission.readings.map((reading) => reading.levels![row.key]).filter((level): level is number => level !== undefined);
+    if (levels.length < 2) continue;
+    let readerPairs = 0;
+    let agreeingPairs = 0;
+    for (let first = 0; first < levels.length; first++) {
+      for (let second = first + 1; second < levels.length; second++) {
+        readerPairs++;
+        if (levels[first] === levels[second]) {
+          agreeingPairs++;
+          continue;
+        }
+        const lower = Math.min(levels[first], levels[second]);
+        const higher = Math.max(levels[first], levels[second]);
+        const key = `${lower}:${higher}`;
+        const confusion = confusions.get(key) ?? {
+          lower: row.categories[lower],
+          higher: row.categories[higher],
+          count: 0,
+          settledLower: 0,
+          settledHigher: 0,
+          settledOther: 0,
+          pending: 0,
+        };
+        confusion.count++;
+        const settled = submission.adjudication?.levels[row.key];
+        if (settled === undefined) confusion.pending++;
+        else if (settled === lower) confusion.settledLower++;
+        else if (settled === higher) confusion.settledHigher++;
+        else confusion.settledOther++;
+        confusions.set(key, confusion);
+      }
+    }
+    agreements.push({ sequence: submission.sequence, agreement: agreeingPairs / readerPairs });
+    if (agreeingPairs === readerPairs) continue;
+    for (const reading of submission.readings) {
+      const text = reading.comments?.[row.key]?.trim();
+      const level = reading.levels![row.key];
+      if (text && level !== undefined) comments.push({ sequence: submission.sequence, reader: readerLabel(reading.slot), level: row.categories[level], comment: text });
+    }
+    const adjudicated = submission.adjudication?.reasons[row.key];
+    if (adjudicated) {
+      reasonCounts[adjudicated.reason]++;
+      if (adjudicated.note?.trim()) notes.push({ sequence: submission.sequence, reason: adjudicated.reason, note: adjudicated.note.trim() });
+    }
+  }
+  return {
+    trend: agreementTrend(agreements, input.rollingWindow ?? DEFAULT_ROLLING_WINDOW),
+    confusions: [...confusions.values()].sort((first, second) => second.count - first.count),
+    adjudication_reasons: reasonCounts,
+    adjudication_notes: notes,
+    comments,
+  };
+}
+
+/** Cumulative and rolling agreement in submission order; `window` is the rolling agreement's width in submissions. */
 export function agreementTrend(points: { sequence: number; agreement: number }[], window: number): TrendPoint[] {
-  let sum = 0;
-  return points.map((p, i) => {
-    sum += p.agreement;
-    const from = Math.max(0, i - window + 1);
+  let cumulativeSum = 0;
+  return points.map((point, index) => {
+    cumulativeSum += point.agreement;
+    const from = Math.max(0, index - window + 1);
     let rollingSum = 0;
-    for (let j = from; j <= i; j++) rollingSum += points[j].agreement;
-    return { sequence: p.sequence, agreement: p.agreement, cumulative: sum / (i + 1), rolling: rollingSum / (i - from + 1) };
+    for (let previous = from; previous <= index; previous++) rollingSum += points[previous].agreement;
+    return { sequence: point.sequence, agreement: point.agreement, cumulative: cumulativeSum / (index + 1), rolling: rollingSum / (index - from + 1) };
   });
 }
 
-function emptyCriterion(row: StudyRow, readers: number, ratings: number, units: number): CriterionReport {
-  const q = row.categories.length;
+/** The report of a row no submission carries two scores on yet: no measures, a zero matrix. */
+function emptyCriterion(row: StudyRow, readerCount: number, ratings: number, units: number): CriterionReport {
+  const levelCount = row.categories.length;
   return {
     criterion: row.key,
     scale: row.scale,
     categories: row.categories,
     units,
-    raters: readers,
+    raters: readerCount,
     ratings,
     metrics: {},
     verdict: 'needs_revision',
     evidence: 'inconclusive',
     evidence_interval: null,
     notes: ['No submission carries two scores on this row yet.'],
-    matrix: { kind: 'coincidence', categories: row.categories, counts: Array.from({ length: q }, () => new Array<number>(q).fill(0)), n: 0 },
+    matrix: { kind: 'coincidence', categories: row.categories, counts: Array.from({ length: levelCount }, () => new Array<number>(levelCount).fill(0)), n: 0 },
   };
 }
-
-type Scored = { sequence: number; readings: StudyReading[]; adjudication: StudySubmission['adjudication'] | null }[];
 
 function passes(row: StudyRow, level: number): boolean {
   return level >= (row.passIndex ?? defaultPassIndex(row.categories.length));
 }
 
-function decisionAgreement(input: StudyInput, scored: Scored, readers: number, readerNames: string[]): StudyReport['decision'] {
-  const codes = new Int32Array(scored.length * readers).fill(-1);
-  const passCount = new Array<number>(readers).fill(0);
-  const readCount = new Array<number>(readers).fill(0);
+/**
+ * Agreement on the overall decision: a reading passes when every row reaches its pass level, and
+ * the reader slots are the raters of a nominal passed / not passed table. Only readings that
+ * score every row count.
+ */
+function decisionAgreement(input: StudyInput, scored: readonly ScoredSubmission[], readerNames: readonly string[]): StudyReport['decision'] {
+  const readerCount = readerNames.length;
+  const codes = new Int32Array(scored.length * readerCount).fill(-1);
+  const passedBySlot = new Array<number>(readerCount).fill(0);
+  const readBySlot = new Array<number>(readerCount).fill(0);
   let units = 0;
-  scored.forEach((s, u) => {
-    let any = false;
-    for (const r of s.readings) {
-      if (r.slot < 1 || r.slot > readers) continue;
-      const complete = input.rows.every((row) => r.levels![row.key] !== undefined);
+  scored.forEach((submission, unit) => {
+    let decided = false;
+    for (const reading of submission.readings) {
+      if (reading.slot < 1 || reading.slot > readerCount) continue;
+      const complete = input.rows.every((row) => reading.levels![row.key] !== undefined);
       if (!complete) continue;
-      const passed = input.rows.every((row) => passes(row, r.levels![row.key]));
-      codes[u * readers + r.slot - 1] = passed ? 1 : 0;
-      readCount[r.slot - 1]++;
-      if (passed) passCount[r.slot - 1]++;
-      any = true;
+      const passed = input.rows.every((row) => passes(row, reading.levels![row.key]));
+      codes[unit * readerCount + reading.slot - 1] = passed ? 1 : 0;
+      readBySlot[reading.slot - 1]++;
+      if (passed) passedBySlot[reading.slot - 1]++;
+      decided = true;
     }
-    if (any) units++;
+    if (decided) units++;
   });
-  const passRateByReader = readerNames.map((name, i) => ({ reader: name, passRate: readCount[i] ? passCount[i] / readCount[i] : 0, n: readCount[i] }));
-  const active = readCount.filter((n) => n > 0).length;
-  if (units === 0 || active < 2) return { metrics: null, units, passRateByReader };
-  const table = tableFromCodes(codes, scored.length, readers, ['not_passed', 'passed']);
+  const passRateByReader = readerNames.map((name, slotIndex) => ({
+    reader: name,
+    passRate: readBySlot[slotIndex] ? passedBySlot[slotIndex] / readBySlot[slotIndex] : 0,
+    n: readBySlot[slotIndex],
+  }));
+  const activeReaders = readBySlot.filter((read) => read > 0).length;
+  if (units === 0 || activeReaders < 2) return { metrics: null, units, passRateByReader };
+  const table = tableFromCodes(codes, scored.length, readerCount, ['not_passed', 'passed']);
   return { metrics: computeMetrics(table, 'nominal', { seed: input.seed, resamples: input.resamples }), units, passRateByReader };
 }
 
-function assessorTables(input: StudyInput, scored: Scored): { assessors: AssessorSummary[]; assessorPairs: AssessorPair[] } {
-  interface Acc { scored: number; agree: number; pairs: number; finalAgree: number; finalCompared: number; diffSum: number; diffN: number }
-  const acc = new Map<string, Acc>();
-  const pairAcc = new Map<string, { a: string; b: string; agree: number; compared: number }>();
-  const get = (id: string) => {
-    let a = acc.get(id);
-    if (!a) acc.set(id, (a = { scored: 0, agree: 0, pairs: 0, finalAgree: 0, finalCompared: 0, diffSum: 0, diffN: 0 }));
-    return a;
+/** Running totals of one assessor over the rows they scored. */
+interface AssessorTally {
+  /** submissions scored */
+  scored: number;
+  /** rows on which a co-reader gave the same level, of `coReaderPairs` */
+  coReaderAgreeing: number;
+  coReaderPairs: number;
+  /** rows on which the assessor's level is the final one, of `finalCompared` */
+  finalAgreeing: number;
+  finalCompared: number;
+  /** sum and count of (own level - final level) on ordered rows */
+  signedDifferenceSum: number;
+  signedDifferences: number;
+}
+
+/** Running totals of two assessors who read the same submissions. */
+interface PairTally {
+  a: string;
+  b: string;
+  agreeing: number;
+  compared: number;
+}
+
+/**
+ * Per assessor: agreement with co-readers and with the final level (the level the readers agreed
+ * on, or else the adjudicated one), and on ordered rows the mean signed difference from the final
+ * level, which says whether the assessor scores harshly or leniently. Per pair of assessors:
+ * their agreement on the rows both scored.
+ */
+function assessorTables(input: StudyInput, scored: readonly ScoredSubmission[]): { assessors: AssessorSummary[]; assessorPairs: AssessorPair[] } {
+  const tallies = new Map<string, AssessorTally>();
+  const pairTallies = new Map<string, PairTally>();
+  const tallyOf = (assessorId: string): AssessorTally => {
+    let tally = tallies.get(assessorId);
+    if (!tally) {
+      tally = { scored: 0, coReaderAgreeing: 0, coReaderPairs: 0, finalAgreeing: 0, finalCompared: 0, signedDifferenceSum: 0, signedDifferences: 0 };
+      tallies.set(assessorId, tally);
+    }
+    return tally;
   };
-  for (const s of scored) {
-    for (const r of s.readings) get(r.assessorId).scored++;
+  for (const submission of scored) {
+    for (const reading of submission.readings) tallyOf(reading.assessorId).scored++;
     for (const row of input.rows) {
       const ordered = row.scale === 'ordinal' || row.categories.length === 2;
-      const levels = s.readings.map((r) => ({ id: r.assessorId, level: r.levels![row.key] })).filter((x) => x.level !== undefined);
-      const allAgree = levels.length >= 2 && levels.every((x) => x.level === levels[0].level);
-      const final = allAgree ? levels[0].level : s.adjudication?.levels[row.key];
-      for (let i = 0; i < levels.length; i++) {
-        const me = get(levels[i].id);
-        for (let j = 0; j < levels.length; j++) {
-          if (i === j) continue;
-          me.pairs++;
-          if (levels[i].level === levels[j].level) me.agree++;
-          if (j > i) {
-            const [a, b] = [levels[i].id, levels[j].id].sort();
+      const levels = submission.readings
+        .map((reading) => ({ assessorId: reading.assessorId, level: reading.levels![row.key] }))
+        .filter((given) => given.level !== undefined);
+      const allAgree = levels.length >= 2 && levels.every((given) => given.level === levels[0].level);
+      const final = allAgree ? levels[0].level : submission.adjudication?.levels[row.key];
+      for (let own = 0; own < levels.length; own++) {
+        const tally = tallyOf(levels[own].assessorId);
+        for (let other = 0; other < levels.length; other++) {
+          if (own === other) continue;
+          tally.coReaderPairs++;
+          if (levels[own].level === levels[other].level) tally.coReaderAgreeing++;
+          if (other > own) {
+            const [a, b] = [levels[own].assessorId, levels[other].assessorId].sort();
             const key = `${a}\u0000${b}`;
-            const p = pairAcc.get(key) ?? { a, b, agree: 0, compared: 0 };
-            p.compared++;
-            if (levels[i].level === levels[j].level) p.agree++;
-            pairAcc.set(key, p);
+            const pair = pairTallies.get(key) ?? { a, b, agreeing: 0, compared: 0 };
+            pair.compared++;
+            if (levels[own].level === levels[other].level) pair.agreeing++;
+            pairTallies.set(key, pair);
           }
         }
         if (final !== undefined && levels.length >= 2) {
-          me.finalCompared++;
-          if (levels[i].level === final) me.finalAgree++;
+          tally.finalCompared++;
+          if (levels[own].level === final) tally.finalAgreeing++;
           if (ordered) {
-            me.diffSum += levels[i].level - final;
-            me.diffN++;
+            tally.signedDifferenceSum += levels[own].level - final;
+            tally.signedDifferences++;
           }
         }
       }
     }
   }
-  const assessors = [...acc.entries()]
-    .map(([assessorId, a]): AssessorSummary => {
-      const msd = a.diffN ? a.diffSum / a.diffN : null;
+  const assessors = [...tallies.entries()]
+    .map(([assessorId, tally]): AssessorSummary => {
+      const meanSignedDifference = tally.signedDifferences ? tally.signedDifferenceSum / tally.signedDifferences : null;
       return {
         assessorId,
-        scored: a.scored,
-        coReaderAgreement: a.pairs ? a.agree / a.pairs : null,
-        coReaderPairs: a.pairs,
-        finalAgreement: a.finalCompared ? a.finalAgree / a.finalCompared : null,
-        finalCompared: a.finalCompared,
-        meanSignedDifference: msd,
-        severity: msd === null ? null : msd <= -SEVERITY_STEP ? 'harsh' : msd >= SEVERITY_STEP ? 'lenient' : 'balanced',
+        scored: tally.scored,
+        coReaderAgreement: tally.coReaderPairs ? tally.coReaderAgreeing / tally.coReaderPairs : null,
+        coReaderPairs: tally.coReaderPairs,
+        finalAgreement: tally.finalCompared ? tally.finalAgreeing / tally.finalCompared : null,
+        finalCompared: tally.finalCompared,
+        meanSignedDifference,
+        severity:
+          meanSignedDifference === null
+            ? null
+            : meanSignedDifference <= -SEVERITY_STEP
+              ? 'harsh'
+              : meanSignedDifference >= SEVERITY_STEP
+                ? 'lenient'
+                : 'balanced',
       };
     })
-    .sort((x, y) => x.assessorId.localeCompare(y.assessorId));
-  const assessorPairs = [...pairAcc.values()]
-    .map((p) => ({ a: p.a, b: p.b, compared: p.compared, agreement: p.agree / p.compared }))
-    .sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    .sort((first, second) => first.assessorId.localeCompare(second.assessorId));
+  const assessorPairs = [...pairTallies.values()]
+    .map((pair) => ({ a: pair.a, b: pair.b, compared: pair.compared, agreement: pair.agreeing / pair.compared }))
+    .sort((first, second) => first.a.localeCompare(second.a) || first.b.localeCompare(second.b));
   return { assessors, assessorPairs };
 }
