@@ -52,14 +52,14 @@ export interface CriterionReport {
  */
 export function publicMetrics(metrics: Metrics): Record<string, Pick<Estimate, 'value' | 'se' | 'ci' | 'se_null' | 'reason'>> {
   return Object.fromEntries(
-    Object.entries(metrics).map(([name, e]) => [
+    Object.entries(metrics).map(([name, estimate]) => [
       name,
       {
-        value: e!.value,
-        se: e!.se,
-        ci: e!.ci,
-        ...(e!.se_null !== undefined ? { se_null: e!.se_null } : {}),
-        ...(e!.reason !== undefined ? { reason: e!.reason } : {}),
+        value: estimate!.value,
+        se: estimate!.se,
+        ci: estimate!.ci,
+        ...(estimate!.se_null !== undefined ? { se_null: estimate!.se_null } : {}),
+        ...(estimate!.reason !== undefined ? { reason: estimate!.reason } : {}),
       },
     ]),
   );

@@ -59,7 +59,7 @@ export function rowVerdict(table: RatingTable, metrics: Metrics, options: Verdic
 
   if (!conclusive && interval !== null) {
     notes.push(
-      `With ${shape.pairedUnits} submission${shape.pairedUnits === 1 ? '' : 's'} scored ${shape.exactlyTwo ? 'twice' : 'more than once'}, the 95% interval of agreement (${pct(interval[0])} to ${pct(interval[1])}) straddles the ${pct(threshold)} threshold: the verdict could change with more submissions.`,
+      `With ${shape.pairedUnits} submission${shape.pairedUnits === 1 ? '' : 's'} scored ${shape.exactlyTwo ? 'twice' : 'more than once'}, the 95% interval of agreement (${percent(interval[0])} to ${percent(interval[1])}) straddles the ${percent(threshold)} threshold: the verdict could change with more submissions.`,
     );
   }
   notes.push(...kappaParadoxNote(table, metrics, agreement));
@@ -81,33 +81,34 @@ interface Shape {
   levelShare: Float64Array;
 }
 
+/** How a row's ratings are spread over units and levels, summed over the table's distinct rows. */
 function describeShape(table: RatingTable): Shape {
-  const q = table.categories.length;
+  const levelCount = table.categories.length;
   const { counts, ratingsPerUnit } = rowCounts(table);
-  const levelShare = new Float64Array(q);
+  const levelShare = new Float64Array(levelCount);
   let units = 0;
   let pairedUnits = 0;
   let singleRated = 0;
   let exactlyTwo = true;
   let agreeingPairs = 0;
   let ratings = 0;
-  for (let d = 0; d < table.distinctCount; d++) {
-    const m = table.multiplicity[d];
-    const r = ratingsPerUnit[d];
-    units += m;
-    ratings += m * r;
-    for (let k = 0; k < q; k++) levelShare[k] += m * counts[d * q + k];
-    if (r < 2) {
-      singleRated += m;
+  for (let distinct = 0; distinct < table.distinctCount; distinct++) {
+    const multiplicity = table.multiplicity[distinct];
+    const unitRatings = ratingsPerUnit[distinct];
+    units += multiplicity;
+    ratings += multiplicity * unitRatings;
+    for (let level = 0; level < levelCount; level++) levelShare[level] += multiplicity * counts[distinct * levelCount + level];
+    if (unitRatings < 2) {
+      singleRated += multiplicity;
       continue;
     }
-    pairedUnits += m;
-    if (r !== 2) exactlyTwo = false;
+    pairedUnits += multiplicity;
+    if (unitRatings !== 2) exactlyTwo = false;
     else {
-      for (let k = 0; k < q; k++) if (counts[d * q + k] === 2) agreeingPairs += m;
+      for (let level = 0; level < levelCount; level++) if (counts[distinct * levelCount + level] === 2) agreeingPairs += multiplicity;
     }
   }
-  for (let k = 0; k < q; k++) levelShare[k] /= ratings;
+  for (let level = 0; level < levelCount; level++) levelShare[level] /= ratings;
   return { units, pairedUnits, singleRated, exactlyTwo, agreeingPairs, levelShare };
 }
 
@@ -117,11 +118,11 @@ function evidenceInterval(
   options: VerdictOptions,
 ): { interval: [number, number] | null; method: RowVerdict['evidence_method'] } {
   if (shape.exactlyTwo) return { interval: wilsonInterval(shape.agreeingPairs, shape.pairedUnits), method: 'wilson' };
-  const boot = bootstrap(poolRaters(table), (resample) => percentAgreement(resample).value, {
+  const bootstrapped = bootstrap(poolRaters(table), (resample) => percentAgreement(resample).value, {
     seed: options.seed,
     resamples: options.resamples,
   });
-  return { interval: boot.ci, method: 'bootstrap' };
+  return { interval: bootstrapped.ci, method: 'bootstrap' };
 }
 
 function kappaParadoxNote(table: RatingTable, metrics: Metrics, agreement: Estimate): string[] {
@@ -131,18 +132,18 @@ function kappaParadoxNote(table: RatingTable, metrics: Metrics, agreement: Estim
   if (!(agreement.value >= 0.7 && kappa.value < 0.4 && agreement.value - kappa.value >= 0.3)) return [];
   const shape = describeShape(table);
   let dominant = 0;
-  for (let k = 1; k < shape.levelShare.length; k++) if (shape.levelShare[k] > shape.levelShare[dominant]) dominant = k;
+  for (let level = 1; level < shape.levelShare.length; level++) if (shape.levelShare[level] > shape.levelShare[dominant]) dominant = level;
   const share = shape.levelShare[dominant];
   if (share < 0.6) return [];
   const prevalence = metrics.prevalence_index?.value;
   const ac1 = metrics.gwet_ac1?.value;
   const pabak = metrics.pabak?.value;
   const alternatives = [
-    ac1 !== null && ac1 !== undefined ? `Gwet's AC1 (${fmt(ac1)})` : null,
-    pabak !== null && pabak !== undefined ? `PABAK (${fmt(pabak)})` : null,
+    ac1 !== null && ac1 !== undefined ? `Gwet's AC1 (${twoDecimals(ac1)})` : null,
+    pabak !== null && pabak !== undefined ? `PABAK (${twoDecimals(pabak)})` : null,
   ].filter(Boolean);
   return [
-    `Agreement is ${pct(agreement.value)} but ${kappaName} is only ${fmt(kappa.value)}: level ${label(table.categories[dominant])} holds ${pct(share)} of all ratings, so chance alone would produce most of the agreement${prevalence !== null && prevalence !== undefined ? ` (prevalence index ${fmt(prevalence)})` : ''}. This is the kappa paradox (Feinstein & Cicchetti 1990), not necessarily poor scoring; ${alternatives.length ? `${alternatives.join(' and ')}, which do${alternatives.length === 1 ? 'es' : ''} not collapse when one level dominates, ${alternatives.length === 1 ? 'is' : 'are'} the better guide` : "read Gwet's AC1, which does not collapse when one level dominates"}, and the submissions should cover more of the other levels.`,
+    `Agreement is ${percent(agreement.value)} but ${kappaName} is only ${twoDecimals(kappa.value)}: level ${quoted(table.categories[dominant])} holds ${percent(share)} of all ratings, so chance alone would produce most of the agreement${prevalence !== null && prevalence !== undefined ? ` (prevalence index ${twoDecimals(prevalence)})` : ''}. This is the kappa paradox (Feinstein & Cicchetti 1990), not necessarily poor scoring; ${alternatives.length ? `${alternatives.join(' and ')}, which do${alternatives.length === 1 ? 'es' : ''} not collapse when one level dominates, ${alternatives.length === 1 ? 'is' : 'are'} the better guide` : "read Gwet's AC1, which does not collapse when one level dominates"}, and the submissions should cover more of the other levels.`,
   ];
 }
 
@@ -152,19 +153,22 @@ function neighbourNote(table: RatingTable, metrics: Metrics, agreement: Estimate
   if (adjacent === null || adjacent === undefined || agreement.value === null) return [];
   if (agreement.value >= 0.9 || adjacent - agreement.value < 0.1 || adjacent < 0.85) return [];
   const { counts, ratingsPerUnit } = rowCounts(table);
-  const q = table.categories.length;
-  const boundary = new Float64Array(Math.max(q - 1, 0));
-  for (let d = 0; d < table.distinctCount; d++) {
-    const r = ratingsPerUnit[d];
-    if (r < 2) continue;
-    const scale = table.multiplicity[d] / (r - 1);
-    for (let k = 0; k + 1 < q; k++) boundary[k] += scale * counts[d * q + k] * counts[d * q + k + 1];
+  const levelCount = table.categories.length;
+  // boundary[level]: rating pairs split between `level` and the level above, weighted like
+  // pairable ratings (each unit's pairs divided by its ratings - 1)
+  const boundary = new Float64Array(Math.max(levelCount - 1, 0));
+  for (let distinct = 0; distinct < table.distinctCount; distinct++) {
+    const unitRatings = ratingsPerUnit[distinct];
+    if (unitRatings < 2) continue;
+    const weight = table.multiplicity[distinct] / (unitRatings - 1);
+    const base = distinct * levelCount;
+    for (let level = 0; level + 1 < levelCount; level++) boundary[level] += weight * counts[base + level] * counts[base + level + 1];
   }
   let worst = 0;
-  for (let k = 1; k < boundary.length; k++) if (boundary[k] > boundary[worst]) worst = k;
+  for (let level = 1; level < boundary.length; level++) if (boundary[level] > boundary[worst]) worst = level;
   if (boundary.length === 0 || boundary[worst] === 0) return [];
   return [
-    `Exact agreement is ${pct(agreement.value)} but ${pct(adjacent)} of rating pairs are within one level: most disagreements sit between neighbouring levels, most often between ${levelName(table.categories, labels, worst)} and ${levelName(table.categories, labels, worst + 1)}. Sharpening the descriptors that separate those two levels is the likely fix.`,
+    `Exact agreement is ${percent(agreement.value)} but ${percent(adjacent)} of rating pairs are within one level: most disagreements sit between neighbouring levels, most often between ${levelName(table.categories, labels, worst)} and ${levelName(table.categories, labels, worst + 1)}. Sharpening the descriptors that separate those two levels is the likely fix.`,
   ];
 }
 
@@ -174,21 +178,21 @@ function biasNote(metrics: Metrics, raters?: readonly string[]): string[] {
   const [first, second] = raters && raters.length === 2 ? raters : ['the first assessor', 'the second assessor'];
   const [lenient, strict] = bias > 0 ? [first, second] : [second, first];
   return [
-    `${lenient} gave the higher level more often than ${strict} (bias index ${fmt(bias)}): part of the disagreement is systematic, a matter for assessor calibration rather than the rubric.`,
+    `${lenient} gave the higher level more often than ${strict} (bias index ${twoDecimals(bias)}): part of the disagreement is systematic, a matter for assessor calibration rather than the rubric.`,
   ];
 }
 
 function coverageNotes(table: RatingTable, shape: Shape): string[] {
   const notes: string[] = [];
-  const unused = table.categories.filter((_, k) => shape.levelShare[k] === 0);
+  const unused = table.categories.filter((_, level) => shape.levelShare[level] === 0);
   const used = table.categories.length - unused.length;
   if (used === 1) {
     notes.push(
-      `Every rating is ${label(table.categories[shape.levelShare.findIndex((s) => s > 0)])}: agreement is perfect, but chance-corrected coefficients (kappa, pi, alpha) are undefined and the row has not been tested on submissions that differ.`,
+      `Every rating is ${quoted(table.categories[shape.levelShare.findIndex((share) => share > 0)])}: agreement is perfect, but chance-corrected coefficients (kappa, pi, alpha) are undefined and the row has not been tested on submissions that differ.`,
     );
   } else if (unused.length > 0) {
     notes.push(
-      `No assessor used level${unused.length === 1 ? '' : 's'} ${unused.map(label).join(', ')}: the row was not tested across its whole range, and Gwet's AC1 and Brennan-Prediger count ${unused.length === 1 ? 'it' : 'them'} among the ${table.categories.length} possible levels.`,
+      `No assessor used level${unused.length === 1 ? '' : 's'} ${unused.map(quoted).join(', ')}: the row was not tested across its whole range, and Gwet's AC1 and Brennan-Prediger count ${unused.length === 1 ? 'it' : 'them'} among the ${table.categories.length} possible levels.`,
     );
   }
   if (shape.singleRated > 0) {
@@ -199,20 +203,23 @@ function coverageNotes(table: RatingTable, shape: Shape): string[] {
   return notes;
 }
 
-function levelName(categories: readonly Category[], labels: readonly string[] | undefined, k: number): string {
-  const text = labels?.[k];
-  return text && text !== String(categories[k]) ? `${label(categories[k])} (${text})` : label(categories[k]);
+/** A level as notes name it: its value quoted, and its label in brackets when the label says more. */
+function levelName(categories: readonly Category[], labels: readonly string[] | undefined, level: number): string {
+  const text = labels?.[level];
+  return text && text !== String(categories[level]) ? `${quoted(categories[level])} (${text})` : quoted(categories[level]);
 }
 
-function pct(x: number): string {
-  const v = Math.round(x * 1000) / 10;
-  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
+/** A share as a percentage with at most one decimal: 0.738 -> "73.8%", 0.8 -> "80%". */
+function percent(share: number): string {
+  const tenths = Math.round(share * 1000) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)}%`;
 }
 
-function fmt(x: number): string {
-  return x.toFixed(2);
+/** A coefficient with two decimals. */
+function twoDecimals(value: number): string {
+  return value.toFixed(2);
 }
 
-function label(c: Category): string {
-  return `"${c}"`;
+function quoted(category: Category): string {
+  return `"${category}"`;
 }
