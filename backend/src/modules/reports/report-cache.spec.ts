@@ -21,14 +21,14 @@ describe('ReportCache', () => {
   it('gives the route its entry without a fingerprint while nothing is written', () => {
     const { writes, cache } = setup();
     const entry = cache.open('1:1').store('w1', report('a'));
-    expect(cache.open('1:1').unchanged).toBe(entry);
-    expect(cache.open('1:2').unchanged).toBeUndefined();
+    expect(cache.current('1:1')).toBe(entry);
+    expect(cache.current('1:2')).toBeUndefined();
     writes.generation++;
+    expect(cache.current('1:1')).toBeUndefined();
     const lookup = cache.open('1:1');
-    expect(lookup.unchanged).toBeUndefined();
     expect(lookup.find('w2')).toBeUndefined();
     expect(lookup.find('w1')).toBe(entry);
-    expect(cache.open('1:1').unchanged).toBe(entry);
+    expect(cache.current('1:1')).toBe(entry);
   });
 
   it('does not trust a route resolved while a write was under way', () => {
@@ -36,7 +36,7 @@ describe('ReportCache', () => {
     const lookup = cache.open('1:1');
     writes.generation++;
     lookup.store('w1', report('a'));
-    expect(cache.open('1:1').unchanged).toBeUndefined();
+    expect(cache.current('1:1')).toBeUndefined();
   });
 
   it('keys entries by route and fingerprint', () => {

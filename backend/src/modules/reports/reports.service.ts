@@ -44,8 +44,10 @@ export class ReportsService {
    * the previous version's, which it is compared with).
    */
   private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
-    const lookup = this.cache.open(`${credentialId}:${versionNumber}`);
-    if (lookup.unchanged) return lookup.unchanged;
+    const route = `${credentialId}:${versionNumber}`;
+    const current = this.cache.current(route);
+    if (current) return current;
+    const lookup = this.cache.open(route);
     const location = await this.queries.locate(credentialId, versionNumber);
     if (!location) {
       await this.queries.credentialOrThrow(credentialId);
