@@ -50,9 +50,9 @@ describe('App', () => {
     expect(screen.getByText('Rita Researcher')).toBeTruthy();
     expect(await screen.findByRole('heading', { level: 1, name: 'Performance Assessment Design' })).toBeTruthy();
     expect(document.title).toBe('Validation report: credential 1, version 1 · Concord');
-    const [url, init] = fetch.mock.calls[1]!;
-    expect(url).toBe('/api/credentials/1/rubric-versions/1/report');
-    expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer tok-9');
+    const request = fetch.mock.calls[1]![0] as Request;
+    expect(new URL(request.url).pathname).toBe('/api/credentials/1/rubric-versions/1/report');
+    expect(request.headers.get('Authorization')).toBe('Bearer tok-9');
   });
 
   it('shows the API message for a wrong password and stays on sign-in', async () => {

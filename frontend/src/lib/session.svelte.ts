@@ -14,12 +14,6 @@ export interface SessionUser {
   roles: Role[];
 }
 
-interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
-
 const USER_KEY = 'concord.user';
 
 function readStoredUser(): SessionUser | null {
@@ -41,7 +35,7 @@ class Session {
   };
 
   signIn = async (email: string, password: string): Promise<SessionUser> => {
-    const answer = await api.post<LoginResponse>('/auth/login', { email, password }, { anonymous: true });
+    const answer = await api.post('/api/auth/login', { body: { email, password }, anonymous: true });
     api.tokens.set(answer.token);
     const user: SessionUser = { id: answer.user.id, name: answer.user.name, email: answer.user.email, roles: [...answer.user.roles] };
     sessionStorage.setItem(USER_KEY, JSON.stringify(user));
@@ -51,7 +45,8 @@ class Session {
 
   /** Tells the API to forget the token (best effort), then forgets it here. */
   signOut = async (): Promise<void> => {
-    if (api.tokens.get()) await api.post('/auth/logout').catch(() => undefined);
+    const token = api.tokens.get();
+    if (token) await api.post('/api/auth/logout', { params: { header: { authorization: `Bearer ${token}` } } }).catch(() => undefined);
     this.forget();
   };
 

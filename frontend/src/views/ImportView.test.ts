@@ -122,6 +122,36 @@ describe('ImportView', () => {
     expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
   });
 
+  it('keeps the version imported into chosen when its window moves on, though another would now be the default', async () => {
+    const before: RubricVersionSummaryResponse[] = [
+      { version: 1, createdAt: '', locked: true, previousVersion: null, validationStatus: 'collecting' },
+      { version: 2, createdAt: '', locked: true, previousVersion: 1, validationStatus: 'complete' },
+    ];
+    const after: RubricVersionSummaryResponse[] = [{ ...before[0]!, validationStatus: 'adjudicating' }, before[1]!];
+    const importInto1 = '/api/credentials/1/rubric-versions/1/scores/import';
+    const api = fakeApi({
+      'GET /api/credentials': { status: 200, body: credentials },
+      'GET /api/credentials/1/rubric-versions': [
+        { status: 200, body: before },
+        { status: 200, body: after },
+      ],
+      [`POST ${importInto1}?dryRun=true`]: { status: 200, body: clean },
+      [`POST ${importInto1}`]: { status: 200, body: { ...clean, dryRun: false, applied: true, windowStatus: 'adjudicating' } },
+    });
+    vi.stubGlobal('fetch', api.fetch);
+    render(ImportView);
+    const version = (await screen.findByLabelText('Rubric version')) as HTMLSelectElement;
+    await waitFor(() => expect(version.value).toBe('1'));
+    await chooseFile();
+    await screen.findByText(/No problems/);
+    await fireEvent.click(confirmButton());
+
+    await screen.findByText(/Window status after the import/);
+    await waitFor(() => expect(api.callsTo('GET', '/api/credentials/1/rubric-versions')).toHaveLength(2));
+    await waitFor(() => expect(within(version).getByRole('option', { name: 'Version 1 — adjudicating' })).toBeTruthy());
+    expect(version.value).toBe('1');
+  });
+
   it('takes a file dropped on the box', async () => {
     const api = routes(clean);
     vi.stubGlobal('fetch', api.fetch);

@@ -4,6 +4,7 @@
  */
 import { vi } from 'vitest';
 import { session } from '../lib/session.svelte';
+import { recordedCall } from './fake-api.test-support';
 import type { EstimateResponse, ReportResponse, ReportRowResponse, RubricRowResponse, RubricVersionResponse } from '../lib/api/schema';
 
 const estimate = (value: number | null, ci: [number, number] | null = null): EstimateResponse => ({ value, se: null, ci });
@@ -156,13 +157,10 @@ type Reply = { status: number; body?: unknown; text?: string; type?: string };
 export function stubFetch(routes: Record<string, Reply | ((call: Call) => Reply)>) {
   const calls: Call[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const parsed = new URL(url, 'http://localhost');
-    const method = init?.method ?? 'GET';
-    const raw = init?.body;
-    const call: Call = { method, url, headers: (init?.headers ?? {}) as Record<string, string>, body: typeof raw === 'string' ? JSON.parse(raw) : raw };
+    const { method, url, path, headers, body } = await recordedCall(input, init);
+    const call: Call = { method, url, headers, body };
     calls.push(call);
-    const answer = routes[`${method} ${parsed.pathname}${parsed.search}`] ?? routes[`${method} ${parsed.pathname}`];
+    const answer = routes[`${method} ${url}`] ?? routes[`${method} ${path}`];
     if (!answer) return new Response(JSON.stringify({ statusCode: 599, error: 'Unexpected', message: `unexpected call ${method} ${url}` }), { status: 599 });
     const reply = typeof answer === 'function' ? answer(call) : answer;
     if (reply.text !== undefined) return new Response(reply.text, { status: reply.status, headers: { 'Content-Type': reply.type ?? 'text/plain' } });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, apiErrorFromResponse, createApiClient, sessionTokenStore, urlFor, type TokenStore } from './client';
+import { ApiError, apiErrorFrom, createApiClient, sessionTokenStore, type TokenStore } from './client';
+import type { ImportResultResponse } from './schema';
 
 function memoryTokens(initial: string | null = null): TokenStore & { value: string | null } {
   const store = {
@@ -16,75 +17,109 @@ function json(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
+/** A client whose fetch answers from a queue and records each Request it was given. */
 function client(responses: Response[], tokens = memoryTokens('tok-1'), onUnauthorized = vi.fn()) {
-  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
+  const requests: Request[] = [];
+  const fetch = vi.fn(async (request: Request) => {
+    requests.push(request);
     const next = responses.shift();
     if (!next) throw new Error('no response queued');
     return next;
   });
-  return { api: createApiClient({ fetch, tokens, onUnauthorized }), fetch, tokens, onUnauthorized };
+  return { api: createApiClient({ fetch, tokens, onUnauthorized }), requests, tokens, onUnauthorized };
 }
 
-describe('urlFor(baseUrl, path, query)', () => {
-  it.each([
-    ['/api', '/credentials', undefined, '/api/credentials'],
-    ['/api/', 'credentials', undefined, '/api/credentials'],
-    ['/api', '/credentials', { page: 2, pageSize: 20 }, '/api/credentials?page=2&pageSize=20'],
-    ['/api', '/report', { format: 'csv', skip: undefined, none: null }, '/api/report?format=csv'],
-    ['/api', '/import?dryRun=true', { x: 'a b' }, '/api/import?dryRun=true&x=a+b'],
-  ])('urlFor(%j, %j, %j) is %j', (base, path, query, expected) => {
-    expect(urlFor(base, path, query)).toBe(expected);
-  });
-});
+/** Path and query of a request, as the server sees them. */
+function target(request: Request): string {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
 
-describe('api.get<T>(path)', () => {
-  it('sends the bearer token and returns the parsed body', async () => {
-    const { api, fetch } = client([json(200, { items: [{ id: 1 }], total: 1 })]);
-    const page = await api.get<{ items: { id: number }[]; total: number }>('/credentials', { query: { page: 1 } });
+const importResult: ImportResultResponse = { dryRun: true, applied: false, submissions: 1, scores: 2, ratings: 4, problems: [], truncated: false, windowStatus: 'collecting' };
+
+describe('api.get(path, { params })', () => {
+  it('fills the path parameters and the query, sends the bearer token and returns the parsed body', async () => {
+    const { api, requests } = client([json(200, { items: [{ id: 1 }], total: 1, page: 2, pageSize: 20 })]);
+    const page = await api.get('/api/credentials', { params: { query: { page: 2, pageSize: 20 } } });
     expect(page.items[0]!.id).toBe(1);
-    const [url, init] = fetch.mock.calls[0]!;
-    expect(url).toBe('/api/credentials?page=1');
-    expect(init?.method).toBe('GET');
-    expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer tok-1');
+    const [request] = requests;
+    expect(target(request!)).toBe('/api/credentials?page=2&pageSize=20');
+    expect(request!.method).toBe('GET');
+    expect(request!.headers.get('Authorization')).toBe('Bearer tok-1');
+    expect(request!.headers.get('Accept')).toBe('application/json');
+  });
+
+  it('puts path parameters into the path and leaves out an undefined query value', async () => {
+    const { api, requests } = client([json(200, [])]);
+    await api.get('/api/my/assignments', { params: { query: { status: undefined, page: 1 } } });
+    expect(target(requests[0]!)).toBe('/api/my/assignments?page=1');
+    const second = client([json(200, { id: 3 })]);
+    await second.api.get('/api/credentials/{id}/rubric-versions/{v}', { params: { path: { id: 3, v: 2 } } });
+    expect(target(second.requests[0]!)).toBe('/api/credentials/3/rubric-versions/2');
   });
 
   it('sends no Authorization header without a token', async () => {
-    const { api, fetch } = client([json(200, {})], memoryTokens(null));
-    await api.get('/credentials');
-    expect((fetch.mock.calls[0]![1]?.headers as Record<string, string>).Authorization).toBeUndefined();
+    const { api, requests } = client([json(200, { items: [], total: 0, page: 1, pageSize: 20 })], memoryTokens(null));
+    await api.get('/api/credentials');
+    expect(requests[0]!.headers.has('Authorization')).toBe(false);
   });
 
-  it('reads text when asked (the CSV report)', async () => {
-    const { api } = client([new Response('criterion,agreement\nclarity,0.64\n', { status: 200 })]);
-    expect(await api.get<string>('/report', { as: 'text', query: { format: 'csv' } })).toBe('criterion,agreement\nclarity,0.64\n');
+  it('reads a Blob when asked (the CSV report), with the Accept header the caller names', async () => {
+    const { api, requests } = client([new Response('criterion,agreement\nclarity,0.64\n', { status: 200, headers: { 'Content-Type': 'text/csv' } })]);
+    const blob = await api.get('/api/credentials/{id}/rubric-versions/{v}/report', {
+      params: { path: { id: 1, v: 2 }, query: { format: 'csv' } },
+      parseAs: 'blob',
+      headers: { Accept: 'text/csv' },
+    });
+    expect(await blob.text()).toBe('criterion,agreement\nclarity,0.64\n');
+    expect(target(requests[0]!)).toBe('/api/credentials/1/rubric-versions/2/report?format=csv');
+    expect(requests[0]!.headers.get('Accept')).toBe('text/csv');
+  });
+
+  it('passes the abort signal on to fetch', async () => {
+    const { api, requests } = client([json(200, { id: 5 })]);
+    const controller = new AbortController();
+    await api.get('/api/assignments/{id}', { params: { path: { id: 5 } }, signal: controller.signal });
+    controller.abort();
+    expect(requests[0]!.signal.aborted).toBe(true);
   });
 
   it('returns undefined for 204 No Content', async () => {
     const { api } = client([new Response(null, { status: 204 })]);
-    expect(await api.post('/auth/logout')).toBeUndefined();
+    expect(await api.post('/api/auth/logout', { params: { header: { authorization: 'Bearer tok-1' } } })).toBeUndefined();
   });
 });
 
-describe('api.post<T>(path, body)', () => {
+describe('api.post(path, { body })', () => {
   it('sends a JSON body with its content type', async () => {
-    const { api, fetch } = client([json(201, { id: 7 })]);
-    await api.post('/assignments/3/score', { levels: { clarity: 'proficient' } });
-    const init = fetch.mock.calls[0]![1]!;
-    expect(init.method).toBe('POST');
-    expect(init.body).toBe('{"levels":{"clarity":"proficient"}}');
-    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    const { api, requests } = client([json(201, { assignmentId: 3 })]);
+    await api.post('/api/assignments/{id}/score', { params: { path: { id: 3 } }, body: { levels: { clarity: 'proficient' } } });
+    const [request] = requests;
+    expect(request!.method).toBe('POST');
+    expect(target(request!)).toBe('/api/assignments/3/score');
+    expect(await request!.text()).toBe('{"levels":{"clarity":"proficient"}}');
+    expect(request!.headers.get('Content-Type')).toBe('application/json');
   });
 
-  it('sends a string or FormData body as it is (a CSV upload), without a JSON content type', async () => {
-    const { api, fetch } = client([json(200, {}), json(200, {})]);
-    await api.post('/import', 'a,b\n1,2\n', { headers: { 'Content-Type': 'text/csv' } });
-    const form = new FormData();
-    form.append('file', new Blob(['a,b']), 'scores.csv');
-    await api.post('/import', form);
-    expect(fetch.mock.calls[0]![1]!.body).toBe('a,b\n1,2\n');
-    expect((fetch.mock.calls[0]![1]!.headers as Record<string, string>)['Content-Type']).toBe('text/csv');
-    expect(fetch.mock.calls[1]![1]!.body).toBe(form);
-    expect((fetch.mock.calls[1]![1]!.headers as Record<string, string>)['Content-Type']).toBeUndefined();
+  it('sends a CSV import as text/csv, as it is, with dryRun in the query', async () => {
+    const { api, requests } = client([json(200, importResult)]);
+    const result = await api.post('/api/credentials/{id}/rubric-versions/{v}/scores/import', {
+      params: { path: { id: 1, v: 2 }, query: { dryRun: true } },
+      body: 'a,b\n1,2\n',
+      headers: { 'Content-Type': 'text/csv' },
+    });
+    expect(result).toEqual(importResult);
+    const [request] = requests;
+    expect(target(request!)).toBe('/api/credentials/1/rubric-versions/2/scores/import?dryRun=true');
+    expect(await request!.text()).toBe('a,b\n1,2\n');
+    expect(request!.headers.get('Content-Type')).toBe('text/csv');
+  });
+
+  it('does not label a string body as JSON when the caller names no type', async () => {
+    const { api, requests } = client([json(200, importResult)]);
+    await api.post('/api/credentials/{id}/rubric-versions/{v}/scores/import', { params: { path: { id: 1, v: 2 } }, body: 'a,b\n' });
+    expect(await requests[0]!.text()).toBe('a,b\n');
+    expect(requests[0]!.headers.get('Content-Type')).not.toBe('application/json');
   });
 });
 
@@ -103,7 +138,7 @@ describe('errors', () => {
         ],
       }),
     ]);
-    const error = await api.post('/assignments/3/score', {}).catch((e: unknown) => e);
+    const error = await api.post('/api/assignments/{id}/score', { params: { path: { id: 3 } }, body: { levels: {} } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const failure = error as ApiError;
     expect(failure.status).toBe(400);
@@ -118,18 +153,24 @@ describe('errors', () => {
   });
 
   it.each([
-    [409, { statusCode: 409, message: 'this assignment is already scored', code: 'already_scored' }, 'this assignment is already scored', 'already_scored'],
-    [404, null, 'Not Found', null],
-    [500, '<html>oops</html>', 'Internal Server Error', null],
-  ])('a %s answer becomes ApiError with message %j', async (status, body, message, code) => {
-    const response =
-      body === null
-        ? new Response(null, { status, statusText: message })
-        : new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, statusText: status === 500 ? 'Internal Server Error' : '' });
-    const failure = await apiErrorFromResponse(response);
+    [409, JSON.stringify({ statusCode: 409, message: 'this assignment is already scored', code: 'already_scored' }), '', 'this assignment is already scored', 'already_scored'],
+    [400, JSON.stringify({ statusCode: 400, message: ['page must be a number', 'pageSize must be a number'] }), 'Bad Request', 'page must be a number; pageSize must be a number', null],
+    [404, null, 'Not Found', 'Not Found', null],
+    [500, '<html>oops</html>', 'Internal Server Error', 'Internal Server Error', null],
+    [502, '', '', 'request failed with status 502', null],
+  ])('a %s answer with body %j becomes ApiError with message %j', async (status, body, statusText, message, code) => {
+    const { api } = client([new Response(body, { status, statusText })]);
+    const failure = (await api.get('/api/credentials').catch((e: unknown) => e)) as ApiError;
+    expect(failure).toBeInstanceOf(ApiError);
     expect(failure.status).toBe(status);
     expect(failure.message).toBe(message);
     expect(failure.code).toBe(code);
+  });
+
+  it('apiErrorFrom(status, statusText, body) keeps only well-formed field issues', () => {
+    const failure = apiErrorFrom(422, 'Unprocessable Entity', { message: 'no', errors: [{ field: 'a', message: 'bad' }, { field: 3 }, 'x'] });
+    expect(failure.issues).toEqual([{ field: 'a', message: 'bad' }]);
+    expect(apiErrorFrom(422, 'Unprocessable Entity', 'not json').message).toBe('Unprocessable Entity');
   });
 
   it('turns a network failure into ApiError with status 0', async () => {
@@ -137,7 +178,7 @@ describe('errors', () => {
       throw new TypeError('Failed to fetch');
     });
     const api = createApiClient({ fetch, tokens: memoryTokens('t') });
-    const failure = (await api.get('/credentials').catch((e: unknown) => e)) as ApiError;
+    const failure = (await api.get('/api/credentials').catch((e: unknown) => e)) as ApiError;
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure.status).toBe(0);
     expect(failure.code).toBe('network');
@@ -148,33 +189,47 @@ describe('errors', () => {
       throw new DOMException('aborted', 'AbortError');
     });
     const api = createApiClient({ fetch, tokens: memoryTokens('t') });
-    const failure = await api.get('/credentials').catch((e: unknown) => e);
+    const failure = await api.get('/api/credentials').catch((e: unknown) => e);
     expect(failure).not.toBeInstanceOf(ApiError);
     expect((failure as DOMException).name).toBe('AbortError');
+  });
+
+  it('uses the global fetch of the moment of the call when none is given', async () => {
+    const fetch = vi.fn(async () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
+    const api = createApiClient({ tokens: memoryTokens('t') });
+    vi.stubGlobal('fetch', fetch);
+    try {
+      await api.get('/api/credentials');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });
 
 describe('401', () => {
   it('forgets the token and calls onUnauthorized (the app goes to /sign-in), then rejects', async () => {
     const { api, tokens, onUnauthorized } = client([json(401, { statusCode: 401, message: 'token expired' })]);
-    const failure = (await api.get('/my/assignments').catch((e: unknown) => e)) as ApiError;
+    const failure = (await api.get('/api/my/assignments').catch((e: unknown) => e)) as ApiError;
     expect(failure.status).toBe(401);
+    expect(failure.message).toBe('token expired');
     expect(tokens.value).toBeNull();
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it('leaves an anonymous call (sign-in with a wrong password) to its caller', async () => {
-    const { api, fetch, tokens, onUnauthorized } = client([json(401, { statusCode: 401, message: 'wrong email or password' })]);
-    const failure = (await api.post('/auth/login', { email: 'a@b.c', password: 'x' }, { anonymous: true }).catch((e: unknown) => e)) as ApiError;
+    const { api, requests, tokens, onUnauthorized } = client([json(401, { statusCode: 401, message: 'wrong email or password' })]);
+    const failure = (await api.post('/api/auth/login', { body: { email: 'a@b.c', password: 'x' }, anonymous: true }).catch((e: unknown) => e)) as ApiError;
     expect(failure.message).toBe('wrong email or password');
     expect(onUnauthorized).not.toHaveBeenCalled();
     expect(tokens.value).toBe('tok-1');
-    expect((fetch.mock.calls[0]![1]!.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(requests[0]!.headers.has('Authorization')).toBe(false);
   });
 
   it('does not call onUnauthorized for a 403', async () => {
     const { api, tokens, onUnauthorized } = client([json(403, { statusCode: 403, message: 'not yours' })]);
-    await api.get('/assignments/9').catch(() => undefined);
+    const failure = (await api.get('/api/assignments/{id}', { params: { path: { id: 9 } } }).catch((e: unknown) => e)) as ApiError;
+    expect(failure.status).toBe(403);
     expect(onUnauthorized).not.toHaveBeenCalled();
     expect(tokens.value).toBe('tok-1');
   });

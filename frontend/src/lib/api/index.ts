@@ -4,7 +4,7 @@
  */
 import { createApiClient } from './client';
 
-export { ApiError, createApiClient, type ApiClient, type FieldIssue, type RequestOptions } from './client';
+export { ApiError, createApiClient, type ApiClient, type ApiPath, type CallOptions, type FieldIssue } from './client';
 export { Resource, resource } from './resource.svelte';
 
 let unauthorizedHandler: () => void = () => {};

@@ -50,7 +50,7 @@ export class Resource<T> {
   };
 }
 
-/** `resource((signal) => api.get<Thing>('/things/1', { signal }))`, loading at once unless `lazy`. */
+/** `resource((signal) => api.get('/api/assignments/{id}', { params: { path: { id } }, signal }))`, loading at once unless `lazy`. */
 export function resource<T>(loader: (signal: AbortSignal) => Promise<T>, options: { lazy?: boolean } = {}): Resource<T> {
   const created = new Resource(loader);
   if (!options.lazy) void created.load();
