@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertMayAdjudicate, assertNotAdjudicated, type AdjudicatorEligibilityInput } from './adjudicator-eligibility.js';
+import { adjudicationCaseOrThrow, assertNotAdjudicated, type AdjudicatorEligibilityInput } from './adjudicator-eligibility.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from './errors.js';
 
 const awaiting = { needsAdjudication: true, windowId: 3 };
@@ -21,9 +21,9 @@ function errorOf(run: () => void): DomainError {
   throw new Error('expected a DomainError');
 }
 
-describe('assertMayAdjudicate(input)', () => {
+describe('adjudicationCaseOrThrow(input)', () => {
   it('lets someone who never read the submission adjudicate it', () => {
-    expect(() => assertMayAdjudicate(input())).not.toThrow();
+    expect(adjudicationCaseOrThrow(input())).toBe(awaiting);
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe('assertMayAdjudicate(input)', () => {
     ['a submission whose readers agree', { needsAdjudication: false, windowId: 3 }],
     ['a submission outside any study', { needsAdjudication: true, windowId: null }],
   ])('answers not found for %s, whoever asks', (_, submission) => {
-    const error = errorOf(() => assertMayAdjudicate(input({ submission, assignedToCaller: true })));
+    const error = errorOf(() => adjudicationCaseOrThrow(input({ submission, assignedToCaller: true })));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.code).toBe('no_adjudication_case');
     expect(error.message).toBe('submission 8 is not awaiting adjudication');
@@ -42,7 +42,7 @@ describe('assertMayAdjudicate(input)', () => {
     { assignedToCaller: false, scoredByCaller: true },
     { assignedToCaller: true, scoredByCaller: true },
   ])('forbids a reader of the submission (%o)', (read) => {
-    const error = errorOf(() => assertMayAdjudicate(input(read)));
+    const error = errorOf(() => adjudicationCaseOrThrow(input(read)));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.code).toBe('own_submission');
     expect(error.message).toBe('you read submission 8: another evaluator must adjudicate it');

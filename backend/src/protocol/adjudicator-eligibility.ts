@@ -8,9 +8,9 @@ export interface AdjudicationCandidate {
   windowId: number | null;
 }
 
-export interface AdjudicatorEligibilityInput {
+export interface AdjudicatorEligibilityInput<Candidate extends AdjudicationCandidate = AdjudicationCandidate> {
   submissionId: number;
-  submission: AdjudicationCandidate | null;
+  submission: Candidate | null;
   /** the would-be adjudicator was assigned to read the submission */
   assignedToCaller: boolean;
   /** the would-be adjudicator scored the submission */
@@ -21,9 +21,9 @@ export interface AdjudicatorEligibilityInput {
  * Whether someone may see and adjudicate a submission: it must be a study submission awaiting
  * adjudication (else a NotFoundError, `no_adjudication_case`), and never one the person was
  * assigned to or scored: a reader does not judge their own disagreement (ForbiddenError,
- * `own_submission`). The adjudication queue applies the same rule in its query.
+ * `own_submission`). The adjudication queue applies the same rule in its query. Returns the submission.
  */
-export function assertMayAdjudicate(input: AdjudicatorEligibilityInput): void {
+export function adjudicationCaseOrThrow<Candidate extends AdjudicationCandidate>(input: AdjudicatorEligibilityInput<Candidate>): Candidate {
   const { submission, submissionId } = input;
   if (!submission || !submission.needsAdjudication || submission.windowId === null) {
     throw new NotFoundError(`submission ${submissionId} is not awaiting adjudication`, 'no_adjudication_case');
@@ -31,6 +31,7 @@ export function assertMayAdjudicate(input: AdjudicatorEligibilityInput): void {
   if (input.assignedToCaller || input.scoredByCaller) {
     throw new ForbiddenError(`you read submission ${submissionId}: another evaluator must adjudicate it`, 'own_submission');
   }
+  return submission;
 }
 
 /** A submission is adjudicated once: a second adjudication is a ConflictError (`already_adjudicated`). */

@@ -10,7 +10,7 @@ import {
   finalRows,
   type AdjudicatedRowInput,
 } from '../../protocol/adjudication-rules.js';
-import { assertMayAdjudicate, assertNotAdjudicated } from '../../protocol/adjudicator-eligibility.js';
+import { adjudicationCaseOrThrow, assertNotAdjudicated } from '../../protocol/adjudicator-eligibility.js';
 import { throwIfIssues } from '../../protocol/errors.js';
 import { readerLabel } from '../../protocol/reader-slots.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
@@ -137,14 +137,12 @@ export class AdjudicationService {
   }
 
   private async caseOrThrow(manager: EntityManager, adjudicatorId: number, submissionId: number): Promise<Submission> {
-    const submission = await manager.findOneBy(Submission, { id: submissionId });
-    assertMayAdjudicate({
+    return adjudicationCaseOrThrow({
       submissionId,
-      submission,
+      submission: await manager.findOneBy(Submission, { id: submissionId }),
       assignedToCaller: await manager.existsBy(Assignment, { submissionId, assessorId: adjudicatorId }),
       scoredByCaller: await manager.existsBy(Score, { submissionId, assessorId: adjudicatorId }),
     });
-    return submission!;
   }
 
   private async scoringsOf(manager: EntityManager, submissionId: number): Promise<ReaderScoringResponse[]> {
