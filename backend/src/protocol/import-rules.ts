@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError, type FieldIssue } from './errors.js';
-import type { WindowStatus } from './window-status.js';
+import { NotFoundError, type FieldIssue } from './errors.js';
+import { assertTakesScores, type WindowStatus } from './window-status.js';
 
 /** Problems an import lists at most (a dry run shows them; `truncated` says there were more). */
 export const MAX_IMPORT_PROBLEMS = 20;
@@ -55,9 +55,7 @@ export interface ImportCheckInput {
  */
 export function assertImportable<Window extends { status: WindowStatus }>(versionNumber: number, window: Window | null): asserts window is Window {
   if (!window) throw new NotFoundError(`rubric version ${versionNumber} has no validation window: open one before importing its scores`);
-  if (window.status !== 'collecting') {
-    throw new ConflictError(`the validation window is ${window.status}: it no longer takes scores`, 'window_not_collecting');
-  }
+  assertTakesScores(window.status);
 }
 
 /**
