@@ -34,8 +34,7 @@ export interface ParsedImport {
   truncated: boolean;
 }
 
-/** The long columns, and the import's own optional column. */
-export const IMPORT_COLUMNS = LONG_COLUMNS;
+/** The import's own optional column, beside the long format's. */
 const COMMENT_COLUMN = 'comment';
 /** The file's name in errors of the shared reader; an import's problems never show it. */
 const IMPORT_FILE = 'import';
@@ -107,7 +106,7 @@ export async function parseScoreImport(text: string, rows: readonly ImportRow[],
   try {
     await readCsvRecords(text, {
       file: IMPORT_FILE,
-      expectedHeader: `${IMPORT_COLUMNS.join(',')}[,${COMMENT_COLUMN}]`,
+      expectedHeader: `${LONG_COLUMNS.join(',')}[,${COMMENT_COLUMN}]`,
       header(fields, line) {
         const found = longColumns(fields);
         if ('missing' in found) {

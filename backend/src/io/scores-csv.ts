@@ -40,11 +40,10 @@ export interface CriterionScores {
   table: RatingTable;
 }
 
-export { LONG_COLUMNS };
-
 /**
  * Reads a CSV file of scores, all or nothing: the first problem stops the read with an
- * `InputFileError` naming the file, line and field, and nothing is returned.
+ * `InputFileError` naming the file, line and field, and nothing is returned. Records stream
+ * through `readCsvRecords`; long lines are read by the `LongRecordReader` the API import uses too.
  */
 export async function readScores(source: string | NodeJS.ReadableStream, options: ScoreFileOptions): Promise<CriterionScores[]> {
   const collector = new ScoreCollector(options);
