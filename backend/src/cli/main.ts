@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { InputFileError } from '../io/errors.js';
 import { parseRubric } from '../io/rubric-file.js';
 import { readScores, type CriterionScores } from '../io/scores-csv.js';
+import { DEFAULT_THRESHOLD } from '../protocol/row-verdict.js';
 import { RatingsInputError } from '../stats/index.js';
 import { analysisJson, analysisTable, analyzeScores } from './analyze.js';
 import { Progress } from './progress.js';
@@ -100,7 +101,7 @@ export async function main(argv: string[], streams: Streams = process): Promise<
     if (!file) throw new UsageError('analyze needs a FILE (or - for standard input)');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (values.levels !== undefined && values.rubric !== undefined) throw new UsageError('give --levels or --rubric, not both');
-    const threshold = numberOption('threshold', values.threshold, 0.8, (x) => x > 0 && x <= 1, 'a number in (0, 1]');
+    const threshold = numberOption('threshold', values.threshold, DEFAULT_THRESHOLD, (x) => x > 0 && x <= 1, 'a number in (0, 1]');
     const seed = numberOption('seed', values.seed, undefined, Number.isInteger, 'an integer');
     const resamples = numberOption('resamples', values.resamples, undefined, (x) => Number.isInteger(x) && x >= 100, 'an integer of at least 100');
     const scale = values.scale;

@@ -6,9 +6,9 @@ const rows = [
   { key: 'shared', levels: ['no', 'yes'] },
 ];
 
-describe('parseScoreImport(text, rows)', () => {
-  it('groups lines into one score per submission and assessor, keeping comments', () => {
-    const parsed = parseScoreImport(
+describe('await parseScoreImport(text, rows)', async () => {
+  it('groups lines into one score per submission and assessor, keeping comments', async () => {
+    const parsed = await parseScoreImport(
       'Submission,Assessor,Criterion,Level,Comment\nS1,ann@x,tool,3,"levels overlap, I think"\nS1,ann@x,shared,yes,\nS1,bob@x,tool,2,\nS1,bob@x,shared,yes,\n',
       rows,
     );
@@ -21,8 +21,8 @@ describe('parseScoreImport(text, rows)', () => {
     ]);
   });
 
-  it('keeps going after a problem and reports each with its line and field', () => {
-    const parsed = parseScoreImport(
+  it('keeps going after a problem and reports each with its line and field', async () => {
+    const parsed = await parseScoreImport(
       'submission,assessor,criterion,level\nS1,a,tool,5\nS1,a,nope,1\nS1,a,shared\n,a,tool,1\nS2,a,tool,1\nS2,a,tool,2\nS2,a,shared,no\nS3,a,tool,1\n',
       rows,
     );
@@ -37,23 +37,23 @@ describe('parseScoreImport(text, rows)', () => {
     expect(parsed.scores.map((s) => s.submission)).toEqual(['S2']);
   });
 
-  it('stops listing after maxProblems and says more were left out', () => {
+  it('stops listing after maxProblems and says more were left out', async () => {
     const lines = Array.from({ length: 30 }, (_, i) => `S${i},a,tool,9`).join('\n');
-    const parsed = parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, 5);
+    const parsed = await parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, 5);
     expect(parsed.problems).toHaveLength(5);
     expect(parsed.truncated).toBe(true);
   });
 
-  it('names a missing column and an empty file', () => {
-    expect(parseScoreImport('submission,assessor,level\nS1,a,1\n', rows).problems).toEqual([
+  it('names a missing column and an empty file', async () => {
+    expect((await parseScoreImport('submission,assessor,level\nS1,a,1\n', rows)).problems).toEqual([
       { line: 1, field: 'criterion', message: 'the header has no "criterion" column (found: submission, assessor, level)' },
     ]);
-    expect(parseScoreImport('', rows).problems[0].message).toContain('the file is empty');
-    expect(parseScoreImport('submission,assessor,criterion,level\n', rows).problems[0].message).toBe('has a header but no scores');
+    expect((await parseScoreImport('', rows)).problems[0].message).toContain('the file is empty');
+    expect((await parseScoreImport('submission,assessor,criterion,level\n', rows)).problems[0].message).toBe('has a header but no scores');
   });
 
-  it('matches numeric levels by value ("3.0" is level "3")', () => {
-    const parsed = parseScoreImport('submission,assessor,criterion,level\nS1,a,tool,3.0\nS1,a,shared,no\n', rows);
+  it('matches numeric levels by value ("3.0" is level "3")', async () => {
+    const parsed = await parseScoreImport('submission,assessor,criterion,level\nS1,a,tool,3.0\nS1,a,shared,no\n', rows);
     expect(parsed.scores[0].levels.tool).toBe('3');
   });
 });

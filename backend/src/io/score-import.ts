@@ -1,17 +1,15 @@
-import Papa from 'papaparse';
+import { MAX_IMPORT_PROBLEMS, type ImportProblem } from '../protocol/import-rules.js';
+import { readCsvRecords } from './csv-records.js';
+import { InputFileError } from './errors.js';
 import { levelKey } from './levels.js';
+import { LONG_COLUMNS, LongRecordReader, longColumns, missingColumnMessage } from './long-scores.js';
+
+export type { ImportProblem };
 
 /** A rubric row as the import checks it: its key and its level values. */
 export interface ImportRow {
   key: string;
   levels: readonly string[];
-}
-
-/** One problem in an import file, with where it is. */
-export interface ImportProblem {
-  line: number | null;
-  field: string | null;
-  message: string;
 }
 
 /** One assessor's complete score of one submission, as the file gives it. */
@@ -36,15 +34,20 @@ export interface ParsedImport {
   truncated: boolean;
 }
 
-export const IMPORT_COLUMNS = ['submission', 'assessor', 'criterion', 'level'] as const;
+/** The import's own optional column, beside the long format's. */
+const COMMENT_COLUMN = 'comment';
+/** The file's name in errors of the shared reader; an import's problems never show it. */
+const IMPORT_FILE = 'import';
 
 /**
  * Checks a CSV of scores (`submission,assessor,criterion,level[,comment]`, any case and order)
  * against a rubric version, keeping going after a problem so a dry run can list the first
- * `maxProblems` with their line and field. A score is one assessor's levels for every row of
- * one submission: a pair that misses a row is a problem, as is a repeated row.
+ * `maxProblems` with their line and field. The file is read as `concord analyze` reads it (see
+ * `long-scores.ts`); what is the import's own: the comment column, levels checked against the
+ * rubric version's rows, and scores. A score is one assessor's levels for every row of one
+ * submission: a pair that misses a row is a problem, as is a repeated row.
  */
-export function parseScoreImport(text: string, rows: readonly ImportRow[], maxProblems = 20): ParsedImport {
+export async function parseScoreImport(text: string, rows: readonly ImportRow[], maxProblems = MAX_IMPORT_PROBLEMS): Promise<ParsedImport> {
   const problems: ImportProblem[] = [];
   let truncated = false;
   const problem = (line: number | null, field: string | null, message: string) => {
@@ -52,54 +55,31 @@ export function parseScoreImport(text: string, rows: readonly ImportRow[], maxPr
     else truncated = true;
   };
   const rowLevels = new Map(rows.map((r) => [r.key, new Map(r.levels.map((l) => [levelKey(l), l]))]));
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false });
-  const quoteError = result.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    problem((quoteError.row ?? 0) + 1, null, `malformed CSV: ${quoteError.message}`);
-    return { scores: [], submissions: [], ratings: 0, problems, truncated };
-  }
-  const records = result.data;
-  const headerIndex = records.findIndex((r) => !(r.length === 1 && r[0].trim() === ''));
-  if (headerIndex < 0) {
-    problem(null, null, `the file is empty: expected a header line (${IMPORT_COLUMNS.join(',')}[,comment])`);
-    return { scores: [], submissions: [], ratings: 0, problems, truncated };
-  }
-  const header = records[headerIndex].map((h) => h.trim().toLowerCase());
-  const column = Object.fromEntries([...IMPORT_COLUMNS, 'comment'].map((c) => [c, header.indexOf(c)])) as Record<string, number>;
-  const missing = IMPORT_COLUMNS.filter((c) => column[c] < 0);
-  if (missing.length) {
-    for (const c of missing) problem(headerIndex + 1, c, `the header has no "${c}" column (found: ${records[headerIndex].join(', ')})`);
-    return { scores: [], submissions: [], ratings: 0, problems, truncated };
-  }
-
   const byPair = new Map<string, ImportedScore & { seen: Map<string, number> }>();
   const submissions: string[] = [];
   const seenSubmissions = new Set<string>();
   let ratings = 0;
-  for (let i = headerIndex + 1; i < records.length; i++) {
-    const fields = records[i];
-    const line = i + 1;
-    if (fields.length === 1 && fields[0].trim() === '') continue;
-    if (fields.length !== header.length) {
-      problem(line, null, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${header.length}`);
-      continue;
+  /** set by a header with every long column */
+  const file: { reader: LongRecordReader | null; commentColumn: number } = { reader: null, commentColumn: -1 };
+
+  const readRecord = (fields: string[], line: number) => {
+    const { reader } = file;
+    if (reader === null) return;
+    const shape = reader.read(fields);
+    if (shape !== null) {
+      problem(line, shape.field, shape.message);
+      return;
     }
-    const get = (c: string) => fields[column[c]].trim();
-    const empty = IMPORT_COLUMNS.filter((c) => get(c) === '');
-    if (empty.length) {
-      problem(line, empty[0], 'is empty');
-      continue;
-    }
-    const [submission, assessor, criterion, level] = IMPORT_COLUMNS.map(get);
+    const { submission, assessor, criterion, level } = reader.record;
     const levels = rowLevels.get(criterion);
     if (!levels) {
       problem(line, 'criterion', `criterion "${criterion}" is not a row of this rubric version (rows: ${rows.map((r) => r.key).join(', ')})`);
-      continue;
+      return;
     }
     const value = levels.get(levelKey(level));
     if (value === undefined) {
       problem(line, 'level', `level "${level}" is not a level of criterion "${criterion}" (levels: ${[...levels.values()].join(', ')})`);
-      continue;
+      return;
     }
     const pairKey = `${submission}\u0000${assessor}`;
     let score = byPair.get(pairKey);
@@ -110,18 +90,40 @@ export function parseScoreImport(text: string, rows: readonly ImportRow[], maxPr
     const earlier = score.seen.get(criterion);
     if (earlier !== undefined) {
       problem(line, 'criterion', `assessor "${assessor}" already scored criterion "${criterion}" of submission "${submission}" on line ${earlier}`);
-      continue;
+      return;
     }
     score.seen.set(criterion, line);
     score.levels[criterion] = value;
-    const comment = column.comment >= 0 ? get('comment') : '';
+    const comment = file.commentColumn >= 0 ? fields[file.commentColumn].trim() : '';
     if (comment) score.comments[criterion] = comment;
     ratings++;
     if (!seenSubmissions.has(submission)) {
       seenSubmissions.add(submission);
       submissions.push(submission);
     }
+  };
+
+  try {
+    await readCsvRecords(text, {
+      file: IMPORT_FILE,
+      expectedHeader: `${LONG_COLUMNS.join(',')}[,${COMMENT_COLUMN}]`,
+      header(fields, line) {
+        const found = longColumns(fields);
+        if ('missing' in found) {
+          for (const column of found.missing) problem(line, column, missingColumnMessage(column, fields));
+          return;
+        }
+        file.reader = new LongRecordReader(found.columns, fields.length);
+        file.commentColumn = fields.map((name) => name.trim().toLowerCase()).indexOf(COMMENT_COLUMN);
+      },
+      record: readRecord,
+    });
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    problem(error.line, error.field, error.problem);
+    return { scores: [], submissions: [], ratings: 0, problems, truncated };
   }
+  if (file.reader === null) return { scores: [], submissions: [], ratings: 0, problems, truncated };
   if (byPair.size === 0 && problems.length === 0) problem(null, null, 'has a header but no scores');
   const scores: ImportedScore[] = [];
   for (const { seen, ...score } of byPair.values()) {

@@ -1,7 +1,8 @@
-import Papa from 'papaparse';
 import { RatingsInputError, tableFromCodes, type Category, type RatingTable, type Scale } from '../stats/index.js';
+import { readCsvRecords } from './csv-records.js';
 import { InputFileError } from './errors.js';
 import { asNumber, categoryKey, levelKey } from './levels.js';
+import { LONG_COLUMNS, LongRecordReader, fieldCountMessage, longColumns, missingColumnMessage } from './long-scores.js';
 import type { Rubric } from './rubric-file.js';
 
 export type ScoreFileFormat = 'long' | 'wide';
@@ -39,63 +40,21 @@ export interface CriterionScores {
   table: RatingTable;
 }
 
-export const LONG_COLUMNS = ['submission', 'assessor', 'criterion', 'level'] as const;
-
 /**
  * Reads a CSV file of scores, all or nothing: the first problem stops the read with an
- * `InputFileError` naming the file, line and field, and nothing is returned.
+ * `InputFileError` naming the file, line and field, and nothing is returned. Records stream
+ * through `readCsvRecords`; long lines are read by the `LongRecordReader` the API import uses too.
  */
-export function readScores(source: string | NodeJS.ReadableStream, options: ScoreFileOptions): Promise<CriterionScores[]> {
+export async function readScores(source: string | NodeJS.ReadableStream, options: ScoreFileOptions): Promise<CriterionScores[]> {
   const collector = new ScoreCollector(options);
-  return new Promise((resolve, reject) => {
-    let line = 0;
-    let header: string[] | null = null;
-    let failed = false;
-    const fail = (error: unknown, parser?: Papa.Parser) => {
-      if (failed) return;
-      failed = true;
-      parser?.abort();
-      reject(error);
-    };
-    Papa.parse<string[]>(source as never, {
-      delimiter: ',',
-      skipEmptyLines: false,
-      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        if (failed) return;
-        try {
-          const parseError = results.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
-          if (parseError) {
-            throw new InputFileError(options.file, line + (parseError.row ?? 0) + 1, null, `malformed CSV: ${parseError.message}`);
-          }
-          for (const fields of results.data) {
-            line++;
-            if (fields.length === 1 && fields[0].trim() === '') continue;
-            if (header === null) {
-              header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
-              collector.setHeader(header);
-              continue;
-            }
-            collector.addRow(fields, line);
-          }
-          options.onProgress?.(results.meta.cursor);
-        } catch (error) {
-          fail(error, parser);
-        }
-      },
-      complete() {
-        if (failed) return;
-        try {
-          if (header === null) throw new InputFileError(options.file, null, null, `the file is empty: expected a header line (${expectedHeader(options)})`);
-          resolve(collector.finish());
-        } catch (error) {
-          fail(error);
-        }
-      },
-      error(error: Error) {
-        fail(new InputFileError(options.file, null, null, `could not be read: ${error.message}`));
-      },
-    });
+  await readCsvRecords(source, {
+    file: options.file,
+    expectedHeader: expectedHeader(options),
+    header: (fields) => collector.setHeader(fields.map((field) => field.trim())),
+    record: (fields, line) => collector.addRow(fields, line),
+    progress: options.onProgress,
   });
+  return collector.finish();
 }
 
 function expectedHeader(options: ScoreFileOptions): string {
@@ -149,7 +108,8 @@ class ScoreCollector {
   private readonly assessors = new Map<string, number>();
   private readonly assessorNames: string[] = [];
   private readonly criteria = new Map<string, CriterionState>();
-  private columns: { submission: number; assessor: number; criterion: number; level: number } | null = null;
+  /** the long format's reader; null for a wide file */
+  private long: LongRecordReader | null = null;
   private wideAssessors: string[] = [];
   private header: string[] = [];
   private lastSubmission = '';
@@ -172,41 +132,35 @@ class ScoreCollector {
       });
       return;
     }
-    const lower = header.map((h) => h.toLowerCase());
-    const find = (name: (typeof LONG_COLUMNS)[number]) => {
-      const i = lower.indexOf(name);
-      if (i < 0) {
-        throw new InputFileError(file, 1, name, `the header has no "${name}" column (found: ${header.join(', ') || 'nothing'}); expected ${LONG_COLUMNS.join(',')}`);
-      }
-      return i;
-    };
-    this.columns = { submission: find('submission'), assessor: find('assessor'), criterion: find('criterion'), level: find('level') };
+    const found = longColumns(header);
+    if ('missing' in found) {
+      const name = found.missing[0];
+      throw new InputFileError(file, 1, name, `${missingColumnMessage(name, header)}; expected ${LONG_COLUMNS.join(',')}`);
+    }
+    this.long = new LongRecordReader(found.columns, header.length);
   }
 
   addRow(fields: string[], line: number): void {
-    const { file } = this.options;
+    const long = this.long;
+    if (long === null) return this.addWideRow(fields, line);
+    const problem = long.read(fields);
+    if (problem !== null) throw new InputFileError(this.options.file, line, problem.field, problem.message);
+    const { record } = long;
+    this.add(record.submission, record.assessor, record.criterion, record.level, line, 'level');
+  }
+
+  /** A wide line: the submission, then one level (or nothing) per assessor column. */
+  private addWideRow(fields: string[], line: number): void {
     if (fields.length !== this.header.length) {
-      throw new InputFileError(file, line, null, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${this.header.length}`);
+      throw new InputFileError(this.options.file, line, null, fieldCountMessage(fields.length, this.header.length));
     }
-    if (this.columns === null) {
-      const submission = this.required(fields[0], line, this.header[0] || 'submission');
-      const criterion = this.options.criterion ?? 'score';
-      for (let j = 1; j < fields.length; j++) {
-        const level = fields[j].trim();
-        if (level === '') continue;
-        this.add(submission, this.wideAssessors[j - 1], criterion, level, line, this.header[j]);
-      }
-      return;
+    const submission = this.required(fields[0], line, this.header[0] || 'submission');
+    const criterion = this.options.criterion ?? 'score';
+    for (let j = 1; j < fields.length; j++) {
+      const level = fields[j].trim();
+      if (level === '') continue;
+      this.add(submission, this.wideAssessors[j - 1], criterion, level, line, this.header[j]);
     }
-    const c = this.columns;
-    this.add(
-      this.required(fields[c.submission], line, 'submission'),
-      this.required(fields[c.assessor], line, 'assessor'),
-      this.required(fields[c.criterion], line, 'criterion'),
-      this.required(fields[c.level], line, 'level'),
-      line,
-      'level',
-    );
   }
 
   private required(value: string, line: number, field: string): string {

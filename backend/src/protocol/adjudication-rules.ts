@@ -3,8 +3,8 @@ import type { RubricRow } from './rubric-rules.js';
 import { levelList } from './scoring-rules.js';
 
 /** Why the readers disagreed on a row, as the adjudicator judges it. */
-export const adjudicationReasons = ['rubric_unclear', 'evidence_ambiguous', 'assessor_error', 'other'] as const;
-export type AdjudicationReason = (typeof adjudicationReasons)[number];
+export const ADJUDICATION_REASONS = ['rubric_unclear', 'evidence_ambiguous', 'assessor_error', 'other'] as const;
+export type AdjudicationReason = (typeof ADJUDICATION_REASONS)[number];
 
 /** One reader's levels for a submission, keyed by row key. */
 export type ScoreLevels = Readonly<Record<string, string>>;
@@ -84,8 +84,8 @@ export function adjudicationIssues(
     const reason = decision.reason ?? null;
     if (reason === null) {
       if (disagreeing.has(key)) issues.push({ field: `rows.${key}.reason`, message: 'a reason is required on a row the readers disagree on' });
-    } else if (!(adjudicationReasons as readonly string[]).includes(reason)) {
-      issues.push({ field: `rows.${key}.reason`, message: `reason must be one of ${adjudicationReasons.join(', ')}` });
+    } else if (!(ADJUDICATION_REASONS as readonly string[]).includes(reason)) {
+      issues.push({ field: `rows.${key}.reason`, message: `reason must be one of ${ADJUDICATION_REASONS.join(', ')}` });
     } else if (reason === 'other' && !(decision.note ?? '').trim()) {
       issues.push({ field: `rows.${key}.note`, message: 'a note is required when the reason is other' });
     }

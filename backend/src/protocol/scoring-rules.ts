@@ -1,4 +1,4 @@
-import type { FieldIssue } from './errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, type FieldIssue } from './errors.js';
 import type { RubricRow } from './rubric-rules.js';
 
 /** The longest comment an assessor may leave on one row. */
@@ -39,4 +39,25 @@ export function scoreIssues(
 
 export function levelList(row: RubricRow): string {
   return row.levels.map((level) => `"${level.value}"`).join(', ');
+}
+
+/**
+ * The assignment an assessor scores must exist (NotFoundError) and be their own (ForbiddenError,
+ * `not_your_assignment`). Returns the assignment.
+ */
+export function ownAssignmentOrThrow<Assignment extends { assessorId: number }>(
+  assignmentId: number,
+  assessorId: number,
+  assignment: Assignment | null,
+): Assignment {
+  if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
+  if (assignment.assessorId !== assessorId) {
+    throw new ForbiddenError(`assignment ${assignmentId} belongs to another assessor`, 'not_your_assignment');
+  }
+  return assignment;
+}
+
+/** A score is sealed: a second score of an assignment is a ConflictError (`already_scored`). */
+export function assertNotScored(assignmentId: number, alreadyScored: boolean): void {
+  if (alreadyScored) throw new ConflictError(`assignment ${assignmentId} is already scored; a score cannot change`, 'already_scored');
 }

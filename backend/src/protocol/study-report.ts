@@ -17,7 +17,7 @@ import { readerLabel } from './reader-slots.js';
  * agreement and a table per assessor. Pure: the caller loads the rows and hands them in.
  */
 
-export const ADJUDICATION_REASONS = ['rubric_unclear', 'evidence_ambiguous', 'assessor_error', 'other'] as const;
+import { ADJUDICATION_REASONS } from './adjudication-rules.js';
 export type AdjudicationReason = (typeof ADJUDICATION_REASONS)[number];
 
 export interface StudyRow {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextWindowStatus, windowProgress, type StudySubmissionProgress } from './window-status.js';
+import { ConflictError } from './errors.js';
+import { assertTakesScores, nextWindowStatus, windowProgress, type StudySubmissionProgress } from './window-status.js';
 
 const scored = (needsAdjudication: boolean, adjudicated = false): StudySubmissionProgress => ({
   readersRequired: 2,
@@ -54,5 +55,23 @@ describe('windowProgress({ status, targetSubmissions, submissions })', () => {
       adjudicatedSubmissions: 1,
       awaitingAdjudication: 1,
     });
+  });
+});
+
+describe('assertTakesScores(status)', () => {
+  it('takes scores while the window collects, and refuses them after (409 window_not_collecting)', () => {
+    expect(() => assertTakesScores('collecting')).not.toThrow();
+    for (const status of ['adjudicating', 'complete'] as const) {
+      const error = (() => {
+        try {
+          assertTakesScores(status);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as ConflictError).code).toBe('window_not_collecting');
+      expect((error as ConflictError).message).toBe(`the validation window is ${status}: it no longer takes scores`);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { ConflictError } from './errors.js';
+
 /** Where a validation window is in the protocol. */
 export const windowStatuses = ['collecting', 'adjudicating', 'complete'] as const;
 export type WindowStatus = (typeof windowStatuses)[number];
@@ -34,6 +36,14 @@ export interface WindowProgress {
 /** True once the window has all its study submissions: later ones are scored outside the study. */
 export function isStudyFull(targetSubmissions: number, studySubmissions: number): boolean {
   return studySubmissions >= targetSubmissions;
+}
+
+/**
+ * A window takes scores (scored by its assessors or imported) only while it collects: after, a
+ * ConflictError (`window_not_collecting`).
+ */
+export function assertTakesScores(status: WindowStatus): void {
+  if (status !== 'collecting') throw new ConflictError(`the validation window is ${status}: it no longer takes scores`, 'window_not_collecting');
 }
 
 /** Counts for the window's status page. */

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
-import { adjudicationReasons, type AdjudicationReason } from '../../protocol/adjudication-rules.js';
+import { ADJUDICATION_REASONS, type AdjudicationReason } from '../../protocol/adjudication-rules.js';
 import { PageResponse } from '../../http/pagination.js';
 import { RubricRowResponse } from '../credentials/credentials.dto.js';
 import { EvidenceResponse } from '../scoring/scoring.dto.js';
 
 export class AdjudicatedRowRequest {
   @ApiProperty({ example: 'proficient' }) level!: string;
-  @ApiPropertyOptional({ enum: adjudicationReasons, description: 'required on a row the readers disagree on' }) reason?: AdjudicationReason;
+  @ApiPropertyOptional({ enum: ADJUDICATION_REASONS, description: 'required on a row the readers disagree on' }) reason?: AdjudicationReason;
   @ApiPropertyOptional({ description: 'required when the reason is other' }) note?: string;
 }
 
@@ -44,7 +44,7 @@ export class FinalRowResponse {
   @ApiProperty() rowKey!: string;
   @ApiProperty() level!: string;
   @ApiProperty() disagreed!: boolean;
-  @ApiProperty({ enum: adjudicationReasons, nullable: true }) reason!: AdjudicationReason | null;
+  @ApiProperty({ enum: ADJUDICATION_REASONS, nullable: true }) reason!: AdjudicationReason | null;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
 }
 

@@ -10,7 +10,8 @@ import {
   finalRows,
   type AdjudicatedRowInput,
 } from '../../protocol/adjudication-rules.js';
-import { ConflictError, ForbiddenError, NotFoundError, throwIfIssues } from '../../protocol/errors.js';
+import { adjudicationCaseOrThrow, assertNotAdjudicated } from '../../protocol/adjudicator-eligibility.js';
+import { throwIfIssues } from '../../protocol/errors.js';
 import { readerLabel } from '../../protocol/reader-slots.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { Credential } from '../credentials/credential.entity.js';
@@ -114,9 +115,7 @@ export class AdjudicationService {
   async record(adjudicatorId: number, submissionId: number, request: RecordAdjudicationRequest): Promise<RecordedAdjudicationResponse> {
     await this.unitOfWork.run(async (manager) => {
       const submission = await this.caseOrThrow(manager, adjudicatorId, submissionId);
-      if (await manager.existsBy(Adjudication, { submissionId })) {
-        throw new ConflictError(`submission ${submissionId} is already adjudicated`, 'already_adjudicated');
-      }
+      assertNotAdjudicated(submissionId, await manager.existsBy(Adjudication, { submissionId }));
       const rubricRows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const scores = (await this.scoringsOf(manager, submissionId)).map((scoring) => scoring.levels);
       const input = normaliseInput(request.rows);
@@ -138,17 +137,12 @@ export class AdjudicationService {
   }
 
   private async caseOrThrow(manager: EntityManager, adjudicatorId: number, submissionId: number): Promise<Submission> {
-    const submission = await manager.findOneBy(Submission, { id: submissionId });
-    if (!submission || !submission.needsAdjudication || submission.windowId === null) {
-      throw new NotFoundError(`submission ${submissionId} is not awaiting adjudication`, 'no_adjudication_case');
-    }
-    const readByCaller =
-      (await manager.existsBy(Assignment, { submissionId, assessorId: adjudicatorId })) ||
-      (await manager.existsBy(Score, { submissionId, assessorId: adjudicatorId }));
-    if (readByCaller) {
-      throw new ForbiddenError(`you read submission ${submissionId}: another evaluator must adjudicate it`, 'own_submission');
-    }
-    return submission;
+    return adjudicationCaseOrThrow({
+      submissionId,
+      submission: await manager.findOneBy(Submission, { id: submissionId }),
+      assignedToCaller: await manager.existsBy(Assignment, { submissionId, assessorId: adjudicatorId }),
+      scoredByCaller: await manager.existsBy(Score, { submissionId, assessorId: adjudicatorId }),
+    });
   }
 
   private async scoringsOf(manager: EntityManager, submissionId: number): Promise<ReaderScoringResponse[]> {

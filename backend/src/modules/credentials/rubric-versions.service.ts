@@ -3,8 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { ConflictError, NotFoundError, throwIfIssues } from '../../protocol/errors.js';
+import { NotFoundError, throwIfIssues } from '../../protocol/errors.js';
 import { markCarriedOver, reviseRubricRows, rubricRowIssues, type RevisedRubricRow, type RubricRow } from '../../protocol/rubric-rules.js';
+import { assertVersionUnlocked, newVersionNumberOrThrow } from '../../protocol/rubric-versioning.js';
 import type { WindowStatus } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
@@ -40,29 +41,19 @@ export class RubricVersionsService {
       await this.credentialOrThrow(manager, credentialId);
       const latest = await manager.findOne(RubricVersion, { where: { credentialId }, order: { version: 'DESC' } });
       const incoming = request.rows.map(rowOfInput);
+      const previous = request.previousVersion === undefined ? null : await this.versionOrThrow(manager, credentialId, request.previousVersion);
+      const previousVersion = previous?.version ?? null;
+      const number = newVersionNumberOrThrow({ credentialId, latestVersion: latest?.version ?? null, revisedVersion: previousVersion });
       let rows: RevisedRubricRow[];
-      let previousVersion: number | null = null;
-      if (request.previousVersion === undefined) {
-        if (latest) {
-          throw new ConflictError(
-            `credential ${credentialId} already has version ${latest.version}: revise it with previousVersion`,
-            'version_exists',
-          );
-        }
+      if (previous === null) {
         throwIfIssues(rubricRowIssues(incoming));
         rows = incoming.map((row) => ({ ...row, carriedOver: false }));
       } else {
-        const previous = await this.versionOrThrow(manager, credentialId, request.previousVersion);
-        if (latest && latest.version !== previous.version) {
-          throw new ConflictError(`only the latest version (${latest.version}) can be revised`, 'not_latest_version');
-        }
         rows = reviseRubricRows(await this.rowsOf(manager, previous.id), {
           rows: incoming,
           removedRowKeys: request.removedRowKeys ?? [],
         });
-        previousVersion = previous.version;
       }
-      const number = (latest?.version ?? 0) + 1;
       const inserted = await manager.insert(RubricVersion, {
         credentialId,
         version: number,
@@ -159,12 +150,7 @@ export class RubricVersionsService {
   }
 
   private async assertUnlocked(manager: EntityManager, version: RubricVersion): Promise<void> {
-    if (await manager.existsBy(ValidationWindow, { rubricVersionId: version.id })) {
-      throw new ConflictError(
-        `rubric version ${version.version} is under validation and can no longer change: revise it into a new version`,
-        'rubric_version_locked',
-      );
-    }
+    assertVersionUnlocked(version.version, await manager.existsBy(ValidationWindow, { rubricVersionId: version.id }));
   }
 
   private async insertRows(manager: EntityManager, rubricVersionId: number, rows: readonly RevisedRubricRow[]): Promise<void> {

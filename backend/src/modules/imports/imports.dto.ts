@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { windowStatuses } from '../../protocol/window-status.js';
 
 export class ImportQuery {
   @ApiPropertyOptional({ default: false, description: 'check the file and report what would happen, without writing anything' })
@@ -34,6 +35,6 @@ export class ImportResultResponse {
   problems!: ImportProblemResponse[];
   @ApiProperty({ description: 'more problems exist than are listed' })
   truncated!: boolean;
-  @ApiProperty({ enum: ['collecting', 'adjudicating', 'complete'], description: "the window's status after the import" })
+  @ApiProperty({ enum: windowStatuses, description: "the window's status after the import" })
   windowStatus!: string;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ADJUDICATION_REASONS } from '../../protocol/adjudication-rules.js';
+import { windowStatuses } from '../../protocol/window-status.js';
 
 export class ReportQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: the per-row table' })
@@ -71,7 +73,7 @@ export class AdjudicationReasonsResponse {
 
 export class AdjudicationNoteResponse {
   @ApiProperty() sequence!: number;
-  @ApiProperty({ enum: ['rubric_unclear', 'evidence_ambiguous', 'assessor_error', 'other'] }) reason!: string;
+  @ApiProperty({ enum: ADJUDICATION_REASONS }) reason!: string;
   @ApiProperty() note!: string;
 }
 
@@ -167,7 +169,7 @@ export class AssessorPairResponse {
 }
 
 export class ReportWindowResponse {
-  @ApiProperty({ enum: ['collecting', 'adjudicating', 'complete'] }) status!: string;
+  @ApiProperty({ enum: windowStatuses }) status!: string;
   @ApiProperty() targetSubmissions!: number;
   @ApiProperty() readersPerSubmission!: number;
   @ApiProperty() threshold!: number;

@@ -4,8 +4,9 @@ import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page } from '../../http/pagination.js';
-import { ConflictError, ForbiddenError, NotFoundError, throwIfIssues } from '../../protocol/errors.js';
-import { scoreIssues } from '../../protocol/scoring-rules.js';
+import { throwIfIssues } from '../../protocol/errors.js';
+import { assertNotScored, ownAssignmentOrThrow, scoreIssues } from '../../protocol/scoring-rules.js';
+import { assertTakesScores } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { Credential } from '../credentials/credential.entity.js';
 import { RubricVersion } from '../credentials/rubric-version.entity.js';
@@ -85,7 +86,7 @@ export class ScoringService {
    */
   async blindView(assessorId: number, assignmentId: number): Promise<BlindAssignmentResponse> {
     const manager = this.dataSource.manager;
-    const assignment = await this.ownAssignmentOrThrow(manager, assessorId, assignmentId);
+    const assignment = await this.ownAssignment(manager, assessorId, assignmentId);
     const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
     const version = await manager.findOneByOrFail(RubricVersion, { id: submission.rubricVersionId });
     const credential = await manager.findOneByOrFail(Credential, { id: submission.credentialId });
@@ -108,16 +109,11 @@ export class ScoringService {
    */
   async submitScore(assessorId: number, assignmentId: number, request: SubmitScoreRequest): Promise<ScoreReceiptResponse> {
     const submittedAt = await this.unitOfWork.run(async (manager) => {
-      const assignment = await this.ownAssignmentOrThrow(manager, assessorId, assignmentId);
-      if (assignment.status === 'scored' || (await manager.existsBy(Score, { assignmentId }))) {
-        throw new ConflictError(`assignment ${assignmentId} is already scored; a score cannot change`, 'already_scored');
-      }
+      const assignment = await this.ownAssignment(manager, assessorId, assignmentId);
+      assertNotScored(assignmentId, assignment.status === 'scored' || (await manager.existsBy(Score, { assignmentId })));
       const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
       if (submission.windowId !== null) {
-        const window = await manager.findOneByOrFail(ValidationWindow, { id: submission.windowId });
-        if (window.status !== 'collecting') {
-          throw new ConflictError(`the validation window is ${window.status}: it no longer takes scores`, 'window_not_collecting');
-        }
+        assertTakesScores((await manager.findOneByOrFail(ValidationWindow, { id: submission.windowId })).status);
       }
       const rows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const comments = request.comments ?? {};
@@ -178,13 +174,8 @@ export class ScoringService {
     }));
   }
 
-  private async ownAssignmentOrThrow(manager: EntityManager, assessorId: number, assignmentId: number): Promise<Assignment> {
-    const assignment = await manager.findOneBy(Assignment, { id: assignmentId });
-    if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
-    if (assignment.assessorId !== assessorId) {
-      throw new ForbiddenError(`assignment ${assignmentId} belongs to another assessor`, 'not_your_assignment');
-    }
-    return assignment;
+  private async ownAssignment(manager: EntityManager, assessorId: number, assignmentId: number): Promise<Assignment> {
+    return ownAssignmentOrThrow(assignmentId, assessorId, await manager.findOneBy(Assignment, { id: assignmentId }));
   }
 
   private async ownScore(manager: EntityManager, assignmentId: number): Promise<OwnScoreResponse | null> {

@@ -4,8 +4,8 @@ import { Clock } from '../../common/clock.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
 import { planAssignments, type PoolAssessor } from '../../protocol/assignment-planning.js';
-import { ConflictError, InvalidError } from '../../protocol/errors.js';
-import { isStudyFull } from '../../protocol/window-status.js';
+import { resubmittedDecisionOrThrow } from '../../protocol/resubmission-rules.js';
+import { routeSubmission, versionOutsideStudy, type SubmissionRoute } from '../../protocol/submission-routing.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { RubricVersion } from '../credentials/rubric-version.entity.js';
@@ -16,15 +16,9 @@ import { SubmissionResultsService } from './submission-results.service.js';
 import { Submission } from './submission.entity.js';
 import type { CreateSubmissionRequest, SubmissionReceiptResponse, SubmissionResponse } from './submissions.dto.js';
 
-/** Where a new submission goes: into a window's study (several readers) or outside it (one reader). */
-interface Destination {
+/** Where a new submission goes (see `routeSubmission`), with the rubric version it is scored on. */
+interface Destination extends SubmissionRoute {
   rubricVersion: RubricVersion;
-  window: ValidationWindow | null;
-  studySequence: number | null;
-  readers: number;
-  seed: string;
-  /** with the seed, fixes the random draw */
-  drawSequence: number;
 }
 
 /** Receives submissions in order and assigns their readers. */
@@ -59,7 +53,7 @@ export class SubmissionsService {
       const original = request.resubmissionOf === undefined ? null : await this.resubmittableOrThrow(manager, credentialId, request.resubmissionOf);
       const sequence = (await this.maximum(manager, 'SELECT MAX("sequence") AS "value" FROM "submissions" WHERE "credential_id" = ?', [credentialId])) + 1;
       const destination = await this.destinationOf(manager, credentialId, sequence);
-      const pool = await this.assessorPool(manager, destination.window);
+      const pool = await this.assessorPool(manager, destination.windowId);
       const plan = planAssignments({
         submissions: [{ submissionKey: sequence, sequence: destination.drawSequence, earnerOrganisation: request.earnerOrganisation || null }],
         pool,
@@ -72,7 +66,7 @@ export class SubmissionsService {
         credentialId,
         rubricVersionId: destination.rubricVersion.id,
         sequence,
-        windowId: destination.window?.id ?? null,
+        windowId: destination.windowId,
         studySequence: destination.studySequence,
         readersRequired: destination.readers,
         earnerName: request.earnerName,
@@ -98,7 +92,7 @@ export class SubmissionsService {
           credentialId,
           sequence,
           rubricVersion: destination.rubricVersion.version,
-          windowId: destination.window?.id ?? null,
+          windowId: destination.windowId,
           studySequence: destination.studySequence,
           assessorIds,
           resubmissionOf: original?.submission.id ?? null,
@@ -117,7 +111,7 @@ export class SubmissionsService {
         id: submissionId,
         sequence,
         rubricVersion: destination.rubricVersion.version,
-        inStudy: destination.window !== null,
+        inStudy: destination.windowId !== null,
         studySequence: destination.studySequence,
         readersAssigned: assessorIds.length,
         receivedAt,
@@ -133,22 +127,13 @@ export class SubmissionsService {
     originalId: number,
   ): Promise<{ submission: Submission; decision: 'pass' | 'fail' }> {
     const submission = await manager.findOneBy(Submission, { id: originalId, credentialId });
-    if (!submission) throw new InvalidError('resubmissionOf', `submission ${originalId} is not a submission of credential ${credentialId}`);
-    if (submission.resubmissionOfId !== null) {
-      throw new ConflictError(
-        `submission ${originalId} is itself the resubmission of submission ${submission.resubmissionOfId}: one resubmission is allowed`,
-        'is_resubmission',
-      );
-    }
-    const resubmission = await manager.findOneBy(Submission, { resubmissionOfId: originalId });
-    if (resubmission) {
-      throw new ConflictError(`submission ${originalId} was resubmitted already, as submission ${resubmission.id}`, 'already_resubmitted');
-    }
-    const { decision } = await this.results.outcomeOf(manager, submission);
-    if (decision === null) {
-      throw new ConflictError(`submission ${originalId} has no final result yet: it can be resubmitted once it has`, 'no_result_yet');
-    }
-    return { submission, decision };
+    const candidate = submission && {
+      resubmissionOfId: submission.resubmissionOfId,
+      resubmittedById: (await manager.findOneBy(Submission, { resubmissionOfId: originalId }))?.id ?? null,
+      decision: (await this.results.outcomeOf(manager, submission)).decision,
+    };
+    const decision = resubmittedDecisionOrThrow(credentialId, originalId, candidate);
+    return { submission: submission!, decision };
   }
 
   async list(credentialId: number, query: PageQuery): Promise<Page<SubmissionResponse>> {
@@ -190,26 +175,17 @@ export class SubmissionsService {
 
   private async destinationOf(manager: EntityManager, credentialId: number, sequence: number): Promise<Destination> {
     const window = await manager.findOne(ValidationWindow, { where: { credentialId, status: 'collecting' }, order: { id: 'ASC' } });
-    if (window) {
-      const studySubmissions = await manager.countBy(Submission, { windowId: window.id });
-      if (!isStudyFull(window.targetSubmissions, studySubmissions)) {
-        const rubricVersion = await manager.findOneByOrFail(RubricVersion, { id: window.rubricVersionId });
-        return {
-          rubricVersion,
-          window,
-          studySequence: studySubmissions + 1,
-          readers: window.readersPerSubmission,
-          seed: String(window.seed),
-          drawSequence: studySubmissions + 1,
-        };
-      }
-    }
-    const rubricVersion = await this.versionInUse(manager, credentialId);
-    return { rubricVersion, window: null, studySequence: null, readers: 1, seed: `outside-study/${credentialId}`, drawSequence: sequence };
+    const collectingWindow = window && { ...window, studySubmissions: await manager.countBy(Submission, { windowId: window.id }) };
+    const route = routeSubmission({ credentialId, sequence, collectingWindow });
+    const rubricVersion =
+      window && route.windowId === window.id
+        ? await manager.findOneByOrFail(RubricVersion, { id: window.rubricVersionId })
+        : await this.versionOutsideStudy(manager, credentialId);
+    return { ...route, rubricVersion };
   }
 
-  /** The newest version that has been put under validation, else the newest version; 409 when there is none. */
-  private async versionInUse(manager: EntityManager, credentialId: number): Promise<RubricVersion> {
+  /** The version a submission outside any study is scored on (see `versionOutsideStudy`). */
+  private async versionOutsideStudy(manager: EntityManager, credentialId: number): Promise<RubricVersion> {
     const validated: RubricVersion | null = await manager
       .createQueryBuilder(RubricVersion, 'version')
       .innerJoin(ValidationWindow, 'window', 'window.rubricVersionId = version.id')
@@ -217,15 +193,14 @@ export class SubmissionsService {
       .orderBy('version.version', 'DESC')
       .getOne();
     const newest = validated ?? (await manager.findOne(RubricVersion, { where: { credentialId }, order: { version: 'DESC' } }));
-    if (!newest) throw new ConflictError(`credential ${credentialId} has no rubric yet: it cannot take submissions`, 'no_rubric');
-    return newest;
+    return versionOutsideStudy(credentialId, validated, newest);
   }
 
   /**
    * Every assessor with declared conflicts and current load: within the window's study for a
    * study submission (so the study is balanced), unscored assignments otherwise.
    */
-  private async assessorPool(manager: EntityManager, window: ValidationWindow | null): Promise<PoolAssessor[]> {
+  private async assessorPool(manager: EntityManager, windowId: number | null): Promise<PoolAssessor[]> {
     const assessors: Array<{ id: number }> = await manager.query(
       `SELECT "user_id" AS "id" FROM "user_roles" WHERE "role" = 'assessor' ORDER BY "user_id"`,
     );
@@ -233,12 +208,12 @@ export class SubmissionsService {
       `SELECT c."user_id" AS "userId", c."organisation" AS "organisation"
          FROM "conflicts_of_interest" c JOIN "user_roles" r ON r."user_id" = c."user_id" AND r."role" = 'assessor'`,
     );
-    const loads: Array<{ assessorId: number; load: number }> = window
+    const loads: Array<{ assessorId: number; load: number }> = windowId !== null
       ? await manager.query(
           `SELECT a."assessor_id" AS "assessorId", COUNT(*) AS "load"
              FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
             WHERE s."window_id" = ? GROUP BY a."assessor_id"`,
-          [window.id],
+          [windowId],
         )
       : await manager.query(
           `SELECT "assessor_id" AS "assessorId", COUNT(*) AS "load" FROM "assignments" WHERE "status" = 'pending' GROUP BY "assessor_id"`,

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { DEFAULT_THRESHOLD } from '../../protocol/row-verdict.js';
+import { DEFAULT_READERS_PER_SUBMISSION, DEFAULT_TARGET_SUBMISSIONS, MAXIMUM_WINDOW_SEED } from '../../protocol/window-opening.js';
 import { windowStatuses, type WindowStatus } from '../../protocol/window-status.js';
-
-export const DEFAULT_TARGET_SUBMISSIONS = 50;
-export const DEFAULT_READERS_PER_SUBMISSION = 2;
-export const DEFAULT_THRESHOLD = 0.8;
 
 export class OpenValidationWindowRequest {
   @ApiPropertyOptional({ default: DEFAULT_TARGET_SUBMISSIONS, minimum: 1, maximum: 10_000, description: 'study submissions (the first N to arrive)' })
@@ -28,11 +26,11 @@ export class OpenValidationWindowRequest {
   @Max(1)
   threshold?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 2_147_483_647, description: 'fixes the random draw of assessors; drawn at random when left out' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAXIMUM_WINDOW_SEED, description: 'fixes the random draw of assessors; drawn at random when left out' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(2_147_483_647)
+  @Max(MAXIMUM_WINDOW_SEED)
   seed?: number;
 }
 

@@ -5,19 +5,14 @@ import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { needsAdjudication, type ScoreLevels } from '../../protocol/adjudication-rules.js';
-import { ConflictError, NotFoundError } from '../../protocol/errors.js';
+import { NotFoundError } from '../../protocol/errors.js';
+import { MAXIMUM_WINDOW_SEED, windowSettingsOrThrow } from '../../protocol/window-opening.js';
 import { nextWindowStatus, windowProgress, type StudySubmissionProgress } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { Submission } from '../submissions/submission.entity.js';
 import { ValidationWindow } from './validation-window.entity.js';
-import {
-  DEFAULT_READERS_PER_SUBMISSION,
-  DEFAULT_TARGET_SUBMISSIONS,
-  DEFAULT_THRESHOLD,
-  type OpenValidationWindowRequest,
-  type ValidationWindowResponse,
-} from './validation-windows.dto.js';
+import type { OpenValidationWindowRequest, ValidationWindowResponse } from './validation-windows.dto.js';
 
 interface StudySubmissionRow extends StudySubmissionProgress {
   submissionId: number;
@@ -42,31 +37,21 @@ export class ValidationWindowsService {
   async open(actorId: number, credentialId: number, versionNumber: number, request: OpenValidationWindowRequest): Promise<ValidationWindowResponse> {
     await this.unitOfWork.run(async (manager) => {
       const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
-      if (await manager.existsBy(ValidationWindow, { rubricVersionId: version.id })) {
-        throw new ConflictError(`rubric version ${versionNumber} already has a validation window`, 'window_exists');
-      }
+      const versionHasWindow = await manager.existsBy(ValidationWindow, { rubricVersionId: version.id });
       const collecting = await manager.findOneBy(ValidationWindow, { credentialId, status: 'collecting' });
-      if (collecting) {
-        throw new ConflictError(
-          `the validation window ${collecting.id} of this credential is still collecting submissions`,
-          'window_collecting',
-        );
-      }
-      const readersPerSubmission = request.readersPerSubmission ?? DEFAULT_READERS_PER_SUBMISSION;
       const [{ assessors }] = await manager.query(`SELECT COUNT(*) AS "assessors" FROM "user_roles" WHERE "role" = 'assessor'`);
-      if (Number(assessors) < readersPerSubmission) {
-        throw new ConflictError(
-          `${readersPerSubmission} readers per submission need at least ${readersPerSubmission} assessors; there are ${assessors}`,
-          'not_enough_assessors',
-        );
-      }
+      const settings = windowSettingsOrThrow({
+        versionNumber,
+        versionHasWindow,
+        collectingWindowId: collecting?.id ?? null,
+        assessors: Number(assessors),
+        request,
+        drawSeed: () => randomInt(0, MAXIMUM_WINDOW_SEED),
+      });
       const window = {
         credentialId,
         rubricVersionId: version.id,
-        targetSubmissions: request.targetSubmissions ?? DEFAULT_TARGET_SUBMISSIONS,
-        readersPerSubmission,
-        threshold: request.threshold ?? DEFAULT_THRESHOLD,
-        seed: request.seed ?? randomInt(0, 2_147_483_647),
+        ...settings,
         status: 'collecting' as const,
         openedById: actorId,
         openedAt: this.clock.isoNow(),

@@ -1,0 +1,40 @@
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+
+/** What eligibility needs to know of a submission; null when it does not exist. */
+export interface AdjudicationCandidate {
+  /** the window moved to adjudication with this submission's readers disagreeing on some row */
+  needsAdjudication: boolean;
+  /** the study window it belongs to; null outside any study */
+  windowId: number | null;
+}
+
+export interface AdjudicatorEligibilityInput<Candidate extends AdjudicationCandidate = AdjudicationCandidate> {
+  submissionId: number;
+  submission: Candidate | null;
+  /** the would-be adjudicator was assigned to read the submission */
+  assignedToCaller: boolean;
+  /** the would-be adjudicator scored the submission */
+  scoredByCaller: boolean;
+}
+
+/**
+ * Whether someone may see and adjudicate a submission: it must be a study submission awaiting
+ * adjudication (else a NotFoundError, `no_adjudication_case`), and never one the person was
+ * assigned to or scored: a reader does not judge their own disagreement (ForbiddenError,
+ * `own_submission`). The adjudication queue applies the same rule in its query. Returns the submission.
+ */
+export function adjudicationCaseOrThrow<Candidate extends AdjudicationCandidate>(input: AdjudicatorEligibilityInput<Candidate>): Candidate {
+  const { submission, submissionId } = input;
+  if (!submission || !submission.needsAdjudication || submission.windowId === null) {
+    throw new NotFoundError(`submission ${submissionId} is not awaiting adjudication`, 'no_adjudication_case');
+  }
+  if (input.assignedToCaller || input.scoredByCaller) {
+    throw new ForbiddenError(`you read submission ${submissionId}: another evaluator must adjudicate it`, 'own_submission');
+  }
+  return submission;
+}
+
+/** A submission is adjudicated once: a second adjudication is a ConflictError (`already_adjudicated`). */
+export function assertNotAdjudicated(submissionId: number, alreadyAdjudicated: boolean): void {
+  if (alreadyAdjudicated) throw new ConflictError(`submission ${submissionId} is already adjudicated`, 'already_adjudicated');
+}
