@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateOpenApiJson, OPENAPI_COMMAND, OPENAPI_FILE } from '../backend/src/http/openapi-file.js';
+import { generateOpenApiJson, OPENAPI_COMMAND, OPENAPI_FILE } from '../backend/src/composition/openapi-file.js';
 import { renderOpenApiDocument, ROLES_EXTENSION } from '../backend/src/http/openapi.js';
 
 interface Response {
