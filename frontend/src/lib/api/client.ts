@@ -42,7 +42,7 @@ export class ApiError extends Error {
 /** Reads the ErrorResponse body (`{ statusCode, error, message, code?, errors? }`) when there is one. */
 export async function apiErrorFromResponse(response: Response): Promise<ApiError> {
   const fallback = response.statusText || `request failed with status ${response.status}`;
-  let body: unknown = null;
+  let body: unknown;
   try {
     const text = await response.text();
     body = text ? JSON.parse(text) : null;
