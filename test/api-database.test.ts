@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entities } from '../backend/src/composition/entities.js';
 import { dataSourceOptions } from '../backend/src/database/data-source-options.js';
 import { temporaryDatabase } from './support/temporary-database.js';
 
@@ -10,7 +11,7 @@ describe('the SQLite database', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = new DataSource({ ...dataSourceOptions(database.databasePath), logging: false });
+    dataSource = new DataSource({ ...dataSourceOptions(database.databasePath, entities), logging: false });
     await dataSource.initialize();
   });
 
@@ -52,7 +53,7 @@ describe('the SQLite database', () => {
   });
 
   it('does not run the migration twice on a second start', async () => {
-    const second = new DataSource({ ...dataSourceOptions(database.databasePath), logging: false });
+    const second = new DataSource({ ...dataSourceOptions(database.databasePath, entities), logging: false });
     await second.initialize();
     expect(await second.query('SELECT COUNT(*) AS "count" FROM "migrations"')).toEqual([{ count: 1 }]);
     await second.destroy();

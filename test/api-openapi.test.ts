@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPITSOptions } from 'openapi-typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateOpenApiJson, OPENAPI_COMMAND, OPENAPI_FILE } from '../backend/src/http/openapi-file.js';
+import { generateOpenApiJson, OPENAPI_COMMAND, OPENAPI_FILE } from '../backend/src/composition/openapi-file.js';
 import { renderOpenApiDocument, ROLES_EXTENSION } from '../backend/src/http/openapi.js';
 
 interface Response {

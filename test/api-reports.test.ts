@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DataSource } from 'typeorm';
-import { seedDemo } from '../backend/src/database/demo-seed.js';
+import { seedDemo } from '../backend/src/demo/demo-seed.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
 import { bearer, login, startApi, type ApiHarness } from './support/api-harness.js';
 import { runCli } from './helpers/run-cli.js';

@@ -213,7 +213,7 @@ async function shown(page: Page, locator: Locator): Promise<void> {
     await locator.waitFor();
   } catch (error) {
     const visible = await page.locator('main').innerText().catch(() => '(no main)');
-    throw new Error(`${(error as Error).message}\n--- the page shows ---\n${visible.slice(0, 3000)}`);
+    throw new Error(`${(error as Error).message}\n--- the page shows ---\n${visible.slice(0, 3000)}`, { cause: error });
   }
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { readConfigFromEnvironment } from './config/app-config.js';
-import { seedDemo, type DemoLogin } from './database/demo-seed.js';
+import { seedDemo, type DemoLogin } from './demo/demo-seed.js';
 
 /** `node dist/src/main.js [--demo]`: --demo loads fixtures/demo into a fresh database. */
 async function main(): Promise<void> {

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
-import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+
+/** The entity classes a data source maps; the app's list is composition/entities.ts. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 /** How long a connection waits for another process's write lock before giving up. */
 export const BUSY_TIMEOUT_MILLISECONDS = 5000;
@@ -20,7 +22,7 @@ const quietSqlite3 = { verbose: () => sqlite3 };
  * The SQLite data source: migrations run at start-up (never `synchronize`), write-ahead logging,
  * foreign keys enforced, and a busy timeout. Creates the database file's folder when missing.
  */
-export function dataSourceOptions(databasePath: string): DataSourceOptions {
+export function dataSourceOptions(databasePath: string, entities: EntityList): DataSourceOptions {
   if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
   return {
     type: 'sqlite',

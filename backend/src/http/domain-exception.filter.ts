@@ -4,7 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from '../protocol/errors.js';
 import type { ErrorResponse } from './error-response.js';
 
-const statusOfDomainError = new Map<Function, number>([
+const statusOfDomainError = new Map<object, number>([
   [NotFoundError, HttpStatus.NOT_FOUND],
   [ForbiddenError, HttpStatus.FORBIDDEN],
   [ConflictError, HttpStatus.CONFLICT],

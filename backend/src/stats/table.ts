@@ -143,7 +143,7 @@ export function tableFromCodes(
   const multiplicity: number[] = [];
   let ratedUnits = 0;
   for (let u = 0; u < units; u++) {
-    let key: number | string = 0;
+    let key: number | string;
     let any = false;
     if (numericKey) {
       let acc = 0;

@@ -100,7 +100,7 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 /** The paths of the API that answer `method`, as schema.d.ts writes them (`/api/credentials/{id}`). */
 export type ApiPath<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
 
-type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeysOf<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 
 /** The options argument: required when the route has required parameters or a required body. */
 type InitArgument<Init> = [RequiredKeysOf<Init>] extends [never] ? [init?: Init & CallOptions] : [init: Init & CallOptions];

@@ -13,7 +13,7 @@ import { Assignment } from '../modules/submissions/assignment.entity.js';
 import { SubmissionsService } from '../modules/submissions/submissions.service.js';
 import type { Role } from '../modules/users/roles.js';
 import { UsersService } from '../modules/users/users.service.js';
-import { UnitOfWork } from './unit-of-work.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { ValidationWindowsService } from '../modules/validation-windows/validation-windows.service.js';
 import type { AdjudicationReason } from '../protocol/study-report.js';
 

@@ -4,7 +4,7 @@ import { dirname, relative } from 'node:path';
 import { generateOpenApiJson, OPENAPI_FILE } from './openapi-file.js';
 
 /**
- * Writes docs/openapi.json from the code: `npm run build && node dist/src/http/write-openapi.js`.
+ * Writes docs/openapi.json from the code: `npm run build && node dist/src/composition/write-openapi.js`.
  * Run it after changing a route, a DTO or a decorator; test/api-openapi.test.ts fails until then.
  */
 async function main(): Promise<void> {

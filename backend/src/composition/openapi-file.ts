@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.js';
-import { createOpenApiDocument, renderOpenApiDocument } from './openapi.js';
+import { createOpenApiDocument, renderOpenApiDocument } from '../http/openapi.js';
 
 /** The committed OpenAPI document, from which the dashboard's typed client is generated. */
 export const OPENAPI_FILE = fileURLToPath(new URL('../../../docs/openapi.json', import.meta.url));
