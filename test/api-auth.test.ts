@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../backend/src/common/clock.js';
+import { PasswordHasher } from '../backend/src/modules/auth/password-hashing.js';
 import { ADMIN, bearer, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
 
 describe('authentication and users', () => {
@@ -65,6 +66,16 @@ describe('authentication and users', () => {
       const token = (await api.http().post('/api/auth/login').send({ email: assessor.email, password: assessor.password }).expect(200)).body.token;
       await api.http().post('/api/auth/logout').set(bearer(token)).expect(204);
       await api.http().get('/api/users/me').set(bearer(token)).expect(401);
+    });
+
+    it('hashes passwords at the cost the app is configured with, here the cheapest (2^10), and logs in with it', async () => {
+      const { DataSource } = await import('typeorm');
+      const user = await api.createUser('Cheap Hash', ['assessor']);
+      const [{ password_hash: stored }] = await api.app.get(DataSource).query('SELECT "password_hash" FROM "users" WHERE "id" = ?', [user.id]);
+      expect(stored).toMatch(/^scrypt\$1024\$8\$1\$/);
+      expect(api.app.get(PasswordHasher).unusableHash).toMatch(/^scrypt\$1024\$/);
+      await api.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+      await api.http().post('/api/auth/login').send({ email: user.email, password: `${user.password}x` }).expect(401);
     });
 
     it('is stored only as a hash', async () => {
