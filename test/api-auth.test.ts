@@ -106,6 +106,7 @@ describe('authentication and users', () => {
 
   describe('/api/users', () => {
     it('GET lists users a page at a time for an administrator', async () => {
+      await api.createUser('Listed Lee', ['designer']);
       const page = await api.http().get('/api/users?page=1&pageSize=2').set(bearer(api.adminToken)).expect(200);
       expect(page.body).toMatchObject({ page: 1, pageSize: 2 });
       expect(page.body.items).toHaveLength(2);
@@ -143,15 +144,18 @@ describe('authentication and users', () => {
     });
 
     it('GET /me shows the caller with declared conflicts, and PUT /me/conflicts replaces them', async () => {
-      const before = await api.http().get('/api/users/me').set(bearer(assessor.token)).expect(200);
-      expect(before.body).toMatchObject({ email: assessor.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'] });
+      const declaring = await api.createUser('Declaring Dan', ['assessor'], ['Northwind College']);
+      const before = await api.http().get('/api/users/me').set(bearer(declaring.token)).expect(200);
+      expect(before.body).toMatchObject({ email: declaring.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'] });
       const after = await api
         .http()
         .put('/api/users/me/conflicts')
-        .set(bearer(assessor.token))
+        .set(bearer(declaring.token))
         .send({ organisations: ['Globex', ' globex ', 'Initech'] })
         .expect(200);
       expect(after.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
+      const again = await api.http().get('/api/users/me').set(bearer(declaring.token)).expect(200);
+      expect(again.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
     });
   });
 });
