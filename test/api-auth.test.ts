@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../backend/src/common/clock.js';
+import { PasswordHasher } from '../backend/src/modules/auth/password-hashing.js';
 import { ADMIN, bearer, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
 
 describe('authentication and users', () => {
@@ -67,6 +68,16 @@ describe('authentication and users', () => {
       await api.http().get('/api/users/me').set(bearer(token)).expect(401);
     });
 
+    it('hashes passwords at the cost the app is configured with, here the cheapest (2^10), and logs in with it', async () => {
+      const { DataSource } = await import('typeorm');
+      const user = await api.createUser('Cheap Hash', ['assessor']);
+      const [{ password_hash: stored }] = await api.app.get(DataSource).query('SELECT "password_hash" FROM "users" WHERE "id" = ?', [user.id]);
+      expect(stored).toMatch(/^scrypt\$1024\$8\$1\$/);
+      expect(api.app.get(PasswordHasher).unusableHash).toMatch(/^scrypt\$1024\$/);
+      await api.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+      await api.http().post('/api/auth/login').send({ email: user.email, password: `${user.password}x` }).expect(401);
+    });
+
     it('is stored only as a hash', async () => {
       const token = (await api.http().post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200)).body.token;
       const { DataSource } = await import('typeorm');
@@ -95,6 +106,7 @@ describe('authentication and users', () => {
 
   describe('/api/users', () => {
     it('GET lists users a page at a time for an administrator', async () => {
+      await api.createUser('Listed Lee', ['designer']);
       const page = await api.http().get('/api/users?page=1&pageSize=2').set(bearer(api.adminToken)).expect(200);
       expect(page.body).toMatchObject({ page: 1, pageSize: 2 });
       expect(page.body.items).toHaveLength(2);
@@ -132,15 +144,18 @@ describe('authentication and users', () => {
     });
 
     it('GET /me shows the caller with declared conflicts, and PUT /me/conflicts replaces them', async () => {
-      const before = await api.http().get('/api/users/me').set(bearer(assessor.token)).expect(200);
-      expect(before.body).toMatchObject({ email: assessor.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'] });
+      const declaring = await api.createUser('Declaring Dan', ['assessor'], ['Northwind College']);
+      const before = await api.http().get('/api/users/me').set(bearer(declaring.token)).expect(200);
+      expect(before.body).toMatchObject({ email: declaring.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'] });
       const after = await api
         .http()
         .put('/api/users/me/conflicts')
-        .set(bearer(assessor.token))
+        .set(bearer(declaring.token))
         .send({ organisations: ['Globex', ' globex ', 'Initech'] })
         .expect(200);
       expect(after.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
+      const again = await api.http().get('/api/users/me').set(bearer(declaring.token)).expect(200);
+      expect(again.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
     });
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../backend/src/app.js';
 import { UnitOfWork } from '../backend/src/database/unit-of-work.js';
 import { AuthService } from '../backend/src/modules/auth/auth.service.js';
+import { PasswordHasher } from '../backend/src/modules/auth/password-hashing.js';
 import { UsersService } from '../backend/src/modules/users/users.service.js';
 import { ScoringService } from '../backend/src/modules/scoring/scoring.service.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
@@ -28,6 +29,7 @@ describe('the API as built by createApp', () => {
       UsersService,
       expect.any(Function),
       expect.any(Function),
+      PasswordHasher,
     ]);
     const scoring = api.app.get(ScoringService);
     expect(scoring).toBeInstanceOf(ScoringService);
@@ -77,6 +79,9 @@ describe('the API as built by createApp', () => {
         const app = await createApp({ databasePath: database.databasePath, admin: ADMIN, logger: false });
         const users = await app.get(UsersService).list({ page: 1, pageSize: 10 });
         expect(users.items.map((user) => [user.email, user.roles])).toEqual([[ADMIN.email, ['admin']]]);
+        // no cost configured: the production cost, 2^15
+        const [{ password_hash: stored }] = await app.get(DataSource).query('SELECT "password_hash" FROM "users"');
+        expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
         await app.close();
       }
     } finally {

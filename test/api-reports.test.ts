@@ -3,11 +3,12 @@
  * equals `concord analyze --json` on the same scores (same names, same numbers), version 2 is
  * compared with version 1, and an import is all or nothing.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataSource } from 'typeorm';
 import { seedDemo } from '../backend/src/demo/demo-seed.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
 import { bearer, login, startApi, type ApiHarness } from './support/api-harness.js';
+import { createCredential, openWindow, submitWork } from './support/builders.js';
 import { runCli } from './helpers/run-cli.js';
 
 const DEMO = 'fixtures/demo';
@@ -101,15 +102,31 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
   });
 
   it('follows new scores: the cached report of a collecting window changes when a score arrives', async () => {
-    const before = (await api.http().get('/api/credentials/1/rubric-versions/2/report').set(bearer(researcher)).expect(200)).body;
-    const queue = await api.app.get(DataSource).query(
-      `SELECT a.id, u.email FROM assignments a JOIN users u ON u.id = a.assessor_id WHERE a.status = 'pending' ORDER BY a.id LIMIT 1`,
-    );
-    const token = await login(api.http, queue[0].email, 'concord-demo');
-    const view = (await api.http().get(`/api/assignments/${queue[0].id}`).set(bearer(token)).expect(200)).body;
-    const levels = Object.fromEntries(view.rubric.map((row: { key: string; levels: { value: string }[] }) => [row.key, row.levels[0].value]));
-    await api.http().post(`/api/assignments/${queue[0].id}/score`).set(bearer(token)).send({ levels }).expect(201);
-    const after = (await api.http().get('/api/credentials/1/rubric-versions/2/report').set(bearer(researcher)).expect(200)).body;
+    // on a window of its own (read by the demo's assessors), so that the demo's stays as the other tests read it
+    const followDesigner = await api.createUser('Follow Designer', ['designer']);
+    const credentialId = await createCredential(api, followDesigner, 'Followed pilot');
+    await openWindow(api, followDesigner, credentialId, { targetSubmissions: 4, seed: 9 });
+    for (const evidenceText of ['f1', 'f2']) await submitWork(api, followDesigner, credentialId, { earnerName: 'Follower', evidenceText });
+    const pending = async (): Promise<Array<{ id: number; email: string }>> =>
+      api.app.get(DataSource).query(
+        `SELECT a.id, u.email FROM assignments a JOIN users u ON u.id = a.assessor_id JOIN submissions s ON s.id = a.submission_id
+         WHERE a.status = 'pending' AND s.credential_id = ? ORDER BY s.sequence, a.id`,
+        [credentialId],
+      );
+    async function scoreFirstPending() {
+      const [next] = await pending();
+      const token = await login(api.http, next.email, 'concord-demo');
+      const view = (await api.http().get(`/api/assignments/${next.id}`).set(bearer(token)).expect(200)).body;
+      const levels = Object.fromEntries(view.rubric.map((row: { key: string; levels: { value: string }[] }) => [row.key, row.levels[0].value]));
+      await api.http().post(`/api/assignments/${next.id}/score`).set(bearer(token)).send({ levels }).expect(201);
+    }
+    await scoreFirstPending();
+    await scoreFirstPending();
+    const path = `/api/credentials/${credentialId}/rubric-versions/1/report`;
+    const before = (await api.http().get(path).set(bearer(researcher)).expect(200)).body;
+    expect(before.window.status).toBe('collecting');
+    await scoreFirstPending();
+    const after = (await api.http().get(path).set(bearer(researcher)).expect(200)).body;
     expect(after.rows[0].ratings).toBe(before.rows[0].ratings + 1);
   });
 
@@ -126,11 +143,14 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
   const emails: string[] = [];
 
   beforeAll(async () => {
-    const admin = api.adminToken;
     for (const name of ['Imp One', 'Imp Two', 'Imp Three']) {
       const user = await api.createUser(name, ['assessor']);
       emails.push(user.email);
     }
+  });
+
+  // each test imports into a pilot of its own, its window collecting 4 submissions
+  beforeEach(async () => {
     const credential = await api.http().post('/api/credentials').set(bearer(designer)).send({ title: 'Imported pilot' }).expect(201);
     credentialId = credential.body.id;
     await api.http().post(`/api/credentials/${credentialId}/rubric-versions`).set(bearer(designer)).send({
@@ -140,7 +160,6 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
       ],
     }).expect(201);
     await api.http().post(`/api/credentials/${credentialId}/rubric-versions/1/validation`).set(bearer(designer)).send({ targetSubmissions: 4, seed: 1 }).expect(201);
-    void admin;
   });
 
   function csv(submissions: number, from = 1, mutate?: (line: string[], i: number) => string[]): string {
@@ -196,6 +215,7 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
   });
 
   it('imports a valid file whole: submissions, sealed scores with comments, audit, and the window moves on', async () => {
+    const importedBefore = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'score.imported'`);
     const dry = await post(csv(4), '?dryRun=true').expect(200);
     expect(dry.body).toMatchObject({ dryRun: true, applied: false, submissions: 4, scores: 8, ratings: 16, problems: [] });
     const response = await post(csv(4)).expect(200);
@@ -204,10 +224,11 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
     expect(report.rows[1].ratings).toBe(8);
     expect(report.rows[1].comments.map((c: { comment: string }) => c.comment)).toContain('hard to tell, really');
     const audit = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'score.imported'`);
-    expect(Number(audit[0].n)).toBe(8);
+    expect(Number(audit[0].n) - Number(importedBefore[0].n)).toBe(8);
   });
 
   it('refuses a second import once the window stopped collecting (409), and assessors (403)', async () => {
+    expect((await post(csv(4)).expect(200)).body.windowStatus).toBe('adjudicating');
     await post(csv(1, 10)).expect(409);
     await api.http().post(`/api/credentials/${credentialId}/rubric-versions/1/scores/import`).set(bearer(assessor)).set('Content-Type', 'text/csv').send(csv(1)).expect(403);
   });

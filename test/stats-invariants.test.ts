@@ -3,8 +3,10 @@
  * keep whatever the data (perfect agreement, rater order, category labels, missing ratings,
  * unused levels, degenerate data, malformed input, compression, bootstrap, Wilson interval,
  * which measures apply). The numbers themselves are checked against R and Python in
- * stats-reference.test.ts; here every expected number is derived by hand in a comment.
+ * stats-reference.test.ts; here every expected number is derived by hand in a comment, and the
+ * last properties are checked on random data with fast-check.
  */
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   bootstrap,
@@ -880,4 +882,52 @@ describe('computeMetrics: which measures apply', () => {
       expectWellFormed(metrics, JSON.stringify(ratings).slice(0, 40));
     }
   });
+});
+
+describe('on random data (property; a failure prints its seed and shrinks to a smallest data set)', () => {
+  /** `minRaters` to `maxRaters` raters, 2 to 5 levels, 1 to 30 units, about one rating in five missing. */
+  const ratingsData = (minRaters: number, maxRaters: number) => fc.record({ raters: fc.integer({ min: minRaters, max: maxRaters }), levels: fc.integer({ min: 2, max: 5 }) }).chain(({ raters, levels }) =>
+    fc.record({
+      categories: fc.constant(Array.from({ length: levels }, (_, index) => String(index + 1))),
+      ratings: fc.array(
+        fc.array(fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: levels }).map(String), weight: 4 }), {
+          minLength: raters,
+          maxLength: raters,
+        }),
+        { minLength: 1, maxLength: 30 },
+      ),
+    }),
+  );
+
+  /** The table, or null for data ratingTable rightly refuses (no pair of ratings, one rater). */
+  function tableOrNull(ratings: Ratings, categories: Category[]): RatingTable | null {
+    try {
+      return ratingTable(ratings, categories);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RatingsInputError);
+      return null;
+    }
+  }
+
+  test.prop([ratingsData(2, 4), fc.constantFrom<Scale>('nominal', 'ordinal')], { numRuns: 200 })(
+    'gives every measure a finite value or null with a reason',
+    ({ ratings, categories }, scale) => {
+      const table = tableOrNull(ratings, categories);
+      fc.pre(table !== null);
+      expectWellFormed(computeMetrics(table!, scale, { resamples: 20 }), scale);
+    },
+  );
+
+  test.prop([ratingsData(2, 2)], { numRuns: 200 })(
+    'keeps the value of every symmetric measure when the two raters swap',
+    ({ ratings, categories }) => {
+      const table = tableOrNull(ratings, categories);
+      fc.pre(table !== null);
+      const original = computeMetrics(table!, 'ordinal', { resamples: 20 });
+      const swapped = computeMetrics(ratingTable(swapRaters(ratings), categories), 'ordinal', { resamples: 20 });
+      for (const name of ['percent_agreement', 'cohen_kappa', 'cohen_kappa_quadratic', 'scott_pi', 'fleiss_kappa', 'krippendorff_alpha_ordinal', 'gwet_ac1', 'brennan_prediger'] as const) {
+        expectSameEstimate(swapped[name], original[name], name, true);
+      }
+    },
+  );
 });

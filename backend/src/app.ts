@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
-import { AppConfig, type AdminAccount } from './config/app-config.js';
+import { AppConfig, DEFAULT_PASSWORD_HASH_COST, type AdminAccount } from './config/app-config.js';
 import { configureApp } from './http/configure-app.js';
 
 export interface CreateAppOptions {
@@ -14,6 +14,8 @@ export interface CreateAppOptions {
   admin?: AdminAccount | null;
   tokenLifetimeHours?: number;
   port?: number;
+  /** the scrypt cost of new password hashes (default 2^15); tests pass the minimum, 2^10 */
+  passwordHashCost?: number;
   /** the time source; tests hand in a FixedClock */
   clock?: Clock;
   /** Nest log levels; false for silence (tests) */
@@ -28,7 +30,13 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
   const config =
     options instanceof AppConfig
       ? options
-      : new AppConfig(options.databasePath, options.admin ?? null, options.tokenLifetimeHours ?? 12, options.port ?? 3000);
+      : new AppConfig(
+          options.databasePath,
+          options.admin ?? null,
+          options.tokenLifetimeHours ?? 12,
+          options.port ?? 3000,
+          options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST,
+        );
   const clock = options instanceof AppConfig ? new Clock() : (options.clock ?? new Clock());
   const logger = options instanceof AppConfig ? (['warn', 'error'] as LogLevel[]) : options.logger;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { reportFixture } from './views/report-fixture.test-support';
 
@@ -23,6 +23,18 @@ function signedInAs(user: typeof researcher) {
 
 describe('App', () => {
   const fetch = vi.fn<typeof globalThis.fetch>();
+
+  // The app loads each view on first use; load them once here so that compiling a view on a busy
+  // machine does not count against the one-second wait of findBy* in the tests below.
+  beforeAll(async () => {
+    await Promise.all([
+      import('./views/CredentialsView.svelte'),
+      import('./views/ReportView.svelte'),
+      import('./views/AssessorsView.svelte'),
+      import('./views/MyAssignmentsView.svelte'),
+      import('./views/ImportView.svelte'),
+    ]);
+  }, 60_000);
 
   beforeEach(() => {
     sessionStorage.clear();

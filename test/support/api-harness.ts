@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp, type CreateAppOptions } from '../../backend/src/app.js';
+import { MINIMUM_PASSWORD_HASH_COST } from '../../backend/src/modules/auth/password-hashing.js';
 import type { Role } from '../../backend/src/modules/users/roles.js';
 import { temporaryDatabase } from './temporary-database.js';
 
@@ -29,10 +30,14 @@ export interface ApiHarness {
 
 let userCounter = 0;
 
-/** An in-process API on a throw-away SQLite file, with an administrator logged in. */
+/**
+ * An in-process API on a throw-away SQLite file, with an administrator logged in. Passwords are
+ * hashed at the cheapest accepted scrypt cost (2^10) unless `options` say otherwise: every test
+ * user costs a hash and a login.
+ */
 export async function startApi(label: string, options: Partial<CreateAppOptions> = {}): Promise<ApiHarness> {
   const database = temporaryDatabase(label);
-  const app = await createApp({ databasePath: database.databasePath, admin: ADMIN, logger: false, ...options });
+  const app = await createApp({ databasePath: database.databasePath, admin: ADMIN, logger: false, passwordHashCost: MINIMUM_PASSWORD_HASH_COST, ...options });
   const http = () => request(app.getHttpServer());
   const adminToken = await login(http, ADMIN.email, ADMIN.password);
   return {

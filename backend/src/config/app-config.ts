@@ -16,8 +16,16 @@ export class AppConfig {
     readonly tokenLifetimeHours: number = 12,
     /** the port main.ts listens on */
     readonly port: number = 3000,
+    /**
+     * the scrypt cost N of new password hashes (a power of two, checked when the app starts); not
+     * read from the environment: tests lower it through `createApp({ passwordHashCost })`
+     */
+    readonly passwordHashCost: number = DEFAULT_PASSWORD_HASH_COST,
   ) {}
 }
+
+/** scrypt N = 2^15 (with r = 8, p = 1): about 32 MiB and tens of milliseconds per hash. */
+export const DEFAULT_PASSWORD_HASH_COST = 2 ** 15;
 
 export const DEFAULT_DATABASE_PATH = './data/concord.sqlite';
 

@@ -12,7 +12,7 @@ import type { LoginResponse } from './auth.dto.js';
 /** How many recently used tokens are remembered between writes. */
 const RECENT_TOKENS = 1000;
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { UNUSABLE_PASSWORD_HASH, verifyPassword } from './password-hashing.js';
+import { PasswordHasher } from './password-hashing.js';
 
 /** Logs people in with email and password, and recognises their bearer tokens. */
 @Injectable()
@@ -26,12 +26,13 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** A new token for a correct email and password; 401 (the same answer) for an unknown email or a wrong password. */
   async login(email: string, password: string): Promise<LoginResponse> {
     const user = await this.users.findByEmail(email);
-    const matches = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+    const matches = await this.passwords.verify(password, user?.passwordHash ?? this.passwords.unusableHash);
     if (!user || !matches) {
       throw new UnauthorizedException({ statusCode: 401, message: 'the email or the password is wrong', code: 'bad_credentials' });
     }

@@ -1,40 +1,72 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { DEFAULT_PASSWORD_HASH_COST } from '../../config/app-config.js';
 
-/** scrypt cost parameters (RFC 7914): N = 2^15, r = 8, p = 1 takes about 32 MiB and tens of milliseconds. */
-const COST = 2 ** 15;
+/* scrypt parameters (RFC 7914): the cost N is configured (default 2^15, about 32 MiB and tens of milliseconds), r = 8, p = 1. */
+/**
+ * The cheapest cost accepted: N = 2^10 takes about 1 MiB and a millisecond. Only tests choose it
+ * (through `createApp({ passwordHashCost })`); the environment cannot lower the default.
+ */
+export const MINIMUM_PASSWORD_HASH_COST = 2 ** 10;
+/** The dearest cost accepted, N = 2^20: about 1 GiB per hash. */
+export const MAXIMUM_PASSWORD_HASH_COST = 2 ** 20;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
-const MAXIMUM_MEMORY = 64 * 1024 * 1024;
+
+/** Why a scrypt cost cannot be used, or null when it can: a power of two within the bounds above. */
+export function passwordHashCostProblem(cost: number): string | null {
+  const powerOfTwo = Number.isInteger(cost) && cost > 0 && (cost & (cost - 1)) === 0;
+  if (!powerOfTwo || cost < MINIMUM_PASSWORD_HASH_COST || cost > MAXIMUM_PASSWORD_HASH_COST) {
+    return `the password hash cost must be a power of two from ${MINIMUM_PASSWORD_HASH_COST} to ${MAXIMUM_PASSWORD_HASH_COST}, not ${cost}`;
+  }
+  return null;
+}
 
 /**
- * Hashes a password with scrypt and a fresh random salt. The result records its parameters:
- * `scrypt$32768$8$1$<salt>$<hash>` (salt and hash in base64url), so they can change later.
+ * Hashes and checks passwords with scrypt at the configured cost (`AppConfig.passwordHashCost`).
+ * Each hash records its own parameters, `scrypt$32768$8$1$<salt>$<hash>` (salt and hash in
+ * base64url), so hashes made at another cost still verify.
  */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(SALT_LENGTH);
-  const hash = await derive(password, salt, KEY_LENGTH, { N: COST, r: BLOCK_SIZE, p: PARALLELISM, maxmem: MAXIMUM_MEMORY });
-  return ['scrypt', COST, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), hash.toString('base64url')].join('$');
+export class PasswordHasher {
+  /** A hash of no one's password at the configured cost, checked when the email is unknown so that both cases take as long. */
+  readonly unusableHash: string;
+
+  constructor(readonly cost: number = DEFAULT_PASSWORD_HASH_COST) {
+    const problem = passwordHashCostProblem(cost);
+    if (problem) throw new Error(problem);
+    this.unusableHash = ['scrypt', cost, BLOCK_SIZE, PARALLELISM, Buffer.alloc(SALT_LENGTH).toString('base64url'), Buffer.alloc(KEY_LENGTH).toString('base64url')].join('$');
+  }
+
+  /** Hashes a password with a fresh random salt. */
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(SALT_LENGTH);
+    const hash = await derive(password, salt, KEY_LENGTH, { N: this.cost, r: BLOCK_SIZE, p: PARALLELISM, maxmem: memoryFor(this.cost, BLOCK_SIZE) });
+    return ['scrypt', this.cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  }
+
+  /** Whether `password` matches a hash made by `hash` (at any cost); compares in constant time. */
+  async verify(password: string, stored: string): Promise<boolean> {
+    const parts = stored.split('$');
+    if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+    const [, costText, blockSizeText, parallelismText, saltText, hashText] = parts;
+    const [cost, blockSize, parallelism] = [Number(costText), Number(blockSizeText), Number(parallelismText)];
+    if (passwordHashCostProblem(cost) || blockSize !== BLOCK_SIZE || parallelism !== PARALLELISM) return false;
+    const expected = Buffer.from(hashText, 'base64url');
+    const actual = await derive(password, Buffer.from(saltText, 'base64url'), expected.length, {
+      N: cost,
+      r: blockSize,
+      p: parallelism,
+      maxmem: memoryFor(cost, blockSize),
+    });
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  }
 }
 
-/** Whether `password` matches a hash made by hashPassword; compares in constant time. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, cost, blockSize, parallelism, saltText, hashText] = parts;
-  const expected = Buffer.from(hashText, 'base64url');
-  const actual = await derive(password, Buffer.from(saltText, 'base64url'), expected.length, {
-    N: Number(cost),
-    r: Number(blockSize),
-    p: Number(parallelism),
-    maxmem: MAXIMUM_MEMORY,
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+/** scrypt needs 128 * N * r bytes; twice that leaves room for its bookkeeping. */
+function memoryFor(cost: number, blockSize: number): number {
+  return 2 * 128 * cost * blockSize;
 }
-
-/** A hash of no one's password, checked when the email is unknown so that both cases take as long. */
-export const UNUSABLE_PASSWORD_HASH = `scrypt$${COST}$${BLOCK_SIZE}$${PARALLELISM}$${Buffer.alloc(SALT_LENGTH).toString('base64url')}$${Buffer.alloc(KEY_LENGTH).toString('base64url')}`;
 
 function derive(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { PasswordHasher } from '../auth/password-hashing.js';
 import { AdminBootstrapService } from './admin-bootstrap.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -7,7 +9,11 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [AuditModule],
   controllers: [UsersController],
-  providers: [UsersService, AdminBootstrapService],
-  exports: [UsersService],
+  providers: [
+    UsersService,
+    AdminBootstrapService,
+    { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.passwordHashCost) },
+  ],
+  exports: [UsersService, PasswordHasher],
 })
 export class UsersModule {}

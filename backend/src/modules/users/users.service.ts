@@ -7,7 +7,7 @@ import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
 import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
 import { ConflictError, NotFoundError } from '../../protocol/errors.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
-import { hashPassword } from '../auth/password-hashing.js';
+import { PasswordHasher } from '../auth/password-hashing.js';
 import { ConflictOfInterest } from './conflict-of-interest.entity.js';
 import { roles as allRoles, type Role } from './roles.js';
 import { User } from './user.entity.js';
@@ -30,11 +30,12 @@ export class UsersService {
     private readonly unitOfWork: UnitOfWork,
     private readonly auditLog: AuditLogService,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Creates a user; 409 (`duplicate_email`) when the email is taken. `actorId` null: the system. */
   async create(actorId: number | null, request: CreateUserRequest | NewUser): Promise<UserResponse> {
-    const passwordHash = await hashPassword(request.password);
+    const passwordHash = await this.passwords.hash(request.password);
     const userId = await this.unitOfWork.run(async (manager) => {
       const email = normaliseEmail(request.email);
       if (await manager.existsBy(User, { email })) {
