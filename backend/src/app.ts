@@ -6,10 +6,13 @@ import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
 import { AppConfig, type AdminAccount } from './config/app-config.js';
 import { configureApp } from './http/configure-app.js';
+import type { DatabaseTarget } from './database/database-target.js';
 
 export interface CreateAppOptions {
-  /** the SQLite file (created, with its folder, when missing) */
-  databasePath: string;
+  /** the SQLite file (created, with its folder, when missing); `database` takes precedence */
+  databasePath?: string;
+  /** the database to run on */
+  database?: DatabaseTarget;
   /** the administrator to create on first start */
   admin?: AdminAccount | null;
   tokenLifetimeHours?: number;
@@ -28,7 +31,7 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
   const config =
     options instanceof AppConfig
       ? options
-      : new AppConfig(options.databasePath, options.admin ?? null, options.tokenLifetimeHours ?? 12, options.port ?? 3000);
+      : new AppConfig(targetOf(options), options.admin ?? null, options.tokenLifetimeHours ?? 12, options.port ?? 3000);
   const clock = options instanceof AppConfig ? new Clock() : (options.clock ?? new Clock());
   const logger = options instanceof AppConfig ? (['warn', 'error'] as LogLevel[]) : options.logger;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
@@ -38,4 +41,10 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
   configureApp(app);
   await app.init();
   return app;
+}
+
+function targetOf(options: CreateAppOptions): DatabaseTarget {
+  if (options.database) return options.database;
+  if (options.databasePath) return { engine: 'sqlite', path: options.databasePath };
+  throw new Error('createApp needs a database: `database` or `databasePath`');
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_PATH } from '../config/app-config.js';
+import { readConfigFromEnvironment } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 /**
@@ -8,6 +8,6 @@ import { dataSourceOptions } from './data-source-options.js';
  * on DATABASE_PATH or ./data/concord.sqlite. The API does not use this file; it builds its own in DatabaseModule.
  */
 export default new DataSource({
-  ...dataSourceOptions(process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH),
+  ...dataSourceOptions(readConfigFromEnvironment(process.env).database),
   migrationsRun: false,
 });

@@ -1,0 +1,48 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Engine } from './database-target.js';
+
+/** The engine behind a data source or an entity manager. */
+export function engineOf(source: DataSource | EntityManager): Engine {
+  const type = 'connection' in source ? source.connection.options.type : source.options.type;
+  return type === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Runs one SQL statement written once for both engines: parameters are `?` (rewritten to `$1`,
+ * `$2`, ... on PostgreSQL); everything else is the SQL both engines share (SQLite 3.44 knows
+ * `string_agg`, `TRUE`, `RETURNING`).
+ */
+export function query<T = Record<string, unknown>>(source: DataSource | EntityManager, sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
+  const text = engineOf(source) === 'postgres' ? numberedParameters(sql) : sql;
+  return source.query(text, [...parameters]) as Promise<T[]>;
+}
+
+/**
+ * ` FOR UPDATE` on PostgreSQL, nothing on SQLite, where the transaction that asks already holds
+ * the database's only write lock. Append it to a SELECT of the rows a decision is taken on.
+ */
+export function forUpdate(source: DataSource | EntityManager, options: { skipLocked?: boolean; of?: string } = {}): string {
+  if (engineOf(source) !== 'postgres') return '';
+  return ` FOR UPDATE${options.of ? ` OF ${options.of}` : ''}${options.skipLocked ? ' SKIP LOCKED' : ''}`;
+}
+
+/** `?` placeholders to `$1`, `$2`, ...; a `?` inside a quoted string or identifier is left alone. */
+export function numberedParameters(sql: string): string {
+  let out = '';
+  let number = 0;
+  let quote: string | null = null;
+  for (const character of sql) {
+    if (quote !== null) {
+      if (character === quote) quote = null;
+      out += character;
+    } else if (character === "'" || character === '"') {
+      quote = character;
+      out += character;
+    } else if (character === '?') {
+      out += `$${++number}`;
+    } else {
+      out += character;
+    }
+  }
+  return out;
+}
