@@ -10,11 +10,17 @@ export function engineOf(source: DataSource | EntityManager): Engine {
 /**
  * Runs one SQL statement written once for both engines: parameters are `?` (rewritten to `$1`,
  * `$2`, ... on PostgreSQL); everything else is the SQL both engines share (SQLite 3.44 knows
- * `string_agg`, `TRUE`, `RETURNING`).
+ * `string_agg`, `TRUE`, `RETURNING`). Resolves to the rows, including those of a RETURNING clause.
  */
 export function query<T = Record<string, unknown>>(source: DataSource | EntityManager, sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
-  const text = engineOf(source) === 'postgres' ? numberedParameters(sql) : sql;
-  return source.query(text, [...parameters]) as Promise<T[]>;
+  return source.query(dialect(source, sql), [...parameters]) as Promise<T[]>;
+}
+
+function dialect(source: DataSource | EntityManager, sql: string): string {
+  if (engineOf(source) === 'postgres') return numberedParameters(sql);
+  // TypeORM's sqlite driver runs a statement that starts with INSERT, UPDATE or DELETE without
+  // collecting rows; led by a comment, it is run as a query, and RETURNING's rows come back.
+  return /\bRETURNING\b/i.test(sql) ? `/* rows */ ${sql}` : sql;
 }
 
 /**
