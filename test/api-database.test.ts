@@ -116,6 +116,49 @@ describe.runIf(testEngine === 'sqlite')('the SQLite file', () => {
   });
 });
 
+describe.runIf(testEngine === 'sqlite')('a SQLite file of the first release', () => {
+  it('is brought level with PostgreSQL: counters filled from its rows, the threshold kept, foreign keys intact', async () => {
+    const database = await testDatabase('sqlite-upgrade');
+    const firstRelease = new DataSource({ ...dataSourceOptions(database.target), migrations: migrations.sqlite.slice(0, 1), logging: false });
+    await firstRelease.initialize();
+    await migrate(firstRelease);
+    const at = '2024-01-01T00:00:00.000Z';
+    await firstRelease.query(`INSERT INTO "users" ("id", "email", "name", "password_hash", "created_at") VALUES (1, 'u@concord.test', 'U', 'x', '${at}')`);
+    await firstRelease.query(`INSERT INTO "credentials" ("id", "title", "description", "created_by_id", "created_at") VALUES (1, 'C', '', 1, '${at}'), (2, 'D', '', 1, '${at}')`);
+    await firstRelease.query(`INSERT INTO "rubric_versions" ("id", "credential_id", "version", "created_by_id", "created_at") VALUES (1, 1, 1, 1, '${at}')`);
+    await firstRelease.query(
+      `INSERT INTO "validation_windows" ("id", "credential_id", "rubric_version_id", "target_submissions", "readers_per_submission", "threshold", "seed", "status", "opened_by_id", "opened_at")
+       VALUES (7, 1, 1, 50, 2, 0.8, 1, 'collecting', 1, '${at}')`,
+    );
+    const submission = (id: number, sequence: number, windowId: number | null, studySequence: number | null) =>
+      `(${id}, 1, 1, ${sequence}, ${windowId}, ${studySequence}, 2, 'E', 1, '${at}')`;
+    await firstRelease.query(
+      `INSERT INTO "submissions" ("id", "credential_id", "rubric_version_id", "sequence", "window_id", "study_sequence", "readers_required", "earner_name", "received_by_id", "received_at")
+       VALUES ${[submission(1, 1, 7, 1), submission(2, 2, 7, 2), submission(3, 3, null, null)].join(', ')}`,
+    );
+    await firstRelease.destroy();
+
+    const upgraded = await openDataSource(database);
+    try {
+      expect(await migrate(upgraded)).toEqual(migrationNames.slice(1));
+      expect(await upgraded.query('SELECT "id", "submissions_received" AS "received" FROM "credentials" ORDER BY "id"')).toEqual([
+        { id: 1, received: 3 },
+        { id: 2, received: 0 },
+      ]);
+      expect(await upgraded.query('SELECT "id", "threshold", "study_submissions" AS "study", "data_epoch" AS "epoch" FROM "validation_windows"')).toEqual([
+        { id: 7, threshold: 0.8, study: 2, epoch: 0 },
+      ]);
+      expect(await upgraded.query('PRAGMA foreign_key_check')).toEqual([]);
+      await expect(upgraded.query(`UPDATE "submissions" SET "window_id" = 999 WHERE "id" = 3`)).rejects.toThrow(/FOREIGN KEY constraint failed/);
+      const pending = await upgraded.driver.createSchemaBuilder().log();
+      expect(pending.upQueries).toEqual([]);
+    } finally {
+      await upgraded.destroy();
+      await database.remove();
+    }
+  });
+});
+
 describe.runIf(testEngine === 'postgres')('migrations on PostgreSQL', () => {
   it('run once when three instances start together: the advisory lock serialises them', async () => {
     const database = await testDatabase('migrate-race');
