@@ -53,7 +53,7 @@ const mayImport = {
   common: [],
   config: ['common'],
   database: ['common', 'config'],
-  http: ['protocol'],
+  http: ['protocol', 'database'],
   modules: ['stats', 'protocol', 'io', 'common', 'config', 'database', 'http'],
   demo: ['stats', 'protocol', 'io', 'common', 'config', 'database', 'modules'],
   composition: ['stats', 'protocol', 'io', 'common', 'config', 'database', 'http', 'modules', 'demo'],

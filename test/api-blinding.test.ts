@@ -26,6 +26,8 @@ type Access = 'public' | 'any' | Role[];
  */
 const ACCESS: Record<string, Access> = {
   'POST /api/auth/login': 'public',
+  'GET /api/health': 'public',
+  'GET /api/ready': 'public',
   'POST /api/auth/logout': 'any',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],

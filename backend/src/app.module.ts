@@ -11,6 +11,7 @@ import { AdjudicationModule } from './modules/adjudication/adjudication.module.j
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
+import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, clock),
         DatabaseModule.forRoot(entities),
+        HealthModule,
         AuditModule,
         UsersModule,
         AuthModule,

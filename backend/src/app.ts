@@ -6,10 +6,13 @@ import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
 import { AppConfig, DEFAULT_PASSWORD_HASH_COST, type AdminAccount } from './config/app-config.js';
 import { configureApp } from './http/configure-app.js';
+import type { DatabaseTarget } from './config/database-target.js';
 
 export interface CreateAppOptions {
-  /** the SQLite file (created, with its folder, when missing) */
-  databasePath: string;
+  /** the SQLite file (created, with its folder, when missing); `database` takes precedence */
+  databasePath?: string;
+  /** the database to run on */
+  database?: DatabaseTarget;
   /** the administrator to create on first start */
   admin?: AdminAccount | null;
   tokenLifetimeHours?: number;
@@ -31,7 +34,7 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
     options instanceof AppConfig
       ? options
       : new AppConfig(
-          options.databasePath,
+          targetOf(options),
           options.admin ?? null,
           options.tokenLifetimeHours ?? 12,
           options.port ?? 3000,
@@ -46,4 +49,10 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
   configureApp(app);
   await app.init();
   return app;
+}
+
+function targetOf(options: CreateAppOptions): DatabaseTarget {
+  if (options.database) return options.database;
+  if (options.databasePath) return { engine: 'sqlite', path: options.databasePath };
+  throw new Error('createApp needs a database: `database` or `databasePath`');
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { readConfigFromEnvironment } from './config/app-config.js';
+import { describeTarget } from './config/database-target.js';
 import { seedDemo, type DemoLogin } from './demo/demo-seed.js';
 
 /** `node dist/src/main.js [--demo]`: --demo loads fixtures/demo into a fresh database. */
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     } else log('The database already holds data: demo not loaded again (delete it to start afresh).');
   }
   await app.listen(config.port);
-  log(`Concord is running on http://localhost:${config.port} (API at /api, OpenAPI at /api/docs); database ${config.databasePath}`);
+  log(`Concord is running on http://localhost:${config.port} (API at /api, OpenAPI at /api/docs); database ${describeTarget(config.database)}`);
 }
 
 function printLogins(logins: DemoLogin[]): void {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { DatabaseTarget } from './database-target.js';
 
 export interface AdminAccount {
   email: string;
@@ -8,8 +9,8 @@ export interface AdminAccount {
 /** Everything the API needs from its environment, checked once at start-up. */
 export class AppConfig {
   constructor(
-    /** the SQLite file; its folder is created when missing */
-    readonly databasePath: string,
+    /** the SQLite file (its folder is created when missing) or the PostgreSQL database */
+    readonly database: DatabaseTarget,
     /** the administrator created on first start, when no user has that email yet */
     readonly admin: AdminAccount | null = null,
     /** how long a login token stays valid */
@@ -29,16 +30,21 @@ export const DEFAULT_PASSWORD_HASH_COST = 2 ** 15;
 
 export const DEFAULT_DATABASE_PATH = './data/concord.sqlite';
 
+/** The PostgreSQL pool size when DATABASE_POOL_MAX is not set. */
+export const DEFAULT_DATABASE_POOL_MAX = 10;
+
 /**
  * Reads the configuration from environment variables, reporting every bad variable in one error:
- * DATABASE_PATH (default ./data/concord.sqlite), PORT (default 3000), CONCORD_ADMIN_EMAIL and
+ * DATABASE_URL (postgres://user:password@host:5432/database: PostgreSQL, with a pool of
+ * DATABASE_POOL_MAX connections, default 10) or else DATABASE_PATH (the SQLite file, default
+ * ./data/concord.sqlite), PORT (default 3000), CONCORD_ADMIN_EMAIL and
  * CONCORD_ADMIN_PASSWORD (both or neither), CONCORD_TOKEN_LIFETIME_HOURS (default 12).
  */
 export function readConfigFromEnvironment(environment: NodeJS.ProcessEnv): AppConfig {
   const problems: string[] = [];
   const port = wholeNumber(environment, 'PORT', 3000, 1, 65535, problems);
   const tokenLifetimeHours = wholeNumber(environment, 'CONCORD_TOKEN_LIFETIME_HOURS', 12, 1, 24 * 365, problems);
-  const databasePath = environment.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+  const database = databaseTarget(environment, problems);
   const email = environment.CONCORD_ADMIN_EMAIL?.trim() || '';
   const password = environment.CONCORD_ADMIN_PASSWORD ?? '';
   if ((email === '') !== (password === '')) {
@@ -50,7 +56,18 @@ export function readConfigFromEnvironment(environment: NodeJS.ProcessEnv): AppCo
     throw new Error(`Concord cannot start; fix these environment variables:\n  - ${problems.join('\n  - ')}`);
   }
   const admin = email === '' ? null : { email, password };
-  return new AppConfig(databasePath === ':memory:' ? databasePath : resolve(databasePath), admin, tokenLifetimeHours, port);
+  return new AppConfig(database, admin, tokenLifetimeHours, port);
+}
+
+function databaseTarget(environment: NodeJS.ProcessEnv, problems: string[]): DatabaseTarget {
+  const url = environment.DATABASE_URL?.trim();
+  if (url) {
+    const poolMax = wholeNumber(environment, 'DATABASE_POOL_MAX', DEFAULT_DATABASE_POOL_MAX, 1, 1000, problems);
+    if (!/^postgres(ql)?:\/\//.test(url)) problems.push('DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database');
+    return { engine: 'postgres', url, poolMax };
+  }
+  const path = environment.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+  return { engine: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
 }
 
 function wholeNumber(

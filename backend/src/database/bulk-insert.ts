@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { query } from './sql.js';
 
-/** SQLite allows 32,766 bound parameters per statement; stay well below. */
+/** SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; stay well below both. */
 const MAX_PARAMETERS = 30_000;
 
 /**
@@ -21,12 +22,6 @@ export async function insertMany(
     const chunk = rows.slice(start, start + perStatement);
     const parameters: unknown[] = [];
     for (const row of chunk) parameters.push(...row);
-    await manager.query(`INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(', ')}`, parameters);
+    await query(manager, `INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(', ')}`, parameters);
   }
-}
-
-/** The largest id in a table (0 when empty), to number rows inserted in bulk. */
-export async function maxId(manager: EntityManager, table: string): Promise<number> {
-  const [row]: Array<{ id: number | null }> = await manager.query(`SELECT MAX("id") AS "id" FROM "${table}"`);
-  return Number(row.id ?? 0);
 }

@@ -1,10 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type EntityList } from './data-source-options.js';
 import { UnitOfWork } from './unit-of-work.js';
 
-/** The SQLite data source (migrated at start-up) and the unit of work, available everywhere. */
+/**
+ * The application's DataSource (reads; on SQLite a read-only connection of its own) and the unit of
+ * work (writes), available everywhere. The database is migrated before any other provider starts.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -15,10 +19,16 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databasePath, entities), retryAttempts: 0 }),
+          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database, entities), retryAttempts: 0 }),
         }),
       ],
-      providers: [UnitOfWork],
+      providers: [
+        {
+          provide: UnitOfWork,
+          inject: [DataSource, AppConfig],
+          useFactory: (reader: DataSource, config: AppConfig) => UnitOfWork.open(reader, config.database, entities),
+        },
+      ],
       exports: [UnitOfWork],
     };
   }

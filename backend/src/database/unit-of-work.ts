@@ -1,43 +1,83 @@
-import { Injectable } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { dataSourceOptions, type EntityList } from './data-source-options.js';
+import type { DatabaseTarget, Engine } from '../config/database-target.js';
+import { isTransientConflict, RetryLaterError } from './errors.js';
+import { migrate } from './migrate.js';
+
+/** How often a transaction that hit a serialisation failure or a deadlock is run again. */
+export const TRANSIENT_RETRIES = 3;
 
 /**
- * Runs writes as transactions, one after another.
+ * Runs every write as one transaction, and holds the invariants the way each engine can.
  *
- * TypeORM's `sqlite` driver shares one connection among all query runners, so two transactions
- * started at once would interleave on it ("cannot start a transaction within a transaction", or
- * worse, one request's statements landing in another's transaction). Every write in Concord
- * therefore goes through `run`, which queues transactions in this process: each one sees the
- * committed result of the one before (loads, counts, statuses are re-read inside), and a failure
- * rolls back all of its statements. Reads may go straight to the data source; they can see the
- * statements of a transaction in progress, never a half-applied one after it fails. One server
- * process per database file is assumed; other processes would wait on SQLite's busy timeout.
+ * PostgreSQL: each `run` is a READ COMMITTED transaction on its own pooled connection, so several
+ * API instances write at once. The work takes the row locks its decision needs (`forUpdate` in
+ * database/sql.ts: the window row before counting, drawing or closing; `SKIP LOCKED` for queues),
+ * numbers rows from counter columns (`UPDATE ... RETURNING`), and relies on unique constraints as
+ * the last guard. A serialisation failure or deadlock (40001, 40P01) is retried up to 3 times with
+ * jitter, then answered 503 with Retry-After (`RetryLaterError`).
+ *
+ * SQLite: one writer connection of its own, and transactions queued on it one after another in this
+ * process (TypeORM's sqlite driver shares one connection among its query runners, so two
+ * transactions at once would interleave on it). Reads go through the other, read-only connection
+ * (the application's DataSource): in WAL mode they see only committed data and never wait for the
+ * writer. SQLite itself allows one writer per file, so the queue loses nothing.
  */
-@Injectable()
-export class UnitOfWork {
+export class UnitOfWork implements OnModuleDestroy {
   private tail: Promise<unknown> = Promise.resolve();
-  private writes = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  private constructor(
+    readonly engine: Engine,
+    private readonly writer: DataSource,
+    private readonly ownsWriter: boolean,
+  ) {}
 
   /**
-   * A number that changes whenever a write transaction starts or ends: a value read from the
-   * database while it stays the same is still current, so caches can skip asking again.
+   * Migrates the database (under an advisory lock on PostgreSQL) and returns the unit of work. On
+   * SQLite it opens the writer connection and makes `reader` read-only.
    */
-  get generation(): number {
-    return this.writes;
+  static async open(reader: DataSource, target: DatabaseTarget, entities: EntityList): Promise<UnitOfWork> {
+    if (target.engine === 'postgres') {
+      await migrate(reader);
+      return new UnitOfWork('postgres', reader, false);
+    }
+    const writer = new DataSource(dataSourceOptions(target, entities));
+    await writer.initialize();
+    try {
+      await migrate(writer);
+      await reader.query('PRAGMA query_only = ON');
+    } catch (error) {
+      await writer.destroy();
+      throw error;
+    }
+    return new UnitOfWork('sqlite', writer, true);
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => {
-      this.writes++;
-      return this.dataSource.transaction(work);
-    });
+    if (this.engine === 'postgres') return this.withRetries(work);
+    const result = this.tail.then(() => this.writer.transaction(work));
     this.tail = result.then(
       () => undefined,
       () => undefined,
     );
-    void this.tail.then(() => this.writes++);
     return result;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.tail;
+    if (this.ownsWriter && this.writer.isInitialized) await this.writer.destroy();
+  }
+
+  private async withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.writer.transaction('READ COMMITTED', work);
+      } catch (error) {
+        if (!isTransientConflict(error)) throw error;
+        if (attempt === TRANSIENT_RETRIES) throw new RetryLaterError();
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20 * 2 ** attempt));
+      }
+    }
   }
 }

@@ -16,6 +16,7 @@ import { UsersService } from '../modules/users/users.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ValidationWindowsService } from '../modules/validation-windows/validation-windows.service.js';
 import type { AdjudicationReason } from '../protocol/study-report.js';
+import { query } from '../database/sql.js';
 
 /** A demo login, printed at start-up and written in the README. */
 export interface DemoLogin {
@@ -95,8 +96,8 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
     await receiveAndScore(reference, readers);
   }
   const settle = csv('performance-assessment-design.adjudications.csv');
-  const studyIds = await dataSource.query(`SELECT "id", "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" IS NOT NULL`, [credential.id]);
-  const idOf = new Map<string, number>(studyIds.map((r: { id: number; ref: string }) => [r.ref, Number(r.id)]));
+  const studyIds = await query<{ id: number; ref: string }>(dataSource, `SELECT "id", "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" IS NOT NULL`, [credential.id]);
+  const idOf = new Map<string, number>(studyIds.map((r) => [r.ref, Number(r.id)]));
   const decisions = new Map<string, Record<string, { level: string; reason: AdjudicationReason; note: string }>>();
   for (const row of settle) {
     const rows = decisions.get(row.submission) ?? {};
@@ -123,7 +124,7 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
       earnerOrganisation: person.organisation,
       evidenceText: person.evidence,
     });
-    await unitOfWork.run((manager) => manager.query(`UPDATE "submissions" SET "external_ref" = ? WHERE "id" = ?`, [reference, receipt.id]));
+    await unitOfWork.run((manager) => query(manager, `UPDATE "submissions" SET "external_ref" = ? WHERE "id" = ?`, [reference, receipt.id]));
     const assignments = await dataSource.manager.find(Assignment, { where: { submissionId: receipt.id }, order: { readerSlot: 'ASC' } });
     for (const assignment of assignments) {
       const reading = readers.get(`reader-${String.fromCharCode(64 + assignment.readerSlot)}`);

@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from '../protocol/errors.js';
+import { isUniqueViolation, RetryLaterError } from '../database/errors.js';
 import type { ErrorResponse } from './error-response.js';
 
 const statusOfDomainError = new Map<object, number>([
@@ -14,7 +14,8 @@ const statusOfDomainError = new Map<object, number>([
 /**
  * Turns every error into the ErrorResponse shape: domain errors by kind (404, 403, 409, 422 with
  * field paths), NestJS HTTP exceptions as they are, a unique-constraint failure as 409 (the last
- * guard against a double assignment or a second score), anything else as 500 (logged).
+ * guard against a double assignment or a second score), a write that kept colliding with
+ * concurrent ones as 503 with Retry-After, anything else as 500 (logged).
  */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -23,6 +24,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.bodyOf(exception);
+    if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -46,7 +48,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       }
       return { statusCode, error: reasonPhrase(statusCode), message: String(answer) };
     }
-    if (exception instanceof QueryFailedError && /UNIQUE constraint failed/.test(exception.message)) {
+    if (exception instanceof RetryLaterError) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: reasonPhrase(HttpStatus.SERVICE_UNAVAILABLE), message: exception.message, code: 'busy' };
+    }
+    if (isUniqueViolation(exception)) {
       return {
         statusCode: HttpStatus.CONFLICT,
         error: reasonPhrase(HttpStatus.CONFLICT),
@@ -68,6 +73,7 @@ function reasonPhrase(statusCode: number): string {
     409: 'Conflict',
     422: 'Unprocessable Entity',
     500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return phrases[statusCode] ?? HttpStatus[statusCode]?.toString() ?? 'Error';
 }

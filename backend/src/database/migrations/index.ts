@@ -1,4 +1,12 @@
-import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
+import type { MigrationInterface } from 'typeorm';
+import { PostgresSchema1764500000000 } from './postgres/1764500000000-postgres-schema.js';
+import { InitialSchema1732300000000 } from './sqlite/1732300000000-initial-schema.js';
+import { ScaleOut1764500000000 } from './sqlite/1764500000000-scale-out.js';
 
-/** Every migration, in order. */
-export const migrations = [InitialSchema1732300000000];
+type MigrationClass = new () => MigrationInterface;
+
+/** Every migration of each engine, in order. Both lists end at the same schema. */
+export const migrations: Record<'sqlite' | 'postgres', MigrationClass[]> = {
+  sqlite: [InitialSchema1732300000000, ScaleOut1764500000000],
+  postgres: [PostgresSchema1764500000000],
+};

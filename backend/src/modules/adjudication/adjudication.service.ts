@@ -115,6 +115,7 @@ export class AdjudicationService {
   async record(adjudicatorId: number, submissionId: number, request: RecordAdjudicationRequest): Promise<RecordedAdjudicationResponse> {
     await this.unitOfWork.run(async (manager) => {
       const submission = await this.caseOrThrow(manager, adjudicatorId, submissionId);
+      await this.windows.lockForChange(manager, submission.windowId!);
       assertNotAdjudicated(submissionId, await manager.existsBy(Adjudication, { submissionId }));
       const rubricRows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const scores = (await this.scoringsOf(manager, submissionId)).map((scoring) => scoring.levels);

@@ -2,24 +2,19 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
+import { query } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessToken } from './access-token.entity.js';
 import { roles as allRoles } from '../users/roles.js';
 import { hashAccessToken, newAccessToken } from './access-tokens.js';
 import type { LoginResponse } from './auth.dto.js';
-
-/** How many recently used tokens are remembered between writes. */
-const RECENT_TOKENS = 1000;
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { PasswordHasher } from './password-hashing.js';
 
 /** Logs people in with email and password, and recognises their bearer tokens. */
 @Injectable()
 export class AuthService {
-  /** Tokens seen since the last write: hash -> user, expiry, and the write generation it was read at. */
-  private readonly recent = new Map<string, { user: AuthenticatedUser; expiresAt: string; generation: number }>();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
@@ -46,31 +41,28 @@ export class AuthService {
     return { token, expiresAt, user: await this.users.get(user.id) };
   }
 
-  /** The person behind a token, or null when the token is unknown or expired. */
+  /**
+   * The person behind a token, or null when the token is unknown or expired. Asked of the database
+   * on every request (one indexed query), never of a cache in this process: a logout through any
+   * instance is refused by every instance at once.
+   */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
     const tokenHash = hashAccessToken(token);
     const now = this.clock.isoNow();
-    // Until the next write anywhere, a token's user and roles cannot have changed.
-    const known = this.recent.get(tokenHash);
-    if (known && known.generation === this.unitOfWork.generation && known.expiresAt > now) return known.user;
-    const generation = this.unitOfWork.generation;
-    // One indexed query: the token, its unexpired user and their roles.
-    const rows: Array<{ id: number; email: string; name: string; roles: string | null; expiresAt: string }> = await this.dataSource.query(
-      `SELECT u."id" AS "id", u."email" AS "email", u."name" AS "name", GROUP_CONCAT(r."role") AS "roles", t."expires_at" AS "expiresAt"
+    const rows = await query<{ id: number; email: string; name: string; roles: string | null }>(
+      this.dataSource,
+      `SELECT u."id" AS "id", u."email" AS "email", u."name" AS "name", string_agg(r."role", ',') AS "roles"
          FROM "access_tokens" t
          JOIN "users" u ON u."id" = t."user_id"
          LEFT JOIN "user_roles" r ON r."user_id" = u."id"
         WHERE t."token_hash" = ? AND t."expires_at" > ?
-        GROUP BY u."id"`,
+        GROUP BY u."id", u."email", u."name"`,
       [tokenHash, now],
     );
     if (rows.length === 0) return null;
     const [row] = rows;
     const held = new Set((row.roles ?? '').split(',').filter(Boolean));
-    const user: AuthenticatedUser = { id: Number(row.id), email: row.email, name: row.name, roles: allRoles.filter((role) => held.has(role)) };
-    this.recent.set(tokenHash, { user, expiresAt: row.expiresAt, generation });
-    if (this.recent.size > RECENT_TOKENS) this.recent.delete(this.recent.keys().next().value as string);
-    return user;
+    return { id: Number(row.id), email: row.email, name: row.name, roles: allRoles.filter((role) => held.has(role)) };
   }
 
   /** Forgets a token; later requests with it get 401. */

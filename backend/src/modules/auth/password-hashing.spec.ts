@@ -7,7 +7,7 @@ describe('PasswordHasher', () => {
 
   it('hashes at N = 2^15 unless configured otherwise, in production and by default', async () => {
     expect(DEFAULT_PASSWORD_HASH_COST).toBe(32768);
-    expect(new AppConfig('./data/concord.sqlite').passwordHashCost).toBe(32768);
+    expect(new AppConfig({ engine: 'sqlite', path: './data/concord.sqlite' }).passwordHashCost).toBe(32768);
     const hasher = new PasswordHasher();
     expect(hasher.cost).toBe(32768);
     expect(await hasher.hash('correct horse')).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);

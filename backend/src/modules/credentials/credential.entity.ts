@@ -18,6 +18,10 @@ export class Credential {
   @Column('text')
   createdAt!: string;
 
+  /** how many submissions the credential has received: the counter that numbers them (`UPDATE ... RETURNING`) */
+  @Column('integer', { default: 0 })
+  submissionsReceived!: number;
+
   @ManyToOne(() => User)
   @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'FK_credentials_created_by' })
   createdBy?: Relation<User>;

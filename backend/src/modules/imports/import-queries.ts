@@ -6,6 +6,7 @@ import type { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { User } from '../users/user.entity.js';
 import { UserRole } from '../users/user-role.entity.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import { query } from '../../database/sql.js';
 
 /** Values bound per statement when a lookup names many rows. */
 const CHUNK = 500;
@@ -51,7 +52,7 @@ export class ImportQueries {
     const existing = new Set<string>();
     for (let i = 0; i < refs.length; i += CHUNK) {
       const chunk = refs.slice(i, i + CHUNK);
-      const found: Array<{ ref: string }> = await manager.query(
+      const found: Array<{ ref: string }> = await query(manager, 
         `SELECT "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" IN (${chunk.map(() => '?').join(',')})`,
         [credentialId, ...chunk],
       );
@@ -60,9 +61,4 @@ export class ImportQueries {
     return existing;
   }
 
-  /** Study submissions the window holds. */
-  async studySubmissions(manager: EntityManager, windowId: number): Promise<number> {
-    const [{ n }]: Array<{ n: number }> = await manager.query(`SELECT COUNT(*) AS "n" FROM "submissions" WHERE "window_id" = ?`, [windowId]);
-    return Number(n);
-  }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { insertMany, maxId } from '../../database/bulk-insert.js';
+import { insertMany } from '../../database/bulk-insert.js';
+import { query } from '../../database/sql.js';
 import type { ImportedScore } from '../../io/score-import.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
+import { countStudyPlaces, takeSubmissionSequences } from '../submissions/counters.js';
 import { normaliseEmail } from '../users/users.service.js';
 import type { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 
@@ -20,10 +22,12 @@ export interface ImportPlan {
 }
 
 /**
- * Writes a checked import inside the caller's transaction with multi-row inserts: the study
- * submissions (numbered after those held), one scored assignment and one sealed score per
- * assessor in reader-slot order, the levels and comments, an audit entry per score and one for
- * the import.
+ * Writes a checked import inside the caller's transaction, set-based: the study submissions
+ * (numbered from the credential's and the window's counters, never from MAX(...)), one scored
+ * assignment per assessor in reader-slot order, the sealed scores (INSERT ... SELECT from those
+ * assignments), the levels and comments, an audit entry per score and one for the import. Rows
+ * are written with multi-row statements and found again by their natural keys, never by guessed
+ * ids. The caller holds the window's row locked (`lockForChange`).
  */
 @Injectable()
 export class ImportWriter {
@@ -34,55 +38,69 @@ export class ImportWriter {
 
   async write(manager: EntityManager, actorId: number, credentialId: number, plan: ImportPlan): Promise<void> {
     const now = this.clock.isoNow();
-    const [{ n: sequenceMax }]: Array<{ n: number | null }> = await manager.query(
-      `SELECT MAX("sequence") AS "n" FROM "submissions" WHERE "credential_id" = ?`,
-      [credentialId],
-    );
-    const [{ n: studyMax }]: Array<{ n: number | null }> = await manager.query(
-      `SELECT MAX("study_sequence") AS "n" FROM "submissions" WHERE "window_id" = ?`,
-      [plan.window.id],
-    );
-    let submissionId = await maxId(manager, 'submissions');
-    let assignmentId = await maxId(manager, 'assignments');
-    let scoreId = await maxId(manager, 'scores');
-    const submissionIds = new Map<string, number>();
-    const submissionRows = plan.submissions.map((ref, i) => {
-      submissionId += 1;
-      submissionIds.set(ref, submissionId);
-      return [
-        submissionId, credentialId, plan.rubricVersionId, Number(sequenceMax ?? 0) + i + 1, plan.window.id, Number(studyMax ?? 0) + i + 1,
-        plan.window.readersPerSubmission, 'imported submission', null, null, null, 0, actorId, now, ref, null,
-      ];
-    });
+    const count = plan.submissions.length;
+    const firstSequence = await takeSubmissionSequences(manager, credentialId, count);
+    const firstStudySequence = plan.window.studySubmissions + 1;
+    await countStudyPlaces(manager, plan.window.id, count);
     await insertMany(
       manager,
       'submissions',
-      ['id', 'credential_id', 'rubric_version_id', 'sequence', 'window_id', 'study_sequence', 'readers_required', 'earner_name',
-        'earner_organisation', 'evidence_text', 'evidence_url', 'needs_adjudication', 'received_by_id', 'received_at', 'external_ref', 'resubmission_of_id'],
-      submissionRows,
+      ['credential_id', 'rubric_version_id', 'sequence', 'window_id', 'study_sequence', 'readers_required', 'earner_name', 'needs_adjudication', 'received_by_id', 'received_at', 'external_ref'],
+      plan.submissions.map((ref, index) => [
+        credentialId, plan.rubricVersionId, firstSequence + index, plan.window.id, firstStudySequence + index,
+        plan.window.readersPerSubmission, 'imported submission', false, actorId, now, ref,
+      ]),
     );
+    const inThisImport = `s."credential_id" = ? AND s."sequence" BETWEEN ? AND ?`;
+    const range = [credentialId, firstSequence, firstSequence + count - 1];
+    const submissionIds = new Map(
+      (await query<{ id: number; ref: string }>(manager, `SELECT s."id", s."external_ref" AS "ref" FROM "submissions" s WHERE ${inThisImport}`, range)).map(
+        (row) => [row.ref, Number(row.id)],
+      ),
+    );
+
     const slots = new Map<string, number>();
-    const assignmentRows: unknown[][] = [];
-    const scoreRows: unknown[][] = [];
-    const levelRows: unknown[][] = [];
-    const auditRows: unknown[][] = [];
-    for (const score of plan.scores) {
-      const submission = submissionIds.get(score.submission)!;
+    const placed = plan.scores.map((score) => {
       const slot = (slots.get(score.submission) ?? 0) + 1;
       slots.set(score.submission, slot);
-      const assessorId = plan.assessorIds.get(normaliseEmail(score.assessor))!;
-      assignmentId += 1;
-      scoreId += 1;
-      assignmentRows.push([assignmentId, submission, assessorId, slot, 'scored', now]);
-      scoreRows.push([scoreId, assignmentId, submission, assessorId, plan.rubricVersionId, slot, 'import', now]);
+      return { score, submissionId: submissionIds.get(score.submission)!, slot, assessorId: plan.assessorIds.get(normaliseEmail(score.assessor))! };
+    });
+    await insertMany(
+      manager,
+      'assignments',
+      ['submission_id', 'assessor_id', 'reader_slot', 'status', 'assigned_at'],
+      placed.map(({ submissionId, assessorId, slot }) => [submissionId, assessorId, slot, 'scored', now]),
+    );
+    await query(
+      manager,
+      `INSERT INTO "scores" ("assignment_id", "submission_id", "assessor_id", "rubric_version_id", "reader_slot", "source", "submitted_at")
+       SELECT a."id", a."submission_id", a."assessor_id", ?, a."reader_slot", 'import', ?
+         FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
+        WHERE ${inThisImport}`,
+      [plan.rubricVersionId, now, ...range],
+    );
+    const scoreIds = new Map(
+      (
+        await query<{ id: number; submissionId: number; slot: number }>(
+          manager,
+          `SELECT sc."id", sc."submission_id" AS "submissionId", sc."reader_slot" AS "slot"
+             FROM "scores" sc JOIN "submissions" s ON s."id" = sc."submission_id"
+            WHERE ${inThisImport}`,
+          range,
+        )
+      ).map((row) => [`${row.submissionId}/${row.slot}`, Number(row.id)]),
+    );
+
+    const levelRows: unknown[][] = [];
+    const auditRows: unknown[][] = [];
+    for (const { score, submissionId, slot, assessorId } of placed) {
+      const scoreId = scoreIds.get(`${submissionId}/${slot}`)!;
       for (const [rowKey, level] of Object.entries(score.levels)) levelRows.push([scoreId, rowKey, level, score.comments[rowKey] ?? null]);
       auditRows.push([
         actorId, now, 'score.imported', 'score', String(scoreId),
-        JSON.stringify({ submissionId: submission, externalRef: score.submission, assessorId, readerSlot: slot, levels: score.levels, comments: score.comments, line: score.line }),
+        JSON.stringify({ submissionId, externalRef: score.submission, assessorId, readerSlot: slot, levels: score.levels, comments: score.comments, line: score.line }),
       ]);
     }
-    await insertMany(manager, 'assignments', ['id', 'submission_id', 'assessor_id', 'reader_slot', 'status', 'assigned_at'], assignmentRows);
-    await insertMany(manager, 'scores', ['id', 'assignment_id', 'submission_id', 'assessor_id', 'rubric_version_id', 'reader_slot', 'source', 'submitted_at'], scoreRows);
     await insertMany(manager, 'score_levels', ['score_id', 'row_key', 'level', 'comment'], levelRows);
     await insertMany(manager, 'audit_log', ['actor_id', 'at', 'action', 'entity_type', 'entity_id', 'details'], auditRows);
     await this.auditLog.record(manager, {
@@ -90,7 +108,7 @@ export class ImportWriter {
       action: 'scores.imported',
       entityType: 'validation_window',
       entityId: plan.window.id,
-      details: { submissions: plan.submissions.length, scores: plan.scores.length, ratings: plan.ratings },
+      details: { submissions: count, scores: plan.scores.length, ratings: plan.ratings },
     });
   }
 }

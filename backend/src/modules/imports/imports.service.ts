@@ -27,18 +27,28 @@ export class ImportsService {
     private readonly windows: ValidationWindowsService,
   ) {}
 
+  /**
+   * The file is parsed and checked on the read connection, outside any write transaction, so a
+   * long file holds up no other write; then one short transaction locks the window, checks again
+   * what may have changed meanwhile (the window's status and room), and writes set-based.
+   */
   async importScores(actorId: number, credentialId: number, versionNumber: number, csv: string, dryRun: boolean): Promise<ImportResultResponse> {
-    if (dryRun) {
-      const { plan, problems, truncated } = await this.check(this.dataSource.manager, credentialId, versionNumber, csv);
-      return result(true, false, plan, { problems, truncated }, plan.window.status);
-    }
+    const { plan, problems, truncated } = await this.check(this.dataSource.manager, credentialId, versionNumber, csv);
+    if (dryRun) return result(true, false, plan, { problems, truncated }, plan.window.status);
+    if (problems.length) throw InvalidError.fromIssues(importIssues(problems));
     return this.unitOfWork.run(async (manager) => {
-      const { plan, problems } = await this.check(manager, credentialId, versionNumber, csv);
-      if (problems.length) throw InvalidError.fromIssues(importIssues(problems));
-      await this.writer.write(manager, actorId, credentialId, plan);
-      await this.windows.settle(manager, plan.window.id, actorId);
-      const window = await manager.findOneByOrFail(ValidationWindow, { id: plan.window.id });
-      return result(false, true, plan, { problems: [], truncated: false }, window.status);
+      const window = await this.windows.lockForChange(manager, plan.window.id);
+      assertImportable(versionNumber, window);
+      const changed = importProblems({
+        ...this.facts(plan),
+        window: { targetSubmissions: window.targetSubmissions, readersPerSubmission: window.readersPerSubmission, studySubmissions: window.studySubmissions },
+        existingSubmissions: new Set(),
+      });
+      if (changed.length) throw InvalidError.fromIssues(importIssues(changed));
+      await this.writer.write(manager, actorId, credentialId, { ...plan, window });
+      await this.windows.settle(manager, window.id, actorId);
+      const settled = await manager.findOneByOrFail(ValidationWindow, { id: window.id });
+      return result(false, true, plan, { problems: [], truncated: false }, settled.status);
     });
   }
 
@@ -50,19 +60,18 @@ export class ImportsService {
     const emails = [...new Set(parsed.scores.map((score) => normaliseEmail(score.assessor)))];
     const assessorIds = await this.queries.assessorIdsByEmail(manager, emails);
     const existingSubmissions = await this.queries.existingSubmissions(manager, credentialId, parsed.submissions);
-    const studySubmissions = await this.queries.studySubmissions(manager, window.id);
+    const plan = { window, rubricVersionId: version.id, scores: parsed.scores, submissions: parsed.submissions, assessorIds, ratings: parsed.ratings };
     const more = importProblems({
-      scores: parsed.scores,
-      submissions: parsed.submissions,
-      window: { targetSubmissions: window.targetSubmissions, readersPerSubmission: window.readersPerSubmission, studySubmissions },
-      accountKey: normaliseEmail,
-      assessorAccounts: new Set(assessorIds.keys()),
+      ...this.facts(plan),
+      window: { targetSubmissions: window.targetSubmissions, readersPerSubmission: window.readersPerSubmission, studySubmissions: window.studySubmissions },
       existingSubmissions,
     });
-    return {
-      plan: { window, rubricVersionId: version.id, scores: parsed.scores, submissions: parsed.submissions, assessorIds, ratings: parsed.ratings },
-      ...firstProblems(parsed, more),
-    };
+    return { plan, ...firstProblems(parsed, more) };
+  }
+
+  /** What the import rules need to know of a plan besides the window and the submissions held. */
+  private facts(plan: ImportPlan) {
+    return { scores: plan.scores, submissions: plan.submissions, accountKey: normaliseEmail, assessorAccounts: new Set(plan.assessorIds.keys()) };
   }
 }
 

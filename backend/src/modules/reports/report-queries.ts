@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { query } from '../../database/sql.js';
 import type { AdjudicationReason } from '../../protocol/study-report.js';
 import type { Credential } from '../credentials/credential.entity.js';
 import type { RubricRowResponse } from '../credentials/credentials.dto.js';
@@ -7,14 +8,14 @@ import type { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 
-/** Where a report's data lives, and a fingerprint of it. */
+/** Where a report's data lives, and the epochs of that data. */
 export interface ReportLocation {
   windowId: number | null;
   /**
-   * The sealed data behind the report: the window's and, when the previous version has a window,
-   * that one's (`none` otherwise). Null when the version has no window.
+   * The data epochs behind the report: the window's and, when the previous version has a window,
+   * that one's (`none` otherwise), as `<window id>@<epoch>|...`. Null when the version has no window.
    */
-  fingerprint: string | null;
+  epochs: string | null;
   /** the previous version, when it has a window to compare with */
   comparedVersion: number | null;
 }
@@ -63,23 +64,11 @@ export interface ReportSources {
 interface LocationRow {
   versionId: number;
   windowId: number | null;
+  windowEpoch: number | null;
   previousVersion: number | null;
-  fingerprint: string | null;
   /** null when there is no previous version or it had no window */
-  previousFingerprint: string | null;
-}
-
-/**
- * SQL for a fingerprint of a window's sealed data: its status and the counts and last ids of its
- * submissions, scores and adjudications (scores and adjudications are never changed, only added).
- */
-function fingerprintOf(version: string, window: string): string {
-  return `CASE WHEN ${window}."id" IS NULL THEN NULL ELSE
-      ${window}."id" || ':' || ${window}."status"
-      || ':' || (SELECT COUNT(*) FROM "submissions" s WHERE s."window_id" = ${window}."id")
-      || ':' || (SELECT COUNT(*) || '/' || COALESCE(MAX(sc."id"), 0) FROM "scores" sc WHERE sc."rubric_version_id" = ${version}."id")
-      || ':' || (SELECT COUNT(*) || '/' || COALESCE(MAX(a."id"), 0) FROM "adjudications" a JOIN "submissions" s ON s."id" = a."submission_id" WHERE s."window_id" = ${window}."id")
-    END`;
+  previousWindowId: number | null;
+  previousWindowEpoch: number | null;
 }
 
 /** The reads a report needs, straight from the data source (reports never write). */
@@ -91,13 +80,14 @@ export class ReportQueries {
   ) {}
 
   /**
-   * One query resolves the version, its window and the previous version's window, and
-   * fingerprints the sealed data behind them; null when the credential has no such version.
+   * One query resolves the version, its window and the previous version's window, with the data
+   * epoch of each window; null when the credential has no such version.
    */
   async locate(credentialId: number, versionNumber: number): Promise<ReportLocation | null> {
-    const [row]: LocationRow[] = await this.dataSource.manager.query(
-      `SELECT v."id" AS "versionId", w."id" AS "windowId", pv."version" AS "previousVersion",
-              ${fingerprintOf('v', 'w')} AS "fingerprint", ${fingerprintOf('pv', 'pw')} AS "previousFingerprint"
+    const [row] = await query<LocationRow>(
+      this.dataSource,
+      `SELECT v."id" AS "versionId", w."id" AS "windowId", w."data_epoch" AS "windowEpoch", pv."version" AS "previousVersion",
+              pw."id" AS "previousWindowId", pw."data_epoch" AS "previousWindowEpoch"
          FROM "rubric_versions" v
          LEFT JOIN "validation_windows" w ON w."rubric_version_id" = v."id"
          LEFT JOIN "rubric_versions" pv ON pv."credential_id" = v."credential_id" AND pv."version" = v."previous_version"
@@ -106,10 +96,11 @@ export class ReportQueries {
       [credentialId, versionNumber],
     );
     if (!row) return null;
+    const previous = row.previousWindowId === null ? 'none' : `${row.previousWindowId}@${row.previousWindowEpoch}`;
     return {
       windowId: row.windowId,
-      fingerprint: row.windowId === null ? null : `${row.fingerprint}|${row.previousFingerprint ?? 'none'}`,
-      comparedVersion: row.previousFingerprint === null || row.previousVersion === null ? null : row.previousVersion,
+      epochs: row.windowId === null ? null : `${row.windowId}@${row.windowEpoch}|${previous}`,
+      comparedVersion: row.previousWindowId === null || row.previousVersion === null ? null : row.previousVersion,
     };
   }
 
@@ -126,9 +117,9 @@ export class ReportQueries {
     const window = await manager.findOneByOrFail(ValidationWindow, { id: windowId });
     const rubric = await this.rubricVersions.rowsWithFlagsOf(manager, version.id);
     const submissions: SubmissionRow[] = (
-      await manager.query(`SELECT "id", "study_sequence" AS "sequence" FROM "submissions" WHERE "window_id" = ? ORDER BY "study_sequence"`, [window.id])
+      await query(manager, `SELECT "id", "study_sequence" AS "sequence" FROM "submissions" WHERE "window_id" = ? ORDER BY "study_sequence"`, [window.id])
     ).map((row: Record<string, unknown>) => ({ id: Number(row.id), sequence: Number(row.sequence) }));
-    const scoreLevels: ScoreLevelRow[] = await manager.query(
+    const scoreLevels: ScoreLevelRow[] = await query(manager, 
       `SELECT sc."submission_id" AS "submissionId", sc."reader_slot" AS "readerSlot", sc."assessor_id" AS "assessorId",
               l."row_key" AS "rowKey", l."level" AS "level", l."comment" AS "comment"
          FROM "scores" sc
@@ -137,7 +128,7 @@ export class ReportQueries {
         WHERE s."window_id" = ?`,
       [window.id],
     );
-    const adjudicationLevels: AdjudicationLevelRow[] = await manager.query(
+    const adjudicationLevels: AdjudicationLevelRow[] = await query(manager, 
       `SELECT a."submission_id" AS "submissionId", r."row_key" AS "rowKey", r."level" AS "level", r."reason" AS "reason", r."note" AS "note"
          FROM "adjudications" a
          JOIN "submissions" s ON s."id" = a."submission_id"
@@ -148,13 +139,13 @@ export class ReportQueries {
     const assessorIds = [...new Set(scoreLevels.map((level) => Number(level.assessorId)))];
     const assessorNames = new Map<number, string>();
     if (assessorIds.length) {
-      const users: Array<{ id: number; name: string }> = await manager.query(
+      const users: Array<{ id: number; name: string }> = await query(manager, 
         `SELECT "id", "name" FROM "users" WHERE "id" IN (${assessorIds.map(() => '?').join(',')})`,
         assessorIds,
       );
       for (const user of users) assessorNames.set(Number(user.id), user.name);
     }
-    const [awaiting]: Array<{ n: number }> = await manager.query(
+    const [awaiting]: Array<{ n: number }> = await query(manager, 
       `SELECT COUNT(*) AS "n" FROM "submissions" s WHERE s."window_id" = ? AND s."needs_adjudication" = 1
           AND NOT EXISTS (SELECT 1 FROM "adjudications" a WHERE a."submission_id" = s."id")`,
       [window.id],

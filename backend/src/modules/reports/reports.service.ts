@@ -9,8 +9,8 @@ import type { ReportResponse } from './reports.dto.js';
 
 /**
  * The reliability report of a rubric version's validation window, computed from the scores on
- * demand and cached by a fingerprint of what it was computed from (scores and adjudications are
- * sealed, so their counts and last ids identify the data). A report is never stored as the truth.
+ * demand and cached by the data epochs of the windows it was computed from (raised in the same
+ * transaction as every write that changes them). A report is never stored as the truth.
  *
  * This service only orchestrates: `ReportQueries` loads, `assembleReport` computes,
  * `ReportCache` keeps the serialised result with its ETag, `reportCsv` writes the CSV.
@@ -39,27 +39,23 @@ export class ReportsService {
   }
 
   /**
-   * Nothing written since the route was last resolved: its cached report. Otherwise one query
-   * locates and fingerprints the data, and only a new fingerprint recomputes the report (after
+   * One query locates the data and reads its epochs; only new epochs recompute the report (after
    * the previous version's, which it is compared with).
    */
   private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
     const route = `${credentialId}:${versionNumber}`;
-    const current = this.cache.current(route);
-    if (current) return current;
-    const lookup = this.cache.open(route);
     const location = await this.queries.locate(credentialId, versionNumber);
     if (!location) {
       await this.queries.credentialOrThrow(credentialId);
       throw new NotFoundError(`credential ${credentialId} has no rubric version ${versionNumber}`);
     }
-    if (location.windowId === null || location.fingerprint === null) {
+    if (location.windowId === null || location.epochs === null) {
       throw new NotFoundError(`rubric version ${versionNumber} has no validation window yet, so there is nothing to report`);
     }
-    const hit = lookup.find(location.fingerprint);
+    const hit = this.cache.find(route, location.epochs);
     if (hit) return hit;
     const sources = await this.queries.sources(credentialId, versionNumber, location.windowId);
     const previous = location.comparedVersion === null ? null : await this.report(credentialId, location.comparedVersion);
-    return lookup.store(location.fingerprint, assembleReport(sources, previous, this.clock.isoNow()));
+    return this.cache.store(route, location.epochs, assembleReport(sources, previous, this.clock.isoNow()));
   }
 }

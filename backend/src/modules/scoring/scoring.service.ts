@@ -13,7 +13,6 @@ import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { Assignment } from '../submissions/assignment.entity.js';
 import { Submission } from '../submissions/submission.entity.js';
-import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
 import { Score } from './score.entity.js';
 import { ScoreLevel } from './score-level.entity.js';
@@ -25,6 +24,7 @@ import type {
   ScoreReceiptResponse,
   SubmitScoreRequest,
 } from './scoring.dto.js';
+import { lockRow, query } from '../../database/sql.js';
 
 /** One level of one study score, as a report reads them: in submission order, then reader slot, then row. */
 export interface StudyScoreLevel {
@@ -109,12 +109,13 @@ export class ScoringService {
    */
   async submitScore(assessorId: number, assignmentId: number, request: SubmitScoreRequest): Promise<ScoreReceiptResponse> {
     const submittedAt = await this.unitOfWork.run(async (manager) => {
+      // The same score posted twice at once, through any instances: the second waits here and then
+      // finds the first (409 already_scored). Assignment first, window second, everywhere.
+      await lockRow(manager, 'assignments', assignmentId);
       const assignment = await this.ownAssignment(manager, assessorId, assignmentId);
       assertNotScored(assignmentId, assignment.status === 'scored' || (await manager.existsBy(Score, { assignmentId })));
       const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
-      if (submission.windowId !== null) {
-        assertTakesScores((await manager.findOneByOrFail(ValidationWindow, { id: submission.windowId })).status);
-      }
+      if (submission.windowId !== null) assertTakesScores((await this.windows.lockForChange(manager, submission.windowId)).status);
       const rows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const comments = request.comments ?? {};
       throwIfIssues(scoreIssues(rows, request.levels, comments));
@@ -154,7 +155,7 @@ export class ScoringService {
    * order, then reader slot, then row: what a reliability report needs, in one indexed query.
    */
   async studyScoreLevels(rubricVersionId: number, manager: EntityManager = this.dataSource.manager): Promise<StudyScoreLevel[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: Array<Record<string, unknown>> = await query(manager, 
       `SELECT s."id" AS "submissionId", s."study_sequence" AS "studySequence", sc."reader_slot" AS "readerSlot",
               sc."assessor_id" AS "assessorId", l."row_key" AS "rowKey", l."level" AS "level"
          FROM "scores" sc

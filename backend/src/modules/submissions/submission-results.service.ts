@@ -8,6 +8,7 @@ import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { Submission } from './submission.entity.js';
 import type { SubmissionResultResponse } from './submissions.dto.js';
+import { query } from '../../database/sql.js';
 
 /** What the protocol says of a submission now: its rows, their final levels, the decision. */
 export interface SubmissionOutcome {
@@ -73,7 +74,7 @@ export class SubmissionResultsService {
   }
 
   private async scoresOf(manager: EntityManager, submissionId: number): Promise<ScoreLevels[]> {
-    const levels: Array<{ scoreId: number; rowKey: string; level: string }> = await manager.query(
+    const levels: Array<{ scoreId: number; rowKey: string; level: string }> = await query(manager, 
       `SELECT l."score_id" AS "scoreId", l."row_key" AS "rowKey", l."level" AS "level"
          FROM "scores" s JOIN "score_levels" l ON l."score_id" = s."id"
         WHERE s."submission_id" = ?
@@ -90,7 +91,7 @@ export class SubmissionResultsService {
   }
 
   private async adjudicationOf(manager: EntityManager, submissionId: number): Promise<ScoreLevels | null> {
-    const rows: Array<{ rowKey: string; level: string }> = await manager.query(
+    const rows: Array<{ rowKey: string; level: string }> = await query(manager, 
       `SELECT r."row_key" AS "rowKey", r."level" AS "level"
          FROM "adjudications" j JOIN "adjudication_rows" r ON r."adjudication_id" = j."id"
         WHERE j."submission_id" = ?`,

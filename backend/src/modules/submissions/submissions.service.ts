@@ -11,10 +11,13 @@ import { RubricVersionsService } from '../credentials/rubric-versions.service.js
 import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
 import { Assignment } from './assignment.entity.js';
 import { SubmissionResultsService } from './submission-results.service.js';
 import { Submission } from './submission.entity.js';
 import type { CreateSubmissionRequest, SubmissionReceiptResponse, SubmissionResponse } from './submissions.dto.js';
+import { query } from '../../database/sql.js';
+import { countStudyPlaces, takeSubmissionSequences } from './counters.js';
 
 /** Where a new submission goes (see `routeSubmission`), with the rubric version it is scored on. */
 interface Destination extends SubmissionRoute {
@@ -30,6 +33,7 @@ export class SubmissionsService {
     private readonly auditLog: AuditLogService,
     private readonly rubricVersions: RubricVersionsService,
     private readonly results: SubmissionResultsService,
+    private readonly windows: ValidationWindowsService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +55,7 @@ export class SubmissionsService {
     return this.unitOfWork.run(async (manager) => {
       await this.rubricVersions.credentialOrThrow(manager, credentialId);
       const original = request.resubmissionOf === undefined ? null : await this.resubmittableOrThrow(manager, credentialId, request.resubmissionOf);
-      const sequence = (await this.maximum(manager, 'SELECT MAX("sequence") AS "value" FROM "submissions" WHERE "credential_id" = ?', [credentialId])) + 1;
+      const sequence = await takeSubmissionSequences(manager, credentialId, 1);
       const destination = await this.destinationOf(manager, credentialId, sequence);
       const pool = await this.assessorPool(manager, destination.windowId);
       const plan = planAssignments({
@@ -136,11 +140,11 @@ export class SubmissionsService {
     return { submission: submission!, decision };
   }
 
-  async list(credentialId: number, query: PageQuery): Promise<Page<SubmissionResponse>> {
+  async list(credentialId: number, page: PageQuery): Promise<Page<SubmissionResponse>> {
     const manager = this.dataSource.manager;
     await this.rubricVersions.credentialOrThrow(manager, credentialId);
     const total = await manager.countBy(Submission, { credentialId });
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: Array<Record<string, unknown>> = await query(manager, 
       `SELECT s."id", s."sequence", v."version" AS "rubricVersion", s."window_id" AS "windowId", s."study_sequence" AS "studySequence",
               s."received_at" AS "receivedAt", s."earner_name" AS "earnerName", s."earner_organisation" AS "earnerOrganisation",
               s."needs_adjudication" AS "needsAdjudication", s."resubmission_of_id" AS "resubmissionOf",
@@ -152,7 +156,7 @@ export class SubmissionsService {
         WHERE s."credential_id" = ?
         ORDER BY s."sequence"
         LIMIT ? OFFSET ?`,
-      [credentialId, query.pageSize, (query.page - 1) * query.pageSize],
+      [credentialId, page.pageSize, (page.page - 1) * page.pageSize],
     );
     const items = rows.map((row) => ({
       id: Number(row.id),
@@ -170,13 +174,19 @@ export class SubmissionsService {
       resubmissionOf: row.resubmissionOf === null ? null : Number(row.resubmissionOf),
       resubmittedBy: row.resubmittedBy === null ? null : Number(row.resubmittedBy),
     }));
-    return pageOf(items, total, query);
+    return pageOf(items, total, page);
   }
 
+  /**
+   * Routes the submission; when a window collects, its row is locked first (`lockForChange`) and
+   * the study's place is taken from its counter, so concurrent submissions never share a place.
+   */
   private async destinationOf(manager: EntityManager, credentialId: number, sequence: number): Promise<Destination> {
-    const window = await manager.findOne(ValidationWindow, { where: { credentialId, status: 'collecting' }, order: { id: 'ASC' } });
-    const collectingWindow = window && { ...window, studySubmissions: await manager.countBy(Submission, { windowId: window.id }) };
+    const collecting = await manager.findOne(ValidationWindow, { where: { credentialId, status: 'collecting' }, order: { id: 'ASC' } });
+    const window = collecting && (await this.windows.lockForChange(manager, collecting.id));
+    const collectingWindow = window && window.status === 'collecting' ? window : null;
     const route = routeSubmission({ credentialId, sequence, collectingWindow });
+    if (window && route.windowId === window.id) await countStudyPlaces(manager, window.id, 1);
     const rubricVersion =
       window && route.windowId === window.id
         ? await manager.findOneByOrFail(RubricVersion, { id: window.rubricVersionId })
@@ -201,21 +211,21 @@ export class SubmissionsService {
    * study submission (so the study is balanced), unscored assignments otherwise.
    */
   private async assessorPool(manager: EntityManager, windowId: number | null): Promise<PoolAssessor[]> {
-    const assessors: Array<{ id: number }> = await manager.query(
+    const assessors: Array<{ id: number }> = await query(manager, 
       `SELECT "user_id" AS "id" FROM "user_roles" WHERE "role" = 'assessor' ORDER BY "user_id"`,
     );
-    const conflicts: Array<{ userId: number; organisation: string }> = await manager.query(
+    const conflicts: Array<{ userId: number; organisation: string }> = await query(manager, 
       `SELECT c."user_id" AS "userId", c."organisation" AS "organisation"
          FROM "conflicts_of_interest" c JOIN "user_roles" r ON r."user_id" = c."user_id" AND r."role" = 'assessor'`,
     );
     const loads: Array<{ assessorId: number; load: number }> = windowId !== null
-      ? await manager.query(
+      ? await query(manager, 
           `SELECT a."assessor_id" AS "assessorId", COUNT(*) AS "load"
              FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
             WHERE s."window_id" = ? GROUP BY a."assessor_id"`,
           [windowId],
         )
-      : await manager.query(
+      : await query(manager, 
           `SELECT "assessor_id" AS "assessorId", COUNT(*) AS "load" FROM "assignments" WHERE "status" = 'pending' GROUP BY "assessor_id"`,
         );
     const loadOf = new Map(loads.map((row) => [Number(row.assessorId), Number(row.load)]));
@@ -226,8 +236,4 @@ export class SubmissionsService {
     }));
   }
 
-  private async maximum(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
-    const [row] = await manager.query(sql, parameters);
-    return row?.value === null || row?.value === undefined ? 0 : Number(row.value);
-  }
 }

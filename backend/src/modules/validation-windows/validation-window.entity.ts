@@ -24,7 +24,7 @@ export class ValidationWindow {
   @Column('integer')
   readersPerSubmission!: number;
 
-  @Column('real')
+  @Column('double precision')
   threshold!: number;
 
   @Column('integer')
@@ -44,6 +44,14 @@ export class ValidationWindow {
 
   @Column('text', { nullable: true })
   completedAt!: string | null;
+
+  /** how many submissions have joined the study: the counter that gives their study sequence */
+  @Column('integer', { default: 0 })
+  studySubmissions!: number;
+
+  /** raised by every write that changes what the window's report says; keys the report cache and its ETag */
+  @Column('integer', { default: 0 })
+  dataEpoch!: number;
 
   @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_validation_windows_credential' })

@@ -10,9 +10,12 @@ import { MAXIMUM_WINDOW_SEED, windowSettingsOrThrow } from '../../protocol/windo
 import { nextWindowStatus, windowProgress, type StudySubmissionProgress } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
-import { Submission } from '../submissions/submission.entity.js';
 import { ValidationWindow } from './validation-window.entity.js';
 import type { OpenValidationWindowRequest, ValidationWindowResponse } from './validation-windows.dto.js';
+import { lockRow, query } from '../../database/sql.js';
+
+/** Submissions flagged for adjudication per statement. */
+const FLAG_CHUNK = 500;
 
 interface StudySubmissionRow extends StudySubmissionProgress {
   submissionId: number;
@@ -37,9 +40,11 @@ export class ValidationWindowsService {
   async open(actorId: number, credentialId: number, versionNumber: number, request: OpenValidationWindowRequest): Promise<ValidationWindowResponse> {
     await this.unitOfWork.run(async (manager) => {
       const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
+      // One window of a credential collects at a time: openers of the same credential take turns.
+      await lockRow(manager, 'credentials', credentialId);
       const versionHasWindow = await manager.existsBy(ValidationWindow, { rubricVersionId: version.id });
       const collecting = await manager.findOneBy(ValidationWindow, { credentialId, status: 'collecting' });
-      const [{ assessors }] = await manager.query(`SELECT COUNT(*) AS "assessors" FROM "user_roles" WHERE "role" = 'assessor'`);
+      const [{ assessors }] = await query(manager, `SELECT COUNT(*) AS "assessors" FROM "user_roles" WHERE "role" = 'assessor'`);
       const settings = windowSettingsOrThrow({
         versionNumber,
         versionHasWindow,
@@ -93,10 +98,23 @@ export class ValidationWindowsService {
   }
 
   /**
+   * Locks the window's row until the transaction ends and raises its data epoch: the first step of
+   * every write that changes what the window's report says (a study submission, a score, an
+   * adjudication, an import). Writers of one window take turns on any number of instances, each
+   * deciding on what the one before committed; the epoch keys the report cache and its ETag.
+   * Returns the window as locked.
+   */
+  async lockForChange(manager: EntityManager, windowId: number): Promise<ValidationWindow> {
+    await query(manager, `UPDATE "validation_windows" SET "data_epoch" = "data_epoch" + 1 WHERE "id" = ?`, [windowId]);
+    return manager.findOneByOrFail(ValidationWindow, { id: windowId });
+  }
+
+  /**
    * Moves a window on when the protocol says so, inside the caller's transaction: when the target
    * submissions carry all their scores, flags every submission whose readers disagree on a row
    * (the adjudication queue) and moves to `adjudicating`; when every flagged submission is
    * adjudicated, moves to `complete`. Each move is written to the audit log as the system's act.
+   * The caller holds the window's row (`lockForChange`), so the window moves exactly once.
    */
   async settle(manager: EntityManager, windowId: number, triggeredByUserId: number): Promise<void> {
     const window = await manager.findOneBy(ValidationWindow, { id: windowId });
@@ -138,7 +156,7 @@ export class ValidationWindowsService {
   }
 
   private async flagDisagreements(manager: EntityManager, windowId: number, submissions: StudySubmissionRow[]): Promise<StudySubmissionRow[]> {
-    const levels: Array<{ submissionId: number; scoreId: number; rowKey: string; level: string }> = await manager.query(
+    const levels: Array<{ submissionId: number; scoreId: number; rowKey: string; level: string }> = await query(manager, 
       `SELECT s."submission_id" AS "submissionId", s."id" AS "scoreId", l."row_key" AS "rowKey", l."level" AS "level"
          FROM "scores" s JOIN "score_levels" l ON l."score_id" = s."id"
          JOIN "submissions" sub ON sub."id" = s."submission_id"
@@ -153,18 +171,20 @@ export class ValidationWindowsService {
       scores.set(row.scoreId, score);
       scoresBySubmission.set(row.submissionId, scores);
     }
-    const flagged: StudySubmissionRow[] = [];
-    for (const submission of submissions) {
+    const flagged = submissions.map((submission) => {
       const scores: ScoreLevels[] = [...(scoresBySubmission.get(submission.submissionId)?.values() ?? [])];
-      const disagrees = needsAdjudication(scores);
-      if (disagrees) await manager.update(Submission, { id: submission.submissionId }, { needsAdjudication: true });
-      flagged.push({ ...submission, needsAdjudication: disagrees });
+      return { ...submission, needsAdjudication: needsAdjudication(scores) };
+    });
+    const queued = flagged.filter((submission) => submission.needsAdjudication).map((submission) => submission.submissionId);
+    for (let start = 0; start < queued.length; start += FLAG_CHUNK) {
+      const chunk = queued.slice(start, start + FLAG_CHUNK);
+      await query(manager, `UPDATE "submissions" SET "needs_adjudication" = TRUE WHERE "id" IN (${chunk.map(() => '?').join(', ')})`, chunk);
     }
     return flagged;
   }
 
   private async studySubmissions(manager: EntityManager, windowId: number): Promise<StudySubmissionRow[]> {
-    const rows: Array<Record<string, number>> = await manager.query(
+    const rows: Array<Record<string, number>> = await query(manager, 
       `SELECT s."id" AS "submissionId", s."readers_required" AS "readersRequired", s."needs_adjudication" AS "needsAdjudication",
               (SELECT COUNT(*) FROM "scores" sc WHERE sc."submission_id" = s."id") AS "scoresReceived",
               EXISTS (SELECT 1 FROM "adjudications" a WHERE a."submission_id" = s."id") AS "adjudicated"

@@ -294,6 +294,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up */
+        get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/my/assignments": {
         parameters: {
             query?: never;
@@ -303,6 +320,23 @@ export interface paths {
         };
         /** The caller's assignments (blind: no earner data) */
         get: operations["ScoringController_myAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database is reachable and every migration is applied (503 otherwise) */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -632,6 +666,13 @@ export interface components {
             reason: "rubric_unclear" | "evidence_ambiguous" | "assessor_error" | "other" | null;
             rowKey: string;
         };
+        HealthResponse: {
+            /**
+             * @description the process is up and answering
+             * @enum {string}
+             */
+            status: "ok";
+        };
         ImportProblemResponse: {
             /** @description column at fault */
             field: string | null;
@@ -751,6 +792,18 @@ export interface components {
              * @example A
              */
             reader: string;
+        };
+        ReadinessResponse: {
+            /**
+             * @description the database engine
+             * @enum {string}
+             */
+            database: "sqlite" | "postgres";
+            /**
+             * @description the database answers and every migration is applied
+             * @enum {string}
+             */
+            status: "ready";
         };
         RecordAdjudicationRequest: {
             /**
@@ -1195,6 +1248,7 @@ export type EstimateResponse = components['schemas']['EstimateResponse'];
 export type EvidenceResponse = components['schemas']['EvidenceResponse'];
 export type FieldIssueResponse = components['schemas']['FieldIssueResponse'];
 export type FinalRowResponse = components['schemas']['FinalRowResponse'];
+export type HealthResponse = components['schemas']['HealthResponse'];
 export type ImportProblemResponse = components['schemas']['ImportProblemResponse'];
 export type ImportResultResponse = components['schemas']['ImportResultResponse'];
 export type LevelResponse = components['schemas']['LevelResponse'];
@@ -1207,6 +1261,7 @@ export type OpenValidationWindowRequest = components['schemas']['OpenValidationW
 export type OwnScoreResponse = components['schemas']['OwnScoreResponse'];
 export type PassRateResponse = components['schemas']['PassRateResponse'];
 export type ReaderScoringResponse = components['schemas']['ReaderScoringResponse'];
+export type ReadinessResponse = components['schemas']['ReadinessResponse'];
 export type RecordAdjudicationRequest = components['schemas']['RecordAdjudicationRequest'];
 export type RecordedAdjudicationResponse = components['schemas']['RecordedAdjudicationResponse'];
 export type ReplaceRubricRowsRequest = components['schemas']['ReplaceRubricRowsRequest'];
@@ -2535,6 +2590,25 @@ export interface operations {
             };
         };
     };
+    HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
     ScoringController_myAssignments: {
         parameters: {
             query?: {
@@ -2577,6 +2651,34 @@ export interface operations {
             };
             /** @description requires one of the roles: assessor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessResponse"];
+                };
+            };
+            /** @description the database does not answer, or migrations are pending (code not_ready) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

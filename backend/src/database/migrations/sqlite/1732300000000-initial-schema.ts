@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndex, createTable, foreignKey } from '../ddl.js';
 
 /**
  * The whole schema of the first release, written by hand (no `synchronize`). Columns are
@@ -245,17 +246,4 @@ export class InitialSchema1732300000000 implements MigrationInterface {
     ];
     for (const table of tablesChildrenFirst) await queryRunner.query(`DROP TABLE "${table}"`);
   }
-}
-
-function createTable(name: string, definitions: readonly string[]): string {
-  return `CREATE TABLE "${name}" (${definitions.join(', ')})`;
-}
-
-function createIndex(name: string, table: string, columns: readonly string[], unique = false): string {
-  const quoted = columns.map((column) => `"${column}"`).join(', ');
-  return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX "${name}" ON "${table}" (${quoted})`;
-}
-
-function foreignKey(name: string, column: string, table: string, onDelete: 'CASCADE' | 'NO ACTION' = 'NO ACTION'): string {
-  return `CONSTRAINT "${name}" FOREIGN KEY ("${column}") REFERENCES "${table}" ("id") ON DELETE ${onDelete} ON UPDATE NO ACTION`;
 }
