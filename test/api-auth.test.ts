@@ -69,9 +69,8 @@ describe('authentication and users', () => {
     });
 
     it('hashes passwords at the cost the app is configured with, here the cheapest (2^10), and logs in with it', async () => {
-      const { DataSource } = await import('typeorm');
       const user = await api.createUser('Cheap Hash', ['assessor']);
-      const [{ password_hash: stored }] = await api.app.get(DataSource).query('SELECT "password_hash" FROM "users" WHERE "id" = ?', [user.id]);
+      const [{ password_hash: stored }] = await api.sql<{ password_hash: string }>('SELECT "password_hash" FROM "users" WHERE "id" = ?', [user.id]);
       expect(stored).toMatch(/^scrypt\$1024\$8\$1\$/);
       expect(api.app.get(PasswordHasher).unusableHash).toMatch(/^scrypt\$1024\$/);
       await api.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
@@ -80,8 +79,7 @@ describe('authentication and users', () => {
 
     it('is stored only as a hash', async () => {
       const token = (await api.http().post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(200)).body.token;
-      const { DataSource } = await import('typeorm');
-      const stored: Array<{ token_hash: string }> = await api.app.get(DataSource).query('SELECT "token_hash" FROM "access_tokens"');
+      const stored = await api.sql<{ token_hash: string }>('SELECT "token_hash" FROM "access_tokens"');
       expect(stored.map((row) => row.token_hash)).not.toContain(token);
       expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash))).toBe(true);
     });

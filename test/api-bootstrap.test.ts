@@ -9,7 +9,7 @@ import { UsersService } from '../backend/src/modules/users/users.service.js';
 import { ScoringService } from '../backend/src/modules/scoring/scoring.service.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
 import { ADMIN, startApi, type ApiHarness } from './support/api-harness.js';
-import { temporaryDatabase } from './support/temporary-database.js';
+import { testDatabase } from './support/test-database.js';
 
 describe('the API as built by createApp', () => {
   let api: ApiHarness;
@@ -73,10 +73,10 @@ describe('the API as built by createApp', () => {
   });
 
   it('creates the administrator from the configuration once, however often it starts', async () => {
-    const database = temporaryDatabase('restart');
+    const database = await testDatabase('restart');
     try {
       for (let start = 0; start < 2; start++) {
-        const app = await createApp({ databasePath: database.databasePath, admin: ADMIN, logger: false });
+        const app = await createApp({ database: database.target, admin: ADMIN, logger: false });
         const users = await app.get(UsersService).list({ page: 1, pageSize: 10 });
         expect(users.items.map((user) => [user.email, user.roles])).toEqual([[ADMIN.email, ['admin']]]);
         // no cost configured: the production cost, 2^15
@@ -85,18 +85,18 @@ describe('the API as built by createApp', () => {
         await app.close();
       }
     } finally {
-      database.remove();
+      await database.remove();
     }
   });
 
   it('creates no administrator when none is configured', async () => {
-    const database = temporaryDatabase('no-admin');
+    const database = await testDatabase('no-admin');
     try {
-      const app = await createApp({ databasePath: database.databasePath, logger: false });
+      const app = await createApp({ database: database.target, logger: false });
       expect((await app.get(UsersService).list({ page: 1, pageSize: 10 })).total).toBe(0);
       await app.close();
     } finally {
-      database.remove();
+      await database.remove();
     }
   });
 });

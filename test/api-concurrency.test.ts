@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startApi, twoRowRubric, type ApiHarness, type TestUser } from './support/api-harness.js';
 
@@ -11,7 +10,7 @@ interface AssignmentRow {
 
 /** Assignments of a credential's study, read straight from the database. */
 async function studyAssignments(api: ApiHarness, credentialId: number): Promise<AssignmentRow[]> {
-  return api.app.get(DataSource).query(
+  return api.sql<AssignmentRow>(
     `SELECT a."submission_id" AS "submissionId", s."study_sequence" AS "studySequence", a."assessor_id" AS "assessorId", a."reader_slot" AS "readerSlot"
        FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
       WHERE s."credential_id" = ? AND s."window_id" IS NOT NULL

@@ -527,10 +527,7 @@ describe('the validation protocol through the API', () => {
       const { api, designer, assignments, credentialId } = complete;
       const detail = await api.http().get(`/api/credentials/${credentialId}`).set(bearer(designer.token)).expect(200);
       expect(detail.body.versions[0]).toMatchObject({ version: 1, validationStatus: 'complete' });
-      const { DataSource } = await import('typeorm');
-      const [{ id: rubricVersionId }] = await api.app
-        .get(DataSource)
-        .query('SELECT "id" FROM "rubric_versions" WHERE "credential_id" = ? AND "version" = 1', [credentialId]);
+      const [{ id: rubricVersionId }] = await api.sql<{ id: number }>('SELECT "id" FROM "rubric_versions" WHERE "credential_id" = ? AND "version" = 1', [credentialId]);
       const levels = await api.app.get(ScoringService).studyScoreLevels(rubricVersionId);
       expect(levels).toHaveLength(STUDY_SIZE * 2 * 2);
       expect(levels.map((level) => [level.studySequence, level.readerSlot, level.rowKey]).slice(0, 4)).toEqual([

@@ -4,7 +4,6 @@
  * compared with version 1, and an import is all or nothing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DataSource } from 'typeorm';
 import { seedDemo } from '../backend/src/demo/demo-seed.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
 import { bearer, login, startApi, type ApiHarness } from './support/api-harness.js';
@@ -18,7 +17,7 @@ let assessor: string;
 let designer: string;
 
 async function count(table: string): Promise<number> {
-  const [row] = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM "${table}"`);
+  const [row] = await api.sql<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "${table}"`);
   return Number(row.n);
 }
 
@@ -108,7 +107,7 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     await openWindow(api, followDesigner, credentialId, { targetSubmissions: 4, seed: 9 });
     for (const evidenceText of ['f1', 'f2']) await submitWork(api, followDesigner, credentialId, { earnerName: 'Follower', evidenceText });
     const pending = async (): Promise<Array<{ id: number; email: string }>> =>
-      api.app.get(DataSource).query(
+      api.sql<{ id: number; email: string }>(
         `SELECT a.id, u.email FROM assignments a JOIN users u ON u.id = a.assessor_id JOIN submissions s ON s.id = a.submission_id
          WHERE a.status = 'pending' AND s.credential_id = ? ORDER BY s.sequence, a.id`,
         [credentialId],
@@ -215,7 +214,7 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
   });
 
   it('imports a valid file whole: submissions, sealed scores with comments, audit, and the window moves on', async () => {
-    const importedBefore = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'score.imported'`);
+    const importedBefore = await api.sql<{ n: number }>(`SELECT COUNT(*) AS "n" FROM audit_log WHERE action = 'score.imported'`);
     const dry = await post(csv(4), '?dryRun=true').expect(200);
     expect(dry.body).toMatchObject({ dryRun: true, applied: false, submissions: 4, scores: 8, ratings: 16, problems: [] });
     const response = await post(csv(4)).expect(200);
@@ -223,7 +222,7 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
     const report = (await api.http().get(`/api/credentials/${credentialId}/rubric-versions/1/report`).set(bearer(researcher)).expect(200)).body;
     expect(report.rows[1].ratings).toBe(8);
     expect(report.rows[1].comments.map((c: { comment: string }) => c.comment)).toContain('hard to tell, really');
-    const audit = await api.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'score.imported'`);
+    const audit = await api.sql<{ n: number }>(`SELECT COUNT(*) AS "n" FROM audit_log WHERE action = 'score.imported'`);
     expect(Number(audit[0].n) - Number(importedBefore[0].n)).toBe(8);
   });
 

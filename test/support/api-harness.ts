@@ -4,7 +4,10 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { createApp, type CreateAppOptions } from '../../backend/src/app.js';
 import { MINIMUM_PASSWORD_HASH_COST } from '../../backend/src/modules/auth/password-hashing.js';
 import type { Role } from '../../backend/src/modules/users/roles.js';
-import { temporaryDatabase } from './temporary-database.js';
+import { DataSource } from 'typeorm';
+import type { DatabaseTarget } from '../../backend/src/config/database-target.js';
+import { query } from '../../backend/src/database/sql.js';
+import { testDatabase } from './test-database.js';
 
 export const ADMIN = { email: 'admin@concord.test', password: 'admin-password-1' };
 
@@ -19,31 +22,36 @@ export interface TestUser {
 
 export interface ApiHarness {
   app: INestApplication;
-  databasePath: string;
+  /** the throw-away database: a SQLite file, or a PostgreSQL database when DATABASE_URL is set */
+  database: DatabaseTarget;
   http: () => TestAgent;
+  /** one SQL statement on the app's database, `?` for parameters on either engine */
+  sql: <T = Record<string, unknown>>(text: string, parameters?: unknown[]) => Promise<T[]>;
   adminToken: string;
   /** creates a user through POST /api/users and logs them in */
   createUser: (name: string, roles: Role[], conflictOrganisations?: string[]) => Promise<TestUser>;
-  /** closes the app and removes the database folder */
+  /** closes the app and removes the database */
   close: () => Promise<void>;
 }
 
 let userCounter = 0;
 
 /**
- * An in-process API on a throw-away SQLite file, with an administrator logged in. Passwords are
+ * An in-process API on a throw-away database (SQLite, or PostgreSQL when DATABASE_URL is set; see
+ * test-database.ts), with an administrator logged in. Passwords are
  * hashed at the cheapest accepted scrypt cost (2^10) unless `options` say otherwise: every test
  * user costs a hash and a login.
  */
 export async function startApi(label: string, options: Partial<CreateAppOptions> = {}): Promise<ApiHarness> {
-  const database = temporaryDatabase(label);
-  const app = await createApp({ databasePath: database.databasePath, admin: ADMIN, logger: false, passwordHashCost: MINIMUM_PASSWORD_HASH_COST, ...options });
+  const database = await testDatabase(label);
+  const app = await createApp({ database: database.target, admin: ADMIN, logger: false, passwordHashCost: MINIMUM_PASSWORD_HASH_COST, ...options });
   const http = () => request(app.getHttpServer());
   const adminToken = await login(http, ADMIN.email, ADMIN.password);
   return {
     app,
-    databasePath: database.databasePath,
+    database: database.target,
     http,
+    sql: (text, parameters = []) => query(app.get(DataSource), text, parameters),
     adminToken,
     createUser: async (name, roles, conflictOrganisations) => {
       userCounter += 1;
@@ -58,7 +66,7 @@ export async function startApi(label: string, options: Partial<CreateAppOptions>
     },
     close: async () => {
       await app.close();
-      database.remove();
+      await database.remove();
     },
   };
 }

@@ -12,8 +12,11 @@ export function engineOf(source: DataSource | EntityManager): Engine {
  * `$2`, ... on PostgreSQL); everything else is the SQL both engines share (SQLite 3.44 knows
  * `string_agg`, `TRUE`, `RETURNING`). Resolves to the rows, including those of a RETURNING clause.
  */
-export function query<T = Record<string, unknown>>(source: DataSource | EntityManager, sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
-  return source.query(dialect(source, sql), [...parameters]) as Promise<T[]>;
+export async function query<T = Record<string, unknown>>(source: DataSource | EntityManager, sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
+  const result: unknown = await source.query(dialect(source, sql), [...parameters]);
+  // TypeORM's postgres driver answers an UPDATE or DELETE with [rows, affected row count].
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
 }
 
 function dialect(source: DataSource | EntityManager, sql: string): string {

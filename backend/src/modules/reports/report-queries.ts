@@ -146,7 +146,7 @@ export class ReportQueries {
       for (const user of users) assessorNames.set(Number(user.id), user.name);
     }
     const [awaiting]: Array<{ n: number }> = await query(manager, 
-      `SELECT COUNT(*) AS "n" FROM "submissions" s WHERE s."window_id" = ? AND s."needs_adjudication" = 1
+      `SELECT COUNT(*) AS "n" FROM "submissions" s WHERE s."window_id" = ? AND s."needs_adjudication" = TRUE
           AND NOT EXISTS (SELECT 1 FROM "adjudications" a WHERE a."submission_id" = s."id")`,
       [window.id],
     );

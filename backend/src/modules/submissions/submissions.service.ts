@@ -42,9 +42,10 @@ export class SubmissionsService {
    * full, the submission joins the study and gets `readersPerSubmission` distinct assessors,
    * drawn by `planAssignments` from the window's seed and the study loads; otherwise it is scored
    * outside the study by one assessor (the least loaded). Everything (sequence numbers, loads,
-   * the plan, the inserts) happens in one serialised transaction, so submissions posted in
-   * parallel are numbered and assigned exactly as if posted one by one; unique indexes on
-   * (submission, assessor) and (window, study sequence) stand behind it.
+   * the plan, the inserts) happens in one transaction that first takes the credential's counter
+   * (locking its row) and then the window's row, so submissions posted in parallel, through any
+   * number of instances, are numbered and assigned exactly as if posted one by one; unique
+   * indexes on (submission, assessor) and (window, study sequence) stand behind it.
    *
    * A resubmission (`resubmissionOf`) is routed by the same rules as any new submission and is
    * linked to the submission it resubmits: 422 when that is not a submission of the credential,
@@ -54,8 +55,9 @@ export class SubmissionsService {
   async receive(actorId: number, credentialId: number, request: CreateSubmissionRequest): Promise<SubmissionReceiptResponse> {
     return this.unitOfWork.run(async (manager) => {
       await this.rubricVersions.credentialOrThrow(manager, credentialId);
-      const original = request.resubmissionOf === undefined ? null : await this.resubmittableOrThrow(manager, credentialId, request.resubmissionOf);
+      // Taking the number locks the credential's row: its submissions are received one at a time.
       const sequence = await takeSubmissionSequences(manager, credentialId, 1);
+      const original = request.resubmissionOf === undefined ? null : await this.resubmittableOrThrow(manager, credentialId, request.resubmissionOf);
       const destination = await this.destinationOf(manager, credentialId, sequence);
       const pool = await this.assessorPool(manager, destination.windowId);
       const plan = planAssignments({
