@@ -147,4 +147,19 @@ export default tseslint.config(
     'io/ reads files: no framework, no database, and of Node.js only files and streams.',
   ),
   forbiddenPackages(['backend/src/cli/**'], servers, 'The command line runs without NestJS, TypeORM or a database.'),
+  // SQL is written once for both engines and run through database/sql.ts (`query`, `?` for
+  // parameters); a raw `.query(...)` would send SQLite placeholders to PostgreSQL.
+  {
+    files: ['backend/src/modules/**/*.ts', 'backend/src/demo/**/*.ts', 'backend/src/composition/**/*.ts', 'test/**/*.ts'],
+    ignores: ['test/support/test-database.ts', 'test/api-database.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query'][arguments.0.type=/Literal|TemplateLiteral/]",
+          message: 'Run SQL through query() from backend/src/database/sql.ts, which speaks both engines.',
+        },
+      ],
+    },
+  },
 );

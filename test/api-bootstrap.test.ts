@@ -9,6 +9,7 @@ import { UsersService } from '../backend/src/modules/users/users.service.js';
 import { ScoringService } from '../backend/src/modules/scoring/scoring.service.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
 import { ADMIN, startApi, type ApiHarness } from './support/api-harness.js';
+import { query } from '../backend/src/database/sql.js';
 import { testDatabase } from './support/test-database.js';
 
 describe('the API as built by createApp', () => {
@@ -80,7 +81,7 @@ describe('the API as built by createApp', () => {
         const users = await app.get(UsersService).list({ page: 1, pageSize: 10 });
         expect(users.items.map((user) => [user.email, user.roles])).toEqual([[ADMIN.email, ['admin']]]);
         // no cost configured: the production cost, 2^15
-        const [{ password_hash: stored }] = await app.get(DataSource).query('SELECT "password_hash" FROM "users"');
+        const [{ password_hash: stored }] = await query<{ password_hash: string }>(app.get(DataSource), 'SELECT "password_hash" FROM "users"');
         expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
         await app.close();
       }

@@ -2,7 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { pendingMigrations } from '../../database/migrate.js';
-import { engineOf } from '../../database/sql.js';
+import { engineOf, query } from '../../database/sql.js';
 import { ApiErrors } from '../../http/api-errors.js';
 import { Public } from '../auth/auth.decorators.js';
 import { HealthResponse, ReadinessResponse } from './health.dto.js';
@@ -29,7 +29,7 @@ export class HealthController {
   async ready(): Promise<ReadinessResponse> {
     let pending: string[];
     try {
-      await this.dataSource.query('SELECT 1');
+      await query(this.dataSource, 'SELECT 1');
       pending = await pendingMigrations(this.dataSource);
     } catch (error) {
       throw notReady(`the database does not answer: ${error instanceof Error ? error.message : String(error)}`);
