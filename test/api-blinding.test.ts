@@ -52,6 +52,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/assignments/{id}': ['assessor'],
   'POST /api/assignments/{id}/score': ['assessor'],
   'GET /api/adjudications': ['adjudicator'],
+  'POST /api/adjudications/claim': ['adjudicator'],
   'GET /api/adjudications/{submissionId}': ['adjudicator'],
   'POST /api/adjudications/{submissionId}': ['adjudicator'],
 };

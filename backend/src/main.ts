@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       printLogins(logins);
     } else log('The database already holds data: demo not loaded again (delete it to start afresh).');
   }
+  if (config.unsafeQueueClaims) log('WARNING: CONCORD_TEST_UNSAFE_CLAIMS=1 claims queue items without row locks; for race tests only, never in production.');
   await app.listen(config.port);
   log(`Concord is running on http://localhost:${config.port} (API at /api, OpenAPI at /api/docs); database ${describeTarget(config.database)}`);
 }

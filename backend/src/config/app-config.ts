@@ -22,6 +22,11 @@ export class AppConfig {
      * read from the environment: tests lower it through `createApp({ passwordHashCost })`
      */
     readonly passwordHashCost: number = DEFAULT_PASSWORD_HASH_COST,
+    /**
+     * tests only (CONCORD_TEST_UNSAFE_CLAIMS=1): claim queue items by a plain read, then an update,
+     * without row locks, to show that the race test catches the doubles this lets through
+     */
+    readonly unsafeQueueClaims: boolean = false,
   ) {}
 }
 
@@ -56,7 +61,8 @@ export function readConfigFromEnvironment(environment: NodeJS.ProcessEnv): AppCo
     throw new Error(`Concord cannot start; fix these environment variables:\n  - ${problems.join('\n  - ')}`);
   }
   const admin = email === '' ? null : { email, password };
-  return new AppConfig(database, admin, tokenLifetimeHours, port);
+  const unsafeQueueClaims = environment.CONCORD_TEST_UNSAFE_CLAIMS === '1';
+  return new AppConfig(database, admin, tokenLifetimeHours, port, DEFAULT_PASSWORD_HASH_COST, unsafeQueueClaims);
 }
 
 function databaseTarget(environment: NodeJS.ProcessEnv, problems: string[]): DatabaseTarget {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { adjudicationCaseOrThrow, assertNotAdjudicated, type AdjudicatorEligibilityInput } from './adjudicator-eligibility.js';
+import {
+  ADJUDICATION_CLAIM_MINUTES,
+  adjudicationCaseOrThrow,
+  assertNotAdjudicated,
+  assertNotClaimedByAnother,
+  claimLapsesAt,
+  type AdjudicatorEligibilityInput,
+} from './adjudicator-eligibility.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from './errors.js';
 
 const awaiting = { needsAdjudication: true, windowId: 3 };
@@ -56,5 +63,29 @@ describe('assertNotAdjudicated(submissionId, alreadyAdjudicated)', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.code).toBe('already_adjudicated');
     expect(error.message).toBe('submission 8 is already adjudicated');
+  });
+});
+
+describe('claimLapsesAt(claimedAt)', () => {
+  it(`is ${ADJUDICATION_CLAIM_MINUTES} minutes after the claim`, () => {
+    expect(claimLapsesAt('2026-03-02T09:00:00.000Z')).toBe(new Date(Date.parse('2026-03-02T09:00:00.000Z') + ADJUDICATION_CLAIM_MINUTES * 60_000).toISOString());
+    expect(ADJUDICATION_CLAIM_MINUTES).toBe(30);
+  });
+});
+
+describe('assertNotClaimedByAnother(submissionId, claim, adjudicatorId, now)', () => {
+  const now = '2026-03-02T09:10:00.000Z';
+  const held = { claimedById: 7, claimedUntil: '2026-03-02T09:30:00.000Z' };
+
+  it('lets an unclaimed case, the caller’s own claim and a lapsed claim pass', () => {
+    expect(() => assertNotClaimedByAnother(3, { claimedById: null, claimedUntil: null }, 8, now)).not.toThrow();
+    expect(() => assertNotClaimedByAnother(3, held, 7, now)).not.toThrow();
+    expect(() => assertNotClaimedByAnother(3, held, 8, '2026-03-02T09:30:00.000Z')).not.toThrow();
+  });
+
+  it('refuses a case another adjudicator holds with a ConflictError (claimed_by_another) naming when it lapses', () => {
+    expect(() => assertNotClaimedByAnother(3, held, 8, now)).toThrow(
+      expect.objectContaining({ code: 'claimed_by_another', message: 'submission 3 is claimed by another adjudicator until 2026-03-02T09:30:00.000Z' }),
+    );
   });
 });

@@ -38,3 +38,27 @@ export function adjudicationCaseOrThrow<Candidate extends AdjudicationCandidate>
 export function assertNotAdjudicated(submissionId: number, alreadyAdjudicated: boolean): void {
   if (alreadyAdjudicated) throw new ConflictError(`submission ${submissionId} is already adjudicated`, 'already_adjudicated');
 }
+
+/** How long a claimed case stays with its adjudicator before the queue offers it to others. */
+export const ADJUDICATION_CLAIM_MINUTES = 30;
+
+/** When a claim made at `claimedAt` (ISO 8601) lapses. */
+export function claimLapsesAt(claimedAt: string): string {
+  return new Date(Date.parse(claimedAt) + ADJUDICATION_CLAIM_MINUTES * 60_000).toISOString();
+}
+
+/** Who holds a case, as the queue records it. */
+export interface CaseClaim {
+  claimedById: number | null;
+  /** ISO 8601; the claim holds until then */
+  claimedUntil: string | null;
+}
+
+/**
+ * A case claimed by another adjudicator is theirs until the claim lapses: recording it meanwhile
+ * is a ConflictError (`claimed_by_another`). Unclaimed cases, the caller's own and lapsed claims pass.
+ */
+export function assertNotClaimedByAnother(submissionId: number, claim: CaseClaim, adjudicatorId: number, now: string): void {
+  if (claim.claimedById === null || claim.claimedById === adjudicatorId || claim.claimedUntil === null || claim.claimedUntil <= now) return;
+  throw new ConflictError(`submission ${submissionId} is claimed by another adjudicator until ${claim.claimedUntil}`, 'claimed_by_another');
+}

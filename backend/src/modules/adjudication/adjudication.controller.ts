@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
 import { PageQuery } from '../../http/pagination.js';
@@ -8,6 +9,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import {
   AdjudicatedRowRequest,
   AdjudicationCaseResponse,
+  AdjudicationClaimResponse,
   AdjudicationQueuePageResponse,
   RecordAdjudicationRequest,
   RecordedAdjudicationResponse,
@@ -29,6 +31,17 @@ export class AdjudicationController {
     return this.adjudication.queue(user.id, query);
   }
 
+  @Post('claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the next case from the queue, the caller’s alone for 30 minutes (the case already held, if any); 204 when none waits' })
+  @ApiOkResponse({ type: AdjudicationClaimResponse })
+  @ApiNoContentResponse({ description: 'no case is waiting for the caller' })
+  async claim(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<AdjudicationClaimResponse | undefined> {
+    const claimed = await this.adjudication.claim(user.id);
+    if (claimed === null) response.status(204);
+    return claimed ?? undefined;
+  }
+
   @Get(':submissionId')
   @ApiOperation({ summary: 'The scorings of a submission side by side, readers shown as A, B, ...' })
   @ApiOkResponse({ type: AdjudicationCaseResponse })
@@ -43,7 +56,7 @@ export class AdjudicationController {
   @ApiErrors({
     403: 'the caller was assigned to or scored this submission',
     404: 'the submission awaits no adjudication',
-    409: 'already adjudicated',
+    409: 'already adjudicated, or claimed by another adjudicator (claimed_by_another)',
     422: 'a disagreeing row lacks a level or a reason',
   })
   record(

@@ -30,6 +30,11 @@ export class AdjudicationQueueItemResponse {
   @ApiProperty({ example: 7, description: 'position in the study' }) studySequence!: number;
 }
 
+/** A case taken from the queue: the caller's alone until `claimedUntil`. */
+export class AdjudicationClaimResponse extends AdjudicationQueueItemResponse {
+  @ApiProperty({ description: 'when the claim lapses and the queue offers the case to others again (ISO 8601)' }) claimedUntil!: string;
+}
+
 export class AdjudicationQueuePageResponse extends PageResponse {
   @ApiProperty({ type: [AdjudicationQueueItemResponse] }) items!: AdjudicationQueueItemResponse[];
 }

@@ -10,7 +10,9 @@ import {
   finalRows,
   type AdjudicatedRowInput,
 } from '../../protocol/adjudication-rules.js';
-import { adjudicationCaseOrThrow, assertNotAdjudicated } from '../../protocol/adjudicator-eligibility.js';
+import { AppConfig } from '../../config/app-config.js';
+import { forUpdate, query } from '../../database/sql.js';
+import { adjudicationCaseOrThrow, assertNotAdjudicated, assertNotClaimedByAnother, claimLapsesAt } from '../../protocol/adjudicator-eligibility.js';
 import { throwIfIssues } from '../../protocol/errors.js';
 import { readerLabel } from '../../protocol/reader-slots.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
@@ -27,6 +29,7 @@ import { AdjudicationRow } from './adjudication-row.entity.js';
 import { Adjudication } from './adjudication.entity.js';
 import type {
   AdjudicationCaseResponse,
+  AdjudicationClaimResponse,
   AdjudicationQueueItemResponse,
   ReaderScoringResponse,
   RecordAdjudicationRequest,
@@ -43,7 +46,56 @@ export class AdjudicationService {
     private readonly rubricVersions: RubricVersionsService,
     private readonly windows: ValidationWindowsService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Takes the next case from the queue for the caller alone, for ADJUDICATION_CLAIM_MINUTES: the
+   * case the caller holds already, else the first unclaimed (or lapsed) case in study order that the
+   * caller did not read. On PostgreSQL the candidate row is locked with `FOR UPDATE SKIP LOCKED`,
+   * so adjudicators claiming at once, through any instances, never get the same case; on SQLite
+   * the queued write transaction does the same. Null when nothing is waiting.
+   */
+  async claim(adjudicatorId: number): Promise<AdjudicationClaimResponse | null> {
+    return this.unitOfWork.run(async (manager) => {
+      const now = this.clock.isoNow();
+      const lock = this.config.unsafeQueueClaims ? '' : forUpdate(manager, { of: 's', skipLocked: true });
+      const [candidate] = await query<{ id: number }>(
+        manager,
+        `SELECT s."id" FROM "submissions" s JOIN "validation_windows" w ON w."id" = s."window_id"
+          WHERE s."needs_adjudication" = TRUE AND w."status" = 'adjudicating'
+            AND NOT EXISTS (SELECT 1 FROM "adjudications" j WHERE j."submission_id" = s."id")
+            AND NOT EXISTS (SELECT 1 FROM "assignments" a WHERE a."submission_id" = s."id" AND a."assessor_id" = ?)
+            AND NOT EXISTS (SELECT 1 FROM "scores" sc WHERE sc."submission_id" = s."id" AND sc."assessor_id" = ?)
+            AND (s."adjudication_claimed_by_id" IS NULL OR s."adjudication_claimed_by_id" = ? OR s."adjudication_claimed_until" <= ?)
+          ORDER BY CASE WHEN s."adjudication_claimed_by_id" = ? THEN 0 ELSE 1 END, w."id", s."study_sequence"
+          LIMIT 1${lock}`,
+        [adjudicatorId, adjudicatorId, adjudicatorId, now, adjudicatorId],
+      );
+      if (!candidate) return null;
+      const submissionId = Number(candidate.id);
+      const claimedUntil = claimLapsesAt(now);
+      await manager.update(Submission, { id: submissionId }, { adjudicationClaimedById: adjudicatorId, adjudicationClaimedUntil: claimedUntil });
+      await this.auditLog.record(manager, {
+        actorId: adjudicatorId,
+        action: 'adjudication.claimed',
+        entityType: 'submission',
+        entityId: submissionId,
+        details: { claimedUntil },
+      });
+      const submission = await manager.findOneByOrFail(Submission, { id: submissionId });
+      const version = await manager.findOneByOrFail(RubricVersion, { id: submission.rubricVersionId });
+      const credential = await manager.findOneByOrFail(Credential, { id: submission.credentialId });
+      return {
+        submissionId,
+        credentialId: credential.id,
+        credentialTitle: credential.title,
+        rubricVersion: version.version,
+        studySequence: submission.studySequence!,
+        claimedUntil,
+      };
+    });
+  }
 
   /**
    * Submissions awaiting adjudication in windows that are adjudicating, in study order, leaving out
@@ -116,6 +168,8 @@ export class AdjudicationService {
     await this.unitOfWork.run(async (manager) => {
       const submission = await this.caseOrThrow(manager, adjudicatorId, submissionId);
       await this.windows.lockForChange(manager, submission.windowId!);
+      const claim = { claimedById: submission.adjudicationClaimedById, claimedUntil: submission.adjudicationClaimedUntil };
+      assertNotClaimedByAnother(submissionId, claim, adjudicatorId, this.clock.isoNow());
       assertNotAdjudicated(submissionId, await manager.existsBy(Adjudication, { submissionId }));
       const rubricRows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const scores = (await this.scoringsOf(manager, submissionId)).map((scoring) => scoring.levels);

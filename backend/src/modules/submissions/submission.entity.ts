@@ -69,6 +69,14 @@ export class Submission {
   @Column('integer', { nullable: true })
   resubmissionOfId!: number | null;
 
+  /** the adjudicator who took this case from the queue (`POST /api/adjudications/claim`), while the claim holds */
+  @Column('integer', { nullable: true })
+  adjudicationClaimedById!: number | null;
+
+  /** when that claim lapses (ISO 8601); the queue then offers the case again */
+  @Column('text', { nullable: true })
+  adjudicationClaimedUntil!: string | null;
+
   @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_submissions_credential' })
   credential?: Relation<Credential>;

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/adjudications/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the next case from the queue, the caller’s alone for 30 minutes (the case already held, if any); 204 when none waits */
+        post: operations["AdjudicationController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/adjudications/{submissionId}": {
         parameters: {
             query?: never;
@@ -421,6 +438,20 @@ export interface components {
             /** @example 1 */
             rubricVersion: number;
             scorings: components["schemas"]["ReaderScoringResponse"][];
+            submissionId: number;
+        };
+        AdjudicationClaimResponse: {
+            /** @description when the claim lapses and the queue offers the case to others again (ISO 8601) */
+            claimedUntil: string;
+            credentialId: number;
+            credentialTitle: string;
+            /** @example 1 */
+            rubricVersion: number;
+            /**
+             * @description position in the study
+             * @example 7
+             */
+            studySequence: number;
             submissionId: number;
         };
         AdjudicationNoteResponse: {
@@ -1224,6 +1255,7 @@ export interface components {
 }
 export type AdjudicatedRowRequest = components['schemas']['AdjudicatedRowRequest'];
 export type AdjudicationCaseResponse = components['schemas']['AdjudicationCaseResponse'];
+export type AdjudicationClaimResponse = components['schemas']['AdjudicationClaimResponse'];
 export type AdjudicationNoteResponse = components['schemas']['AdjudicationNoteResponse'];
 export type AdjudicationQueueItemResponse = components['schemas']['AdjudicationQueueItemResponse'];
 export type AdjudicationQueuePageResponse = components['schemas']['AdjudicationQueuePageResponse'];
@@ -1319,6 +1351,50 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: adjudicator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdjudicationController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjudicationClaimResponse"];
+                };
+            };
+            /** @description no case is waiting for the caller */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no valid bearer token */
             401: {
@@ -1456,7 +1532,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description already adjudicated */
+            /** @description already adjudicated, or claimed by another adjudicator (claimed_by_another) */
             409: {
                 headers: {
                     [name: string]: unknown;

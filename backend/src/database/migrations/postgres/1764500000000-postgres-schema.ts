@@ -146,6 +146,8 @@ export class PostgresSchema1764500000000 implements MigrationInterface {
         '"received_at" text NOT NULL',
         '"external_ref" text',
         '"resubmission_of_id" integer',
+        '"adjudication_claimed_by_id" integer',
+        '"adjudication_claimed_until" text',
         'CONSTRAINT "PK_submissions" PRIMARY KEY ("id")',
         foreignKey('FK_submissions_credential', 'credential_id', 'credentials', 'CASCADE'),
         foreignKey('FK_submissions_rubric_version', 'rubric_version_id', 'rubric_versions'),

@@ -7,6 +7,8 @@ import { createIndex, createTable, foreignKey } from '../ddl.js';
  *   that number submissions (`UPDATE ... RETURNING`), filled from the rows already there;
  * - `validation_windows.data_epoch`, raised by every write that changes the window's report, which
  *   keys the report cache and its ETag;
+ * - `submissions.adjudication_claimed_by_id` and `adjudication_claimed_until`: who took a case
+ *   from the adjudication queue, and until when;
  * - the threshold declared `double precision` (SQLite stored it as an 8-byte real already; the
  *   declaration now reads the same on both engines). SQLite cannot change a column's type, so the
  *   table is rebuilt as SQLite prescribes: a new table, the rows copied, the old table dropped and
@@ -19,6 +21,8 @@ export class ScaleOut1764500000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const statements = [
       'ALTER TABLE "credentials" ADD COLUMN "submissions_received" integer NOT NULL DEFAULT (0)',
+      'ALTER TABLE "submissions" ADD COLUMN "adjudication_claimed_by_id" integer',
+      'ALTER TABLE "submissions" ADD COLUMN "adjudication_claimed_until" text',
       `UPDATE "credentials" SET "submissions_received" =
          (SELECT COALESCE(MAX(s."sequence"), 0) FROM "submissions" s WHERE s."credential_id" = "credentials"."id")`,
       createTable('validation_windows_after_scale_out', [
