@@ -4,8 +4,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Pure tests in node: no build, no server, no database. */
 const UNIT_TESTS = ['backend/src/**/*.spec.ts', 'test/stats-*.test.ts', 'test/progress.test.ts', 'test/cli.test.ts'];
-/** Tests of the compiled output: the built `concord` command and the dashboard served by the built server. */
-const BUILT_TESTS = ['test/cli-bin.test.ts', 'test/browser.test.ts'];
+/**
+ * Tests of the compiled output: the built `concord` command, the dashboard served by the built
+ * server, and three built servers on one PostgreSQL database (skipped without DATABASE_URL).
+ */
+const BUILT_TESTS = ['test/cli-bin.test.ts', 'test/browser.test.ts', 'test/multi-instance.test.ts'];
 
 /**
  * Four projects, all run by `npx vitest run` (and `npm test`); `npm run test:unit` runs the first two.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
+import { isUniqueViolation } from '../../database/errors.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
 import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
@@ -36,11 +37,10 @@ export class UsersService {
   /** Creates a user; 409 (`duplicate_email`) when the email is taken. `actorId` null: the system. */
   async create(actorId: number | null, request: CreateUserRequest | NewUser): Promise<UserResponse> {
     const passwordHash = await this.passwords.hash(request.password);
+    const email = normaliseEmail(request.email);
+    const duplicate = () => new ConflictError(`a user with email ${email} already exists`, 'duplicate_email');
     const userId = await this.unitOfWork.run(async (manager) => {
-      const email = normaliseEmail(request.email);
-      if (await manager.existsBy(User, { email })) {
-        throw new ConflictError(`a user with email ${email} already exists`, 'duplicate_email');
-      }
+      if (await manager.existsBy(User, { email })) throw duplicate();
       const now = this.clock.isoNow();
       const inserted = await manager.insert(User, { email, name: request.name.trim(), passwordHash, createdAt: now });
       const id = insertedId(inserted);
@@ -55,6 +55,9 @@ export class UsersService {
         details: { email, roles, conflictOrganisations: request.conflictOrganisations ?? [] },
       });
       return id;
+    }).catch((error: unknown) => {
+      // the same email created at the same moment through another instance
+      throw isUniqueViolation(error) ? duplicate() : error;
     });
     return this.get(userId);
   }
