@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numberedParameters } from '../backend/src/database/sql.js';
+import { freePort } from './support/free-port.js';
 import { testDatabase, type TestDatabase } from './support/test-database.js';
 
 /**
@@ -32,17 +32,6 @@ interface Answer {
   status: number;
   body: Record<string, unknown>;
   etag: string | null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Starts `count` built servers on loopback ports, all on `databaseUrl`, and waits until each is ready. */

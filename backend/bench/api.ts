@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
-const ADMIN = { email: 'bench-admin@concord.test', password: 'bench-admin-password' };
+export const ADMIN = { email: 'bench-admin@concord.test', password: 'bench-admin-password' };
 
 export interface Server {
   url: string;
@@ -17,10 +17,22 @@ export interface Server {
   folder: string;
 }
 
-export async function startServer(root: string, port: number): Promise<Server> {
+/**
+ * A built server with the demo loaded (unless `demo` is false), on a throw-away SQLite file, or on
+ * the database `environment` names (DATABASE_URL).
+ */
+export async function startServer(root: string, port: number, environment: Record<string, string> = {}, demo = true): Promise<Server> {
   const folder = mkdtempSync(join(tmpdir(), 'concord-bench-'));
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js'), '--demo'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(folder, 'concord.sqlite'), CONCORD_ADMIN_EMAIL: ADMIN.email, CONCORD_ADMIN_PASSWORD: ADMIN.password },
+  const child = spawn(process.execPath, [join(root, 'dist/src/main.js'), ...(demo ? ['--demo'] : [])], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: join(folder, 'concord.sqlite'),
+      DATABASE_URL: '',
+      CONCORD_ADMIN_EMAIL: ADMIN.email,
+      CONCORD_ADMIN_PASSWORD: ADMIN.password,
+      ...environment,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -34,7 +46,7 @@ export async function startServer(root: string, port: number): Promise<Server> {
   return { url: `http://127.0.0.1:${port}`, child, folder };
 }
 
-async function call<T>(server: Server, method: string, path: string, token: string | null, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: T }> {
+export async function call<T>(server: Server, method: string, path: string, token: string | null, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: T }> {
   const response = await fetch(server.url + path, {
     method,
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': contentType } : {}) },
@@ -44,13 +56,13 @@ async function call<T>(server: Server, method: string, path: string, token: stri
   return { status: response.status, body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
 }
 
-async function login(server: Server, email: string, password: string): Promise<string> {
+export async function login(server: Server, email: string, password: string): Promise<string> {
   const r = await call<{ token: string }>(server, 'POST', '/api/auth/login', null, { email, password });
   if (r.status !== 200) throw new Error(`login of ${email} failed: ${r.status}`);
   return r.body.token;
 }
 
-async function createAssessors(server: Server, admin: string, count: number, prefix: string): Promise<string[]> {
+export async function createAssessors(server: Server, admin: string, count: number, prefix: string): Promise<string[]> {
   const emails: string[] = [];
   for (let i = 0; i < count; i += 20) {
     await Promise.all(
@@ -65,7 +77,7 @@ async function createAssessors(server: Server, admin: string, count: number, pre
   return emails;
 }
 
-async function credentialWithWindow(server: Server, designer: string, title: string, target: number): Promise<number> {
+export async function credentialWithWindow(server: Server, designer: string, title: string, target: number): Promise<number> {
   const rubric = (await import('node:fs')).readFileSync(join(process.cwd(), 'fixtures/demo/performance-assessment-design.rubric.json'), 'utf8');
   const rows = JSON.parse(rubric).criteria;
   const credential = await call<{ id: number }>(server, 'POST', '/api/credentials', designer, { title });

@@ -2,7 +2,9 @@
  * npm run bench: speed and memory of the agreement engine, printed as a table.
  * Generates seeded data under bench-output/ (not committed), then times:
  * - `concord analyze --json` end to end on each file (wall time and peak memory of the process);
- * - each measure alone on the parsed data of each file.
+ * - each measure alone on the parsed data of each file;
+ * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
+ *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { readScores } from '../src/io/scores-csv.js';
 import { computeMetric, krippendorffAlpha, METRIC_NAMES, tableFromCodes, expandCodes, type MetricName } from '../src/stats/index.js';
 import { benchApi } from './api.js';
 import { benchBrowser } from './browser.js';
+import { benchPostgres } from './postgres.js';
 import { writeSyntheticScores, type SyntheticScores } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,6 +107,7 @@ async function main() {
   }
   await benchApi(root);
   await benchBrowser(root);
+  await benchPostgres(root);
 }
 
 function metricApplies(name: string, raters: number, q: number): boolean {

@@ -102,4 +102,37 @@ describe('AdjudicationsView', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('No disagreements waiting.')).toBeTruthy();
   });
+
+  const waiting: AdjudicationQueuePageResponse = {
+    items: [{ submissionId: 31, credentialId: 1, credentialTitle: 'Performance Assessment Design', rubricVersion: 1, studySequence: 7 }],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+  };
+
+  it('takes the next case for the adjudicator alone and opens it', async () => {
+    const api = fakeApi({
+      'GET /api/adjudications': { status: 200, body: waiting },
+      'POST /api/adjudications/claim': {
+        status: 200,
+        body: { submissionId: 44, credentialId: 1, credentialTitle: 'Performance Assessment Design', rubricVersion: 1, studySequence: 9, claimedUntil: '2026-03-01T10:30:00.000Z' },
+      },
+    });
+    vi.stubGlobal('fetch', api.fetch);
+    render(AdjudicationsView);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Take the next case' }));
+    await waitFor(() => expect(location.pathname).toBe('/adjudications/44'));
+  });
+
+  it('says so when every waiting case is held by another adjudicator (204)', async () => {
+    const api = fakeApi({
+      'GET /api/adjudications': { status: 200, body: waiting },
+      'POST /api/adjudications/claim': { status: 204 },
+    });
+    vi.stubGlobal('fetch', api.fetch);
+    render(AdjudicationsView);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Take the next case' }));
+    expect((await screen.findByRole('status')).textContent).toContain('every waiting case is held by another adjudicator');
+    expect(location.pathname).toBe('/adjudications');
+  });
 });
