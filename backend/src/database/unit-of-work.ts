@@ -2,11 +2,8 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dataSourceOptions, type EntityList } from './data-source-options.js';
 import type { DatabaseTarget, Engine } from '../config/database-target.js';
-import { isTransientConflict, RetryLaterError } from './errors.js';
 import { migrate } from './migrate.js';
-
-/** How often a transaction that hit a serialisation failure or a deadlock is run again. */
-export const TRANSIENT_RETRIES = 3;
+import { withTransientRetries } from './retry.js';
 
 /**
  * Runs every write as one transaction, and holds the invariants the way each engine can.
@@ -55,7 +52,7 @@ export class UnitOfWork implements OnModuleDestroy {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') return this.withRetries(work);
+    if (this.engine === 'postgres') return withTransientRetries(() => this.writer.transaction('READ COMMITTED', work));
     const result = this.tail.then(() => this.writer.transaction(work));
     this.tail = result.then(
       () => undefined,
@@ -67,17 +64,5 @@ export class UnitOfWork implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.tail;
     if (this.ownsWriter && this.writer.isInitialized) await this.writer.destroy();
-  }
-
-  private async withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.writer.transaction('READ COMMITTED', work);
-      } catch (error) {
-        if (!isTransientConflict(error)) throw error;
-        if (attempt === TRANSIENT_RETRIES) throw new RetryLaterError();
-        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20 * 2 ** attempt));
-      }
-    }
   }
 }
