@@ -23,6 +23,7 @@ import { withTransientRetries } from './retry.js';
  */
 export class UnitOfWork implements OnModuleDestroy {
   private tail: Promise<unknown> = Promise.resolve();
+  private writes = 0;
 
   private constructor(
     readonly engine: Engine,
@@ -51,13 +52,26 @@ export class UnitOfWork implements OnModuleDestroy {
     return new UnitOfWork('sqlite', writer, true);
   }
 
+  /**
+   * On SQLite, where this process makes every write, a number that changes whenever a write
+   * transaction starts or ends: what was read while it stayed the same is still current
+   * (`ReadMemo`). Null on PostgreSQL, where other instances write too and nothing read may be kept.
+   */
+  get localGeneration(): number | null {
+    return this.engine === 'sqlite' ? this.writes : null;
+  }
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.engine === 'postgres') return withTransientRetries(() => this.writer.transaction('READ COMMITTED', work));
-    const result = this.tail.then(() => this.writer.transaction(work));
+    const result = this.tail.then(() => {
+      this.writes++;
+      return this.writer.transaction(work);
+    });
     this.tail = result.then(
       () => undefined,
       () => undefined,
     );
+    void this.tail.then(() => this.writes++);
     return result;
   }
 

@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
+import { ReadMemo } from '../../database/read-memo.js';
 import { query } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { UsersService } from '../users/users.service.js';
@@ -22,7 +23,12 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly passwords: PasswordHasher,
-  ) {}
+  ) {
+    this.tokens = new ReadMemo(unitOfWork);
+  }
+
+  /** Token hash -> its user and expiry (see `authenticate`). */
+  private readonly tokens: ReadMemo<{ user: AuthenticatedUser; expiresAt: string } | null>;
 
   /** A new token for a correct email and password; 401 (the same answer) for an unknown email or a wrong password. */
   async login(email: string, password: string): Promise<LoginResponse> {
@@ -42,27 +48,31 @@ export class AuthService {
   }
 
   /**
-   * The person behind a token, or null when the token is unknown or expired. Asked of the database
-   * on every request (one indexed query), never of a cache in this process: a logout through any
-   * instance is refused by every instance at once.
+   * The person behind a token, or null when the token is unknown or expired. One indexed query,
+   * asked of the database on every request on PostgreSQL (a logout through any instance is refused
+   * by every instance at once); on SQLite, where this process makes every write, kept until the
+   * next write (`ReadMemo`).
    */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
     const tokenHash = hashAccessToken(token);
-    const now = this.clock.isoNow();
-    const rows = await query<{ id: number; email: string; name: string; roles: string | null }>(
-      this.dataSource,
-      `SELECT u."id" AS "id", u."email" AS "email", u."name" AS "name", string_agg(r."role", ',') AS "roles"
-         FROM "access_tokens" t
-         JOIN "users" u ON u."id" = t."user_id"
-         LEFT JOIN "user_roles" r ON r."user_id" = u."id"
-        WHERE t."token_hash" = ? AND t."expires_at" > ?
-        GROUP BY u."id", u."email", u."name"`,
-      [tokenHash, now],
-    );
-    if (rows.length === 0) return null;
-    const [row] = rows;
-    const held = new Set((row.roles ?? '').split(',').filter(Boolean));
-    return { id: Number(row.id), email: row.email, name: row.name, roles: allRoles.filter((role) => held.has(role)) };
+    const found = await this.tokens.get(tokenHash, async () => {
+      const rows = await query<{ id: number; email: string; name: string; roles: string | null; expiresAt: string }>(
+        this.dataSource,
+        `SELECT u."id" AS "id", u."email" AS "email", u."name" AS "name", string_agg(r."role", ',') AS "roles", t."expires_at" AS "expiresAt"
+           FROM "access_tokens" t
+           JOIN "users" u ON u."id" = t."user_id"
+           LEFT JOIN "user_roles" r ON r."user_id" = u."id"
+          WHERE t."token_hash" = ?
+          GROUP BY u."id", u."email", u."name", t."expires_at"`,
+        [tokenHash],
+      );
+      if (rows.length === 0) return null;
+      const [row] = rows;
+      const held = new Set((row.roles ?? '').split(',').filter(Boolean));
+      const user: AuthenticatedUser = { id: Number(row.id), email: row.email, name: row.name, roles: allRoles.filter((role) => held.has(role)) };
+      return { user, expiresAt: row.expiresAt };
+    });
+    return found !== null && found.expiresAt > this.clock.isoNow() ? found.user : null;
   }
 
   /** Forgets a token; later requests with it get 401. */

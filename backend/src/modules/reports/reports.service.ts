@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { reportCsv } from '../../io/report-csv.js';
 import { NotFoundError } from '../../protocol/errors.js';
-import { ReportCache, type CachedReport } from './report-cache.js';
+import { ReadMemo } from '../../database/read-memo.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { REPORT_CACHE_SIZE, ReportCache, type CachedReport } from './report-cache.js';
 import { assembleReport } from './report-assembly.js';
-import { ReportQueries } from './report-queries.js';
+import { ReportQueries, type ReportLocation } from './report-queries.js';
 import type { ReportResponse } from './reports.dto.js';
 
 /**
@@ -21,7 +23,13 @@ export class ReportsService {
     private readonly queries: ReportQueries,
     private readonly cache: ReportCache,
     private readonly clock: Clock,
-  ) {}
+    unitOfWork: UnitOfWork,
+  ) {
+    this.locations = new ReadMemo(unitOfWork, REPORT_CACHE_SIZE);
+  }
+
+  /** Route -> where its data lives and its epochs; kept until the next write on SQLite, read every time on PostgreSQL. */
+  private readonly locations: ReadMemo<ReportLocation | null>;
 
   async report(credentialId: number, versionNumber: number): Promise<ReportResponse> {
     return (await this.cached(credentialId, versionNumber)).report;
@@ -39,12 +47,12 @@ export class ReportsService {
   }
 
   /**
-   * One query locates the data and reads its epochs; only new epochs recompute the report (after
-   * the previous version's, which it is compared with).
+   * One query locates the data and reads its epochs (none on SQLite while nothing was written);
+   * only new epochs recompute the report (after the previous version's, which it is compared with).
    */
   private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
     const route = `${credentialId}:${versionNumber}`;
-    const location = await this.queries.locate(credentialId, versionNumber);
+    const location = await this.locations.get(route, () => this.queries.locate(credentialId, versionNumber));
     if (!location) {
       await this.queries.credentialOrThrow(credentialId);
       throw new NotFoundError(`credential ${credentialId} has no rubric version ${versionNumber}`);
