@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
+import { lockRow } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { NotFoundError, throwIfIssues } from '../../protocol/errors.js';
 import { markCarriedOver, reviseRubricRows, rubricRowIssues, type RevisedRubricRow, type RubricRow } from '../../protocol/rubric-rules.js';
@@ -39,6 +40,8 @@ export class RubricVersionsService {
   async create(actorId: number, credentialId: number, request: CreateRubricVersionRequest): Promise<RubricVersionResponse> {
     const version = await this.unitOfWork.run(async (manager) => {
       await this.credentialOrThrow(manager, credentialId);
+      // versions of one credential are created, revised and locked one at a time, on any instance
+      await lockRow(manager, 'credentials', credentialId);
       const latest = await manager.findOne(RubricVersion, { where: { credentialId }, order: { version: 'DESC' } });
       const incoming = request.rows.map(rowOfInput);
       const previous = request.previousVersion === undefined ? null : await this.versionOrThrow(manager, credentialId, request.previousVersion);
@@ -79,6 +82,7 @@ export class RubricVersionsService {
   async replaceRows(actorId: number, credentialId: number, versionNumber: number, rows: readonly RubricRowInput[]): Promise<RubricVersionResponse> {
     await this.unitOfWork.run(async (manager) => {
       const version = await this.versionOrThrow(manager, credentialId, versionNumber);
+      await lockRow(manager, 'credentials', credentialId);
       await this.assertUnlocked(manager, version);
       const incoming = rows.map(rowOfInput);
       throwIfIssues(rubricRowIssues(incoming));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockRow } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { parseScoreImport } from '../../io/score-import.js';
 import { InvalidError } from '../../protocol/errors.js';
@@ -37,6 +38,8 @@ export class ImportsService {
     if (dryRun) return result(true, false, plan, { problems, truncated }, plan.window.status);
     if (problems.length) throw InvalidError.fromIssues(importIssues(problems));
     return this.unitOfWork.run(async (manager) => {
+      // the credential's row before the window's, the order every writer takes them in
+      await lockRow(manager, 'credentials', credentialId);
       const window = await this.windows.lockForChange(manager, plan.window.id);
       assertImportable(versionNumber, window);
       const changed = importProblems({
