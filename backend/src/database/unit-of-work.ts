@@ -9,10 +9,11 @@ import { withTransientRetries } from './retry.js';
  * Runs every write as one transaction, and holds the invariants the way each engine can.
  *
  * PostgreSQL: each `run` is a READ COMMITTED transaction on its own pooled connection, so several
- * API instances write at once. The work takes the row locks its decision needs (`forUpdate` in
- * database/sql.ts: the window row before counting, drawing or closing; `SKIP LOCKED` for queues),
- * numbers rows from counter columns (`UPDATE ... RETURNING`), and relies on unique constraints as
- * the last guard. A serialisation failure or deadlock (40001, 40P01) is retried up to 3 times with
+ * API instances write at once. The work takes the row locks its decision needs, always in the
+ * order credential, assignment, window (`lockRow` in database/sql.ts; the window's
+ * `lockForChange` before counting, drawing or closing; `forUpdate` with `SKIP LOCKED` for
+ * queues), numbers rows from counter columns (`UPDATE ... RETURNING`), and relies on unique
+ * constraints as the last guard. A serialisation failure or deadlock (40001, 40P01) is retried up to 3 times with
  * jitter, then answered 503 with Retry-After (`RetryLaterError`).
  *
  * SQLite: one writer connection of its own, and transactions queued on it one after another in this
