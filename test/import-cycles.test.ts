@@ -15,7 +15,6 @@ import { describe, expect, it } from 'vitest';
  */
 const KNOWN_FEATURE_CYCLES = [
   ['modules/audit', 'modules/auth', 'modules/users'],
-  ['modules/credentials', 'modules/validation-windows'],
 ];
 
 const sourceRoot = fileURLToPath(new URL('../backend/src', import.meta.url));

@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AdjudicationModule } from './modules/adjudication/adjudication.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CertificationModule } from './modules/certification/certification.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         CredentialsModule,
+        CertificationModule,
         ValidationWindowsModule,
         SubmissionsModule,
         ScoringModule,

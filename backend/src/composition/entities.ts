@@ -2,6 +2,9 @@ import { Adjudication } from '../modules/adjudication/adjudication.entity.js';
 import { AdjudicationRow } from '../modules/adjudication/adjudication-row.entity.js';
 import { AccessToken } from '../modules/auth/access-token.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
+import { CalibrationAnswer, CalibrationAttempt, CalibrationAttemptItem } from '../modules/certification/calibration-attempt.entity.js';
+import { CalibrationItem, CalibrationItemRow } from '../modules/certification/calibration-item.entity.js';
+import { Certification, CertificationEvent } from '../modules/certification/certification.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
 import { RubricLevelRecord } from '../modules/credentials/rubric-level.entity.js';
 import { RubricRowRecord } from '../modules/credentials/rubric-row.entity.js';
@@ -33,4 +36,11 @@ export const entities = [
   Adjudication,
   AdjudicationRow,
   AuditEntry,
+  CalibrationItem,
+  CalibrationItemRow,
+  CalibrationAttempt,
+  CalibrationAttemptItem,
+  CalibrationAnswer,
+  Certification,
+  CertificationEvent,
 ];

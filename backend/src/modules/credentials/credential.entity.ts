@@ -22,6 +22,14 @@ export class Credential {
   @Column('integer', { default: 0 })
   submissionsReceived!: number;
 
+  /** while true, only qualified and probation assessors are drawn for its live validation windows */
+  @Column('boolean', { default: false })
+  requiresCertification!: boolean;
+
+  /** the certification numbers that differ from the defaults, as JSON; null for the defaults */
+  @Column('text', { nullable: true })
+  certificationPolicy!: string | null;
+
   @ManyToOne(() => User)
   @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'FK_credentials_created_by' })
   createdBy?: Relation<User>;

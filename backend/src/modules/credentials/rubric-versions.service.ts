@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
-import { lockRow } from '../../database/sql.js';
+import { lockRow, query } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { NotFoundError, throwIfIssues } from '../../protocol/errors.js';
 import { markCarriedOver, reviseRubricRows, rubricRowIssues, type RevisedRubricRow, type RubricRow } from '../../protocol/rubric-rules.js';
 import { assertVersionUnlocked, newVersionNumberOrThrow } from '../../protocol/rubric-versioning.js';
 import type { WindowStatus } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
-import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 import { Credential } from './credential.entity.js';
 import type {
   CreateRubricVersionRequest,
@@ -154,7 +153,7 @@ export class RubricVersionsService {
   }
 
   private async assertUnlocked(manager: EntityManager, version: RubricVersion): Promise<void> {
-    assertVersionUnlocked(version.version, await manager.existsBy(ValidationWindow, { rubricVersionId: version.id }));
+    assertVersionUnlocked(version.version, (await query(manager, `SELECT 1 FROM "validation_windows" WHERE "rubric_version_id" = ?`, [version.id])).length > 0);
   }
 
   private async insertRows(manager: EntityManager, rubricVersionId: number, rows: readonly RevisedRubricRow[]): Promise<void> {
@@ -178,8 +177,13 @@ export class RubricVersionsService {
 
   private async summaries(manager: EntityManager, versions: readonly RubricVersion[]): Promise<RubricVersionSummaryResponse[]> {
     if (versions.length === 0) return [];
-    const windows = await manager.find(ValidationWindow, { where: versions.map((version) => ({ rubricVersionId: version.id })) });
-    const statusByVersion = new Map<number, WindowStatus>(windows.map((window) => [window.rubricVersionId, window.status]));
+    // Windows are read by table, not entity: credentials know nothing of the validation-windows feature.
+    const windows = await query<{ rubricVersionId: number; status: WindowStatus }>(
+      manager,
+      `SELECT "rubric_version_id" AS "rubricVersionId", "status" FROM "validation_windows" WHERE "rubric_version_id" IN (${versions.map(() => '?').join(', ')})`,
+      versions.map((version) => version.id),
+    );
+    const statusByVersion = new Map<number, WindowStatus>(windows.map((window) => [Number(window.rubricVersionId), window.status]));
     return versions.map((version) => ({
       version: version.version,
       previousVersion: version.previousVersion,

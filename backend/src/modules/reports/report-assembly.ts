@@ -69,6 +69,7 @@ export function assembleReport(sources: ReportSources, previous: ReportResponse 
       readersPerSubmission: window.readersPerSubmission,
       threshold: window.threshold,
       seed: window.seed,
+      readersCertified: Boolean(window.readersCertified),
       studySubmissions: sources.submissions.length,
       fullyScored: input.submissions.filter((submission) => submission.readings.length >= window.readersPerSubmission).length,
       awaitingAdjudication: sources.awaitingAdjudication,

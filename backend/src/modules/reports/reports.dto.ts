@@ -174,6 +174,8 @@ export class ReportWindowResponse {
   @ApiProperty() readersPerSubmission!: number;
   @ApiProperty() threshold!: number;
   @ApiProperty() seed!: number;
+  @ApiProperty({ description: 'the credential required certified readers when the window opened; false: the readers were not yet certified' })
+  readersCertified!: boolean;
   @ApiProperty({ description: 'study submissions received' }) studySubmissions!: number;
   @ApiProperty({ description: 'study submissions with all their scores' }) fullyScored!: number;
   @ApiProperty() awaitingAdjudication!: number;

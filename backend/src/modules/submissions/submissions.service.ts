@@ -11,6 +11,7 @@ import { RubricVersionsService } from '../credentials/rubric-versions.service.js
 import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
+import { CertificationService } from '../certification/certification.service.js';
 import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
 import { Assignment } from './assignment.entity.js';
 import { SubmissionResultsService } from './submission-results.service.js';
@@ -34,6 +35,7 @@ export class SubmissionsService {
     private readonly rubricVersions: RubricVersionsService,
     private readonly results: SubmissionResultsService,
     private readonly windows: ValidationWindowsService,
+    private readonly certification: CertificationService,
     private readonly clock: Clock,
   ) {}
 
@@ -59,7 +61,9 @@ export class SubmissionsService {
       const sequence = await takeSubmissionSequences(manager, credentialId, 1);
       const original = request.resubmissionOf === undefined ? null : await this.resubmittableOrThrow(manager, credentialId, request.resubmissionOf);
       const destination = await this.destinationOf(manager, credentialId, sequence);
-      const pool = await this.assessorPool(manager, destination.windowId);
+      // Only assessors the credential's certification lets read this version are drawn (removed ones never).
+      const places = await this.certification.eligibility(manager, credentialId, destination.rubricVersion.version);
+      const pool = (await this.assessorPool(manager, destination.windowId)).filter((assessor) => places.get(assessor.assessorId)?.eligible);
       const plan = planAssignments({
         submissions: [{ submissionKey: sequence, sequence: destination.drawSequence, earnerOrganisation: request.earnerOrganisation || null }],
         pool,

@@ -53,6 +53,10 @@ export class ValidationWindow {
   @Column('integer', { default: 0 })
   dataEpoch!: number;
 
+  /** the credential required certified readers when the window opened */
+  @Column('boolean', { default: false })
+  readersCertified!: boolean;
+
   @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_validation_windows_credential' })
   credential?: Relation<Credential>;

@@ -54,6 +54,7 @@ export class ValidationWindowResponse {
   @ApiProperty({ example: 2 }) readersPerSubmission!: number;
   @ApiProperty({ example: 0.8 }) threshold!: number;
   @ApiProperty({ example: 20250131 }) seed!: number;
+  @ApiProperty({ description: 'the credential required certified readers when the window opened' }) readersCertified!: boolean;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ type: String, nullable: true }) adjudicatingAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../protocol/errors.js';
 import { MAXIMUM_WINDOW_SEED, windowSettingsOrThrow } from '../../protocol/window-opening.js';
 import { nextWindowStatus, windowProgress, type StudySubmissionProgress } from '../../protocol/window-status.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
+import { CertificationService } from '../certification/certification.service.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { ValidationWindow } from './validation-window.entity.js';
 import type { OpenValidationWindowRequest, ValidationWindowResponse } from './validation-windows.dto.js';
@@ -29,6 +30,7 @@ export class ValidationWindowsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly auditLog: AuditLogService,
     private readonly rubricVersions: RubricVersionsService,
+    private readonly certification: CertificationService,
     private readonly clock: Clock,
   ) {}
 
@@ -44,12 +46,15 @@ export class ValidationWindowsService {
       await lockRow(manager, 'credentials', credentialId);
       const versionHasWindow = await manager.existsBy(ValidationWindow, { rubricVersionId: version.id });
       const collecting = await manager.findOneBy(ValidationWindow, { credentialId, status: 'collecting' });
-      const [{ assessors }] = await query(manager, `SELECT COUNT(*) AS "assessors" FROM "user_roles" WHERE "role" = 'assessor'`);
+      // With certification required, only the assessors who may read this version count.
+      const places = await this.certification.eligibility(manager, credentialId, versionNumber);
+      const assessors = [...places.values()].filter((place) => place.eligible).length;
+      const credential = await this.rubricVersions.credentialOrThrow(manager, credentialId);
       const settings = windowSettingsOrThrow({
         versionNumber,
         versionHasWindow,
         collectingWindowId: collecting?.id ?? null,
-        assessors: Number(assessors),
+        assessors,
         request,
         drawSeed: () => randomInt(0, MAXIMUM_WINDOW_SEED),
       });
@@ -62,6 +67,7 @@ export class ValidationWindowsService {
         openedAt: this.clock.isoNow(),
         adjudicatingAt: null,
         completedAt: null,
+        readersCertified: Boolean(credential.requiresCertification),
       };
       const inserted = await manager.insert(ValidationWindow, window);
       await this.auditLog.record(manager, {
@@ -90,6 +96,7 @@ export class ValidationWindowsService {
       readersPerSubmission: window.readersPerSubmission,
       threshold: window.threshold,
       seed: window.seed,
+      readersCertified: Boolean(window.readersCertified),
       openedAt: window.openedAt,
       adjudicatingAt: window.adjudicatingAt,
       completedAt: window.completedAt,

@@ -176,6 +176,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/{id}/assessors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every assessor with their certification status, next action and place in the reader pool */
+        get: operations["CertificationController_assessors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessor's certification: status, attempts with their judgements, and the timeline */
+        get: operations["CertificationController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/attempts/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attempt of an assessor, item by item against the true levels once judged */
+        get: operations["CertificationController_attempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/extra-round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open one more qualifying round (set C) after remediation; failing it removes the assessor from the credential */
+        post: operations["CertificationController_extraRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Override an assessor's status with a written reason (the only way back from removed) */
+        post: operations["CertificationController_override"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/probation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Certify on probation, with a written reason */
+        post: operations["CertificationController_probation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/remediation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign remediation to an assessor who is not qualified: a note and the practice set */
+        post: operations["CertificationController_remediation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/certification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the credential requires certified readers, and its certification numbers */
+        get: operations["CertificationController_settings"];
+        /** Require certified readers (once qualifying material exists) and change the certification numbers */
+        put: operations["CertificationController_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/{id}/rubric-versions": {
         parameters: {
             query?: never;
@@ -205,6 +342,130 @@ export interface paths {
         get: operations["CredentialsController_getVersion"];
         /** Replace the rows of a version that is not under validation yet */
         put: operations["CredentialsController_replaceRows"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calibration material of a rubric version (candidates, ambiguous and confirmed items), a page at a time */
+        get: operations["CalibrationController_list"];
+        put?: never;
+        /** Add an expert panel's item: the evidence and the panel's level per row (a candidate to confirm) */
+        post: operations["CalibrationController_addExpertItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/candidates/from-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a candidate of every study submission of the version's completed window (final levels and provenance) */
+        post: operations["CalibrationController_fromWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/candidates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an expert panel's items from CSV, all or nothing
+         * @description Body: CSV with the header item,criterion,level and optionally rationale,evidence_text,evidence_url (any case and order), one line per item and rubric row; evidence on any line of the item. Every problem comes back with its line and column (422) and nothing is written.
+         */
+        post: operations["CalibrationController_importExpertItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/candidates/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One calibration item with its rows, levels and rationales */
+        get: operations["CalibrationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/candidates/{itemId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm each row's true level with rationales; a differing level makes the item ambiguous until a second trainer settles it */
+        post: operations["CalibrationController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pools of the version with the coverage of every level of every row */
+        get: operations["CalibrationController_pools"];
+        put?: never;
+        /** Draw the confirmed items not yet pooled into anchor, practice, qualifying, calibration and validity pools (seeded) */
+        post: operations["CalibrationController_drawPools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/calibration/sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a qualifying and a calibration set can be drawn for an assessor now, and if not which row and level is missing */
+        get: operations["CalibrationController_sets"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -337,6 +598,125 @@ export interface paths {
         };
         /** The caller's assignments (blind: no earner data) */
         get: operations["ScoringController_myAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's certification per credential: status, next step, the sets they may start and their attempts */
+        get: operations["MyCalibrationController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/calibration/attempts/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s sets: its items, and feedback when it may be shown */
+        get: operations["MyCalibrationController_attempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/calibration/credentials/{id}/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The anchor exemplars of the credential’s calibration material, with true levels and rationales */
+        get: operations["MyCalibrationController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/calibration/credentials/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a practice, qualifying or calibration set, drawn for the caller */
+        post: operations["MyCalibrationController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/calibration/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The blind form of a set’s item: the same shape as a live assignment */
+        get: operations["MyCalibrationController_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/calibration/items/{itemId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Seal the caller’s levels for a set’s item; the last item judges the set */
+        post: operations["MyCalibrationController_score"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/live-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s scorings in completed validation windows against the final levels (never a co-reader’s identity or comments) */
+        get: operations["MyCalibrationController_liveFeedback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -487,6 +867,42 @@ export interface components {
             other: number;
             rubric_unclear: number;
         };
+        AnchorListResponse: {
+            credentialId: number;
+            items: components["schemas"]["AnchorResponse"][];
+            rubricVersion: number;
+        };
+        AnchorResponse: {
+            evidence: components["schemas"]["EvidenceResponse"];
+            id: number;
+            rows: components["schemas"]["AnchorRowResponse"][];
+        };
+        AnchorRowResponse: {
+            key: string;
+            rationale: string | null;
+            trueLevel: string;
+        };
+        AssessorCertificationListResponse: {
+            credentialId: number;
+            items: components["schemas"]["AssessorCertificationResponse"][];
+            latestVersion: number | null;
+            requiresCertification: boolean;
+        };
+        AssessorCertificationResponse: {
+            assessorId: number;
+            attempts: number;
+            certifiedAt: string | null;
+            certifiedVersion: number | null;
+            /** @description why the assessor is or is not in the reader pool */
+            eligibilityReason: string;
+            /** @description may be drawn as a reader for the credential’s latest rubric version */
+            eligible: boolean;
+            expiresAt: string | null;
+            name: string;
+            nextAction: string;
+            /** @enum {string} */
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+        };
         AssessorPairResponse: {
             a: number;
             aName: string;
@@ -507,6 +923,53 @@ export interface components {
             scored: number;
             /** @enum {string|null} */
             severity: "harsh" | "lenient" | "balanced" | null;
+        };
+        AttemptDetailResponse: {
+            credentialId: number;
+            credentialTitle: string;
+            finishedAt: string | null;
+            id: number;
+            itemList: components["schemas"]["AttemptItemResponse"][];
+            items: number;
+            judgedRows: string[];
+            judgement: components["schemas"]["JudgementResponse"] | null;
+            /** @enum {string} */
+            kind: "practice" | "qualifying" | "calibration";
+            label: string | null;
+            /** @description the trainer’s note with a remediation practice set */
+            note: string | null;
+            rubricVersion: number;
+            scored: number;
+            startedAt: string;
+            /** @enum {string} */
+            status: "in_progress" | "passed" | "failed" | "completed";
+        };
+        AttemptItemResponse: {
+            /** @description what the assessor opens and scores, as an assignment id */
+            assignmentId: number;
+            /** @description practice: after the item is scored; qualifying and calibration: once the set is judged */
+            feedback: components["schemas"]["ItemFeedbackRowResponse"][] | null;
+            position: number;
+            /** @enum {string} */
+            status: "pending" | "scored";
+        };
+        AttemptSummaryResponse: {
+            credentialId: number;
+            finishedAt: string | null;
+            id: number;
+            items: number;
+            judgedRows: string[];
+            judgement: components["schemas"]["JudgementResponse"] | null;
+            /** @enum {string} */
+            kind: "practice" | "qualifying" | "calibration";
+            label: string | null;
+            /** @description the trainer’s note with a remediation practice set */
+            note: string | null;
+            rubricVersion: number;
+            scored: number;
+            startedAt: string;
+            /** @enum {string} */
+            status: "in_progress" | "passed" | "failed" | "completed";
         };
         AuditEntryResponse: {
             /** @example score.submitted */
@@ -543,6 +1006,133 @@ export interface components {
             rubricVersion: number;
             /** @enum {string} */
             status: "pending" | "scored";
+        };
+        CalibrationItemPageResponse: {
+            items: components["schemas"]["CalibrationItemResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /** @example 42 */
+            total: number;
+        };
+        CalibrationItemResponse: {
+            /** @description disagreed or adjudicated live */
+            borderline: boolean;
+            /** @description the caller scored or adjudicated it live, so may not confirm it */
+            callerTookPart: boolean;
+            confirmedAt: string | null;
+            confirmedBy: components["schemas"]["PersonResponse"] | null;
+            createdAt: string;
+            evidence: components["schemas"]["EvidenceResponse"];
+            externalRef: string | null;
+            id: number;
+            /** @enum {string|null} */
+            pool: "anchor" | "practice" | "qualifying" | "calibration" | "validity" | null;
+            /** @enum {string} */
+            provenance: "agreed" | "adjudicated" | "expert_panel";
+            rows: components["schemas"]["CalibrationItemRowResponse"][];
+            rubricVersion: number;
+            settledAt: string | null;
+            settledBy: components["schemas"]["PersonResponse"] | null;
+            /** @enum {string} */
+            status: "candidate" | "ambiguous" | "confirmed";
+        };
+        CalibrationItemRowResponse: {
+            /** @description the first confirming trainer’s level */
+            confirmedLevel: string | null;
+            /** @description the readers chose different levels live */
+            disagreed: boolean;
+            /** @description the level the row ended with live (agreed or adjudicated), or the panel’s */
+            finalLevel: string;
+            key: string;
+            rationale: string | null;
+            trueLevel: string | null;
+        };
+        CandidatesCreatedResponse: {
+            /** @description candidates created now */
+            created: number;
+            /** @description study submissions already candidates, or without final levels */
+            skipped: number;
+        };
+        CertificationDetailResponse: {
+            assessorId: number;
+            attemptList: components["schemas"]["AttemptSummaryResponse"][];
+            attempts: number;
+            certifiedAt: string | null;
+            certifiedVersion: number | null;
+            credentialId: number;
+            /** @description why the assessor is or is not in the reader pool */
+            eligibilityReason: string;
+            /** @description may be drawn as a reader for the credential’s latest rubric version */
+            eligible: boolean;
+            expiresAt: string | null;
+            failedInRound: number;
+            name: string;
+            nextAction: string;
+            remediationAssigned: boolean;
+            remediationNote: string | null;
+            round: number;
+            /** @enum {string} */
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            timeline: components["schemas"]["TimelineEntryResponse"][];
+        };
+        CertificationPolicyInput: {
+            /** @example 2 */
+            anchorsPerLevel?: number;
+            /** @example 12 */
+            certificationMonths?: number;
+            exactThresholds?: components["schemas"]["ExactThresholdsInput"];
+            /** @example 1 */
+            maxNonAdjacentMisses?: number;
+            /** @example 2 */
+            minBorderline?: number;
+            poolShares?: components["schemas"]["PoolSharesInput"];
+            /** @example 5 */
+            practiceSize?: number;
+            /** @example 0.2 */
+            rowFloorMargin?: number;
+            /** @example 10 */
+            setSize?: number;
+        };
+        CertificationPolicyResponse: {
+            anchorsPerLevel: number;
+            certificationMonths: number;
+            exactThresholds: components["schemas"]["ExactThresholdsInput"];
+            maxNonAdjacentMisses: number;
+            minBorderline: number;
+            poolShares: components["schemas"]["PoolSharesInput"];
+            practiceSize: number;
+            rowFloorMargin: number;
+            setSize: number;
+        };
+        CertificationSettingsRequest: {
+            /** @description the numbers that differ from the current policy */
+            policy?: components["schemas"]["CertificationPolicyInput"];
+            /** @description only qualified and probation assessors are drawn for live windows; needs qualifying material */
+            requiresCertification?: boolean;
+        };
+        CertificationSettingsResponse: {
+            credentialId: number;
+            policy: components["schemas"]["CertificationPolicyResponse"];
+            /** @description a rubric version of the credential has qualifying material in its pool */
+            qualifyingMaterial: boolean;
+            requiresCertification: boolean;
+        };
+        ConfirmItemRequest: {
+            /**
+             * @description the true level of every rubric row, keyed by row key
+             * @example {
+             *       "learning_targets": "3"
+             *     }
+             */
+            levels: {
+                [key: string]: string;
+            };
+            /** @description why each level is right; required on every row that was disagreed or adjudicated live */
+            rationales?: {
+                [key: string]: string;
+            };
         };
         ConfusionResponse: {
             /** @description reader pairs split between the two levels */
@@ -652,6 +1242,13 @@ export interface components {
              */
             organisations: string[];
         };
+        DrawPoolsRequest: {
+            /**
+             * @description the seed of the random split; drawn when left out
+             * @example pilot-2026
+             */
+            seed?: string;
+        };
         ErrorResponse: {
             /**
              * @description machine-readable reason
@@ -679,6 +1276,33 @@ export interface components {
         EvidenceResponse: {
             text: string | null;
             url: string | null;
+        };
+        ExactThresholdsInput: {
+            /** @example 0.7 */
+            fourOrMore?: number;
+            /** @example 0.8 */
+            three?: number;
+            /** @example 0.9 */
+            two?: number;
+        };
+        ExpertPanelItemRequest: {
+            evidenceText?: string | null;
+            evidenceUrl?: string | null;
+            /** @description the panel's reference for the response; unique per rubric version */
+            externalRef?: string;
+            /**
+             * @description the true level of every rubric row, keyed by row key
+             * @example {
+             *       "learning_targets": "3"
+             *     }
+             */
+            levels: {
+                [key: string]: string;
+            };
+            /** @description why each level is right; required on every row that was disagreed or adjudicated live */
+            rationales?: {
+                [key: string]: string;
+            };
         };
         FieldIssueResponse: {
             /**
@@ -732,10 +1356,56 @@ export interface components {
              */
             windowStatus: "collecting" | "adjudicating" | "complete";
         };
+        ItemFeedbackRowResponse: {
+            /** @description the assessor’s level */
+            answer: string | null;
+            key: string;
+            /** @enum {string} */
+            match: "exact" | "adjacent" | "non_adjacent" | "unanswered";
+            rationale: string | null;
+            trueLevel: string;
+        };
+        JudgementResponse: {
+            decisions: number;
+            exact: number;
+            failures: string[];
+            passed: boolean;
+            pooledRate: number;
+            pooledRequired: number;
+            rows: components["schemas"]["RowJudgementResponse"][];
+        };
+        LevelCoverageResponse: {
+            count: number;
+            level: string;
+        };
         LevelResponse: {
             descriptor: string;
             label: string;
             value: string;
+        };
+        LiveFeedbackPageResponse: {
+            items: components["schemas"]["LiveFeedbackResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /** @example 42 */
+            total: number;
+        };
+        LiveFeedbackResponse: {
+            /** @description the assignment the score was given on */
+            assignmentId: number;
+            credentialTitle: string;
+            rows: components["schemas"]["LiveFeedbackRowResponse"][];
+            rubricVersion: number;
+            scoredAt: string;
+            windowCompletedAt: string;
+        };
+        LiveFeedbackRowResponse: {
+            finalLevel: string;
+            key: string;
+            matched: boolean;
+            myLevel: string;
         };
         LoginRequest: {
             /** @example admin@example.org */
@@ -750,6 +1420,13 @@ export interface components {
             token: string;
             user: components["schemas"]["UserResponse"];
         };
+        MaterialCountsResponse: {
+            ambiguous: number;
+            candidate: number;
+            confirmed: number;
+            /** @description confirmed, not yet in a pool */
+            unpooled: number;
+        };
         MatrixResponse: {
             categories: (string | number)[];
             /** @description counts[i][j]: reader A at level i, reader B at level j */
@@ -758,6 +1435,10 @@ export interface components {
             kind: "confusion" | "coincidence";
             n: number;
             raters?: string[];
+        };
+        MissingLevelResponse: {
+            level: string;
+            rowKey: string;
         };
         MyAssignmentPageResponse: {
             items: components["schemas"]["MyAssignmentResponse"][];
@@ -778,6 +1459,30 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "scored";
         };
+        MyCalibrationResponse: {
+            credentials: components["schemas"]["MyCredentialCalibrationResponse"][];
+        };
+        MyCredentialCalibrationResponse: {
+            attempts: components["schemas"]["AttemptSummaryResponse"][];
+            /** @description rows a calibration set would cover (changed since certification) */
+            calibrationRows: string[];
+            credentialId: number;
+            credentialTitle: string;
+            expiresAt: string | null;
+            /** @description kinds of set the assessor may start now */
+            mayStart: string[];
+            nextAction: string;
+            remediationNote: string | null;
+            requiresCertification: boolean;
+            /** @description the version with calibration material that sets are drawn from */
+            rubricVersion: number | null;
+            /** @enum {string} */
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+        };
+        NoteRequest: {
+            /** @example Study the anchors of the scoring-tool row, then take the practice set again. */
+            note: string;
+        };
         OpenValidationWindowRequest: {
             /**
              * @description distinct assessors per study submission
@@ -797,6 +1502,12 @@ export interface components {
              */
             threshold: number;
         };
+        OverrideRequest: {
+            /** @example Strong on every row but one; watch the feedback plan row for a month. */
+            reason: string;
+            /** @enum {string} */
+            status: "in_training" | "qualified" | "probation" | "not_qualified" | "removed";
+        };
         OwnScoreResponse: {
             comments: {
                 [key: string]: string;
@@ -810,6 +1521,32 @@ export interface components {
             n: number;
             passRate: number;
             reader: string;
+        };
+        PersonResponse: {
+            id: number;
+            name: string;
+        };
+        PoolResponse: {
+            borderline: number;
+            items: number;
+            /** @description levels no item of the pool has */
+            missing: components["schemas"]["MissingLevelResponse"][];
+            /** @enum {string} */
+            pool: "anchor" | "practice" | "qualifying" | "calibration" | "validity";
+            rows: components["schemas"]["RowCoverageResponse"][];
+        };
+        PoolSharesInput: {
+            /** @example 1 */
+            calibration?: number;
+            /** @example 2 */
+            qualifying?: number;
+            /** @example 1 */
+            validity?: number;
+        };
+        PoolsResponse: {
+            material: components["schemas"]["MaterialCountsResponse"];
+            pools: components["schemas"]["PoolResponse"][];
+            rubricVersion: number;
         };
         ReaderScoringResponse: {
             comments: {
@@ -835,6 +1572,10 @@ export interface components {
              * @enum {string}
              */
             status: "ready";
+        };
+        ReasonRequest: {
+            /** @example Strong on every row but one; watch the feedback plan row for a month. */
+            reason: string;
         };
         RecordAdjudicationRequest: {
             /**
@@ -923,6 +1664,8 @@ export interface components {
             awaitingAdjudication: number;
             /** @description study submissions with all their scores */
             fullyScored: number;
+            /** @description the credential required certified readers when the window opened; false: the readers were not yet certified */
+            readersCertified: boolean;
             readersPerSubmission: number;
             seed: number;
             /** @enum {string} */
@@ -952,6 +1695,26 @@ export interface components {
             /** @enum {string|null} */
             previousVerdict: "validated" | "needs_revision" | null;
             previousVersion: number;
+        };
+        RowCoverageResponse: {
+            key: string;
+            levels: components["schemas"]["LevelCoverageResponse"][];
+        };
+        RowJudgementResponse: {
+            adjacent: number;
+            /** @description counts[true level][answered level] */
+            confusion: number[][];
+            decisions: number;
+            exact: number;
+            exactRate: number;
+            floor: number;
+            key: string;
+            /** @description the row’s levels in order; the confusion matrix follows it */
+            levelValues: string[];
+            meetsFloor: boolean;
+            nonAdjacent: number;
+            threshold: number;
+            withinNonAdjacent: boolean;
         };
         RubricLevelInput: {
             /** @example States the task, the conditions and the standard. */
@@ -1030,6 +1793,23 @@ export interface components {
                 [key: string]: string;
             };
             submittedAt: string;
+        };
+        SetAvailabilityResponse: {
+            available: boolean;
+            /** @enum {string} */
+            kind: "practice" | "qualifying" | "calibration";
+            /** @description A, B or C for a qualifying set */
+            label: string | null;
+            /** @description why no valid set can be drawn: the row and level missing, or the shortfall */
+            problem: string | null;
+            /** @description items of the pool this assessor may still see */
+            unseenItems: number;
+        };
+        StartAttemptRequest: {
+            /** @enum {string} */
+            kind: "practice" | "qualifying" | "calibration";
+            /** @description the rubric version; the credential's latest version with calibration material when left out */
+            rubricVersion?: number;
         };
         SubmissionPageResponse: {
             items: components["schemas"]["SubmissionResponse"][];
@@ -1176,6 +1956,19 @@ export interface components {
                 [key: string]: string;
             };
         };
+        TimelineEntryResponse: {
+            /** @example set_A_failed */
+            action: string;
+            /** @description null when the system acted */
+            actor: components["schemas"]["PersonResponse"] | null;
+            at: string;
+            attemptId: number | null;
+            /** @enum {string} */
+            from: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            reason: string | null;
+            /** @enum {string} */
+            to: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+        };
         TrendPointResponse: {
             /** @description share of agreeing reader pairs on this submission */
             agreement: number;
@@ -1212,6 +2005,8 @@ export interface components {
             id: number;
             openedAt: string;
             progress: components["schemas"]["WindowProgressResponse"];
+            /** @description the credential required certified readers when the window opened */
+            readersCertified: boolean;
             /** @example 2 */
             readersPerSubmission: number;
             /** @example 1 */
@@ -1260,11 +2055,29 @@ export type AdjudicationNoteResponse = components['schemas']['AdjudicationNoteRe
 export type AdjudicationQueueItemResponse = components['schemas']['AdjudicationQueueItemResponse'];
 export type AdjudicationQueuePageResponse = components['schemas']['AdjudicationQueuePageResponse'];
 export type AdjudicationReasonsResponse = components['schemas']['AdjudicationReasonsResponse'];
+export type AnchorListResponse = components['schemas']['AnchorListResponse'];
+export type AnchorResponse = components['schemas']['AnchorResponse'];
+export type AnchorRowResponse = components['schemas']['AnchorRowResponse'];
+export type AssessorCertificationListResponse = components['schemas']['AssessorCertificationListResponse'];
+export type AssessorCertificationResponse = components['schemas']['AssessorCertificationResponse'];
 export type AssessorPairResponse = components['schemas']['AssessorPairResponse'];
 export type AssessorRowResponse = components['schemas']['AssessorRowResponse'];
+export type AttemptDetailResponse = components['schemas']['AttemptDetailResponse'];
+export type AttemptItemResponse = components['schemas']['AttemptItemResponse'];
+export type AttemptSummaryResponse = components['schemas']['AttemptSummaryResponse'];
 export type AuditEntryResponse = components['schemas']['AuditEntryResponse'];
 export type AuditPageResponse = components['schemas']['AuditPageResponse'];
 export type BlindAssignmentResponse = components['schemas']['BlindAssignmentResponse'];
+export type CalibrationItemPageResponse = components['schemas']['CalibrationItemPageResponse'];
+export type CalibrationItemResponse = components['schemas']['CalibrationItemResponse'];
+export type CalibrationItemRowResponse = components['schemas']['CalibrationItemRowResponse'];
+export type CandidatesCreatedResponse = components['schemas']['CandidatesCreatedResponse'];
+export type CertificationDetailResponse = components['schemas']['CertificationDetailResponse'];
+export type CertificationPolicyInput = components['schemas']['CertificationPolicyInput'];
+export type CertificationPolicyResponse = components['schemas']['CertificationPolicyResponse'];
+export type CertificationSettingsRequest = components['schemas']['CertificationSettingsRequest'];
+export type CertificationSettingsResponse = components['schemas']['CertificationSettingsResponse'];
+export type ConfirmItemRequest = components['schemas']['ConfirmItemRequest'];
 export type ConfusionResponse = components['schemas']['ConfusionResponse'];
 export type CreateCredentialRequest = components['schemas']['CreateCredentialRequest'];
 export type CreateRubricVersionRequest = components['schemas']['CreateRubricVersionRequest'];
@@ -1275,25 +2088,45 @@ export type CredentialPageResponse = components['schemas']['CredentialPageRespon
 export type CredentialResponse = components['schemas']['CredentialResponse'];
 export type DecisionResponse = components['schemas']['DecisionResponse'];
 export type DeclareConflictsRequest = components['schemas']['DeclareConflictsRequest'];
+export type DrawPoolsRequest = components['schemas']['DrawPoolsRequest'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type EstimateResponse = components['schemas']['EstimateResponse'];
 export type EvidenceResponse = components['schemas']['EvidenceResponse'];
+export type ExactThresholdsInput = components['schemas']['ExactThresholdsInput'];
+export type ExpertPanelItemRequest = components['schemas']['ExpertPanelItemRequest'];
 export type FieldIssueResponse = components['schemas']['FieldIssueResponse'];
 export type FinalRowResponse = components['schemas']['FinalRowResponse'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type ImportProblemResponse = components['schemas']['ImportProblemResponse'];
 export type ImportResultResponse = components['schemas']['ImportResultResponse'];
+export type ItemFeedbackRowResponse = components['schemas']['ItemFeedbackRowResponse'];
+export type JudgementResponse = components['schemas']['JudgementResponse'];
+export type LevelCoverageResponse = components['schemas']['LevelCoverageResponse'];
 export type LevelResponse = components['schemas']['LevelResponse'];
+export type LiveFeedbackPageResponse = components['schemas']['LiveFeedbackPageResponse'];
+export type LiveFeedbackResponse = components['schemas']['LiveFeedbackResponse'];
+export type LiveFeedbackRowResponse = components['schemas']['LiveFeedbackRowResponse'];
 export type LoginRequest = components['schemas']['LoginRequest'];
 export type LoginResponse = components['schemas']['LoginResponse'];
+export type MaterialCountsResponse = components['schemas']['MaterialCountsResponse'];
 export type MatrixResponse = components['schemas']['MatrixResponse'];
+export type MissingLevelResponse = components['schemas']['MissingLevelResponse'];
 export type MyAssignmentPageResponse = components['schemas']['MyAssignmentPageResponse'];
 export type MyAssignmentResponse = components['schemas']['MyAssignmentResponse'];
+export type MyCalibrationResponse = components['schemas']['MyCalibrationResponse'];
+export type MyCredentialCalibrationResponse = components['schemas']['MyCredentialCalibrationResponse'];
+export type NoteRequest = components['schemas']['NoteRequest'];
 export type OpenValidationWindowRequest = components['schemas']['OpenValidationWindowRequest'];
+export type OverrideRequest = components['schemas']['OverrideRequest'];
 export type OwnScoreResponse = components['schemas']['OwnScoreResponse'];
 export type PassRateResponse = components['schemas']['PassRateResponse'];
+export type PersonResponse = components['schemas']['PersonResponse'];
+export type PoolResponse = components['schemas']['PoolResponse'];
+export type PoolSharesInput = components['schemas']['PoolSharesInput'];
+export type PoolsResponse = components['schemas']['PoolsResponse'];
 export type ReaderScoringResponse = components['schemas']['ReaderScoringResponse'];
 export type ReadinessResponse = components['schemas']['ReadinessResponse'];
+export type ReasonRequest = components['schemas']['ReasonRequest'];
 export type RecordAdjudicationRequest = components['schemas']['RecordAdjudicationRequest'];
 export type RecordedAdjudicationResponse = components['schemas']['RecordedAdjudicationResponse'];
 export type ReplaceRubricRowsRequest = components['schemas']['ReplaceRubricRowsRequest'];
@@ -1303,6 +2136,8 @@ export type ReportSummaryResponse = components['schemas']['ReportSummaryResponse
 export type ReportWindowResponse = components['schemas']['ReportWindowResponse'];
 export type RowCommentResponse = components['schemas']['RowCommentResponse'];
 export type RowComparisonResponse = components['schemas']['RowComparisonResponse'];
+export type RowCoverageResponse = components['schemas']['RowCoverageResponse'];
+export type RowJudgementResponse = components['schemas']['RowJudgementResponse'];
 export type RubricLevelInput = components['schemas']['RubricLevelInput'];
 export type RubricLevelResponse = components['schemas']['RubricLevelResponse'];
 export type RubricRowInput = components['schemas']['RubricRowInput'];
@@ -1310,12 +2145,15 @@ export type RubricRowResponse = components['schemas']['RubricRowResponse'];
 export type RubricVersionResponse = components['schemas']['RubricVersionResponse'];
 export type RubricVersionSummaryResponse = components['schemas']['RubricVersionSummaryResponse'];
 export type ScoreReceiptResponse = components['schemas']['ScoreReceiptResponse'];
+export type SetAvailabilityResponse = components['schemas']['SetAvailabilityResponse'];
+export type StartAttemptRequest = components['schemas']['StartAttemptRequest'];
 export type SubmissionPageResponse = components['schemas']['SubmissionPageResponse'];
 export type SubmissionReceiptResponse = components['schemas']['SubmissionReceiptResponse'];
 export type SubmissionResponse = components['schemas']['SubmissionResponse'];
 export type SubmissionResultResponse = components['schemas']['SubmissionResultResponse'];
 export type SubmissionResultRowResponse = components['schemas']['SubmissionResultRowResponse'];
 export type SubmitScoreRequest = components['schemas']['SubmitScoreRequest'];
+export type TimelineEntryResponse = components['schemas']['TimelineEntryResponse'];
 export type TrendPointResponse = components['schemas']['TrendPointResponse'];
 export type UserPageResponse = components['schemas']['UserPageResponse'];
 export type UserResponse = components['schemas']['UserResponse'];
@@ -1947,6 +2785,636 @@ export interface operations {
             };
         };
     };
+    CertificationController_assessors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessorCertificationListResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+                attemptId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such attempt of this assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_extraRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_override: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_probation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_remediation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationSettingsResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificationSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationSettingsResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no qualifying material yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a number is out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CredentialsController_listVersions: {
         parameters: {
             query?: never;
@@ -2194,6 +3662,619 @@ export interface operations {
             };
             /** @description the rows break a rubric rule (duplicate keys or levels) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description every status when left out */
+                status?: "candidate" | "ambiguous" | "confirmed";
+                /** @description every pool (and none) when left out */
+                pool?: "anchor" | "practice" | "qualifying" | "calibration" | "validity";
+            };
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationItemPageResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_addExpertItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertPanelItemRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationItemResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reference is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a level is missing or unknown, or there is no evidence */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_fromWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatesCreatedResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential, version or window */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the window is not complete */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_importExpertItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatesCreatedResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the file has problems (line and column in each) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+                itemId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationItemResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such item in this version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+                itemId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmItemRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationItemResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin; or the caller scored or adjudicated this submission live */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such item in this version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description already confirmed, or the same trainer tries to settle their own ambiguity */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a level is missing or unknown, or a rationale is missing on a disagreed row */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_pools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolsResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_drawPools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawPoolsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolsResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no confirmed item is waiting for a pool */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalibrationController_sets: {
+        parameters: {
+            query: {
+                /** @description the assessor the sets would be drawn for */
+                assessorId: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetAvailabilityResponse"][];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential, version or assessor */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2705,6 +4786,412 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyAssignmentPageResponse"];
+                };
+            };
+            /** @description a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCalibrationResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not one of the caller’s sets */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnchorListResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential, or no calibration material */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartAttemptRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a set is open, the status does not allow it, or no valid set can be drawn (the row and level missing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlindAssignmentResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor; or another assessor's item */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitScoreRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreReceiptResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor; or another assessor's item */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description already scored, or the set is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a row is missing or a level is not one the row offers */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_liveFeedback: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveFeedbackPageResponse"];
                 };
             };
             /** @description a malformed query parameter: every field at fault is in `errors` */

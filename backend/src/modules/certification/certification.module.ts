@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CredentialsModule } from '../credentials/credentials.module.js';
+import { CalibrationAttemptsService } from './attempts.service.js';
+import { CalibrationController } from './calibration.controller.js';
+import { CertificationController } from './certification.controller.js';
+import { CertificationService } from './certification.service.js';
+import { CalibrationMaterialService } from './material.service.js';
+import { MyCalibrationController } from './my-calibration.controller.js';
+
+/** Assessor certification: calibration material and pools, sets, the status that decides who may score. */
+@Module({
+  imports: [AuditModule, CredentialsModule],
+  controllers: [CalibrationController, CertificationController, MyCalibrationController],
+  providers: [CertificationService, CalibrationMaterialService, CalibrationAttemptsService],
+  exports: [CertificationService],
+})
+export class CertificationModule {}
