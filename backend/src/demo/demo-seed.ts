@@ -17,6 +17,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { ValidationWindowsService } from '../modules/validation-windows/validation-windows.service.js';
 import type { AdjudicationReason } from '../protocol/study-report.js';
 import { query } from '../database/sql.js';
+import { assessorIdsByEmail, seedCertification } from './demo-certification.js';
 
 /** A demo login, printed at start-up and written in the README. */
 export interface DemoLogin {
@@ -29,6 +30,8 @@ export interface DemoLogin {
 interface People {
   password: string;
   assessors: { name: string; email: string; conflicts: string[] }[];
+  /** assessors who join after version 1 was validated, so they scored nothing live */
+  laterAssessors: { name: string; email: string; conflicts: string[] }[];
   staff: { name: string; email: string; roles: Role[] }[];
 }
 
@@ -105,6 +108,21 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
     decisions.set(row.submission, rows);
   }
   for (const [reference, rows] of decisions) await adjudication.record(adjudicator, idOf.get(reference)!, { rows });
+
+  for (const person of people.laterAssessors) {
+    const user = await users.create(null, { name: person.name, email: person.email, password: people.password, roles: ['assessor'], conflictOrganisations: person.conflicts });
+    ids.set(person.email, user.id);
+    logins.push({ name: person.name, email: person.email, password: people.password, roles: ['assessor'] });
+  }
+  await seedCertification(app, {
+    credentialId: credential.id,
+    trainer: ids.get('trainer@demo.concord')!,
+    admin: ids.get('admin@demo.concord')!,
+    notes: decisions,
+    submissionRefs: idOf,
+    expertPanelCsv: read('expert-panel.csv'),
+    assessorIds: await assessorIdsByEmail(dataSource),
+  });
 
   await versions.create(designer, credential.id, {
     previousVersion: 1,
