@@ -43,6 +43,15 @@ describe('ReportView', () => {
     expect(document.body.textContent).toContain('2 validated, 1 needs revision, 1 inconclusive');
   });
 
+  it('says whether the window’s readers had to be certified', async () => {
+    const fixture = reportFixture();
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, window: { ...fixture.window, readersCertified: true } } } });
+    open();
+    await screen.findByRole('heading', { level: 1, name: 'Performance Assessment Design' });
+    expect(document.body.textContent).toContain('readers certified');
+    expect(document.body.textContent).not.toContain('not yet certified');
+  });
+
   it('lists the rows in rubric order, then by agreement lowest or highest first, keeping the order in the URL', async () => {
     stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
     const { container } = open();
