@@ -84,10 +84,14 @@ describe('studyReport(input)', () => {
     // 'tool' row: generous is +1 on all four; 'shared' row: both agree with the final.
     expect(generous.meanSignedDifference).toBeCloseTo(4 / 8, 12);
     expect(generous.severity).toBe('lenient');
+    expect(generous.differences).toEqual({ n: 4, higher: 4, lower: 0, meanSteps: 1 });
     expect(fair.meanSignedDifference).toBe(0);
-    expect(fair.severity).toBe('balanced');
+    // never differed from the final level: no direction to read
+    expect(fair.severity).toBeNull();
     expect(generous.finalAgreement).toBe(4 / 8);
-    expect(report.assessorPairs).toEqual([{ a: 'fair', b: 'generous', compared: 8, agreement: 0.5 }]);
+    expect(report.assessorPairs).toEqual([
+      { a: 'fair', b: 'generous', sharedSubmissions: 4, compared: 8, agreement: 0.5, interval: expect.any(Array), reliable: false },
+    ]);
   });
 
   it('measures agreement on the overall pass/fail decision', () => {

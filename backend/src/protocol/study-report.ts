@@ -18,6 +18,7 @@ import { readerLabel } from './reader-slots.js';
  */
 
 import { ADJUDICATION_REASONS } from './adjudication-rules.js';
+import { assessorStatistics, type AssessorStatistics, type PairStatistics } from './assessor-statistics.js';
 export type AdjudicationReason = (typeof ADJUDICATION_REASONS)[number];
 
 export interface StudyRow {
@@ -107,7 +108,7 @@ export interface StudyRowReport extends CriterionReport {
   comments: RowComment[];
 }
 
-export interface AssessorSummary {
+export interface AssessorSummary extends AssessorStatistics {
   assessorId: string;
   /** study submissions scored */
   scored: number;
@@ -117,18 +118,13 @@ export interface AssessorSummary {
   /** share of rows where the assessor's level is the final (agreed or adjudicated) level */
   finalAgreement: number | null;
   finalCompared: number;
-  /** mean of (assessor's level - final level) in level steps, on ordered rows; negative = harsh */
+  /** mean of (assessor's level - final level) in level steps over every ordered row compared; negative = harsh */
   meanSignedDifference: number | null;
+  /** the direction of the differences from the final level (`direction`): null with fewer than 3 */
   severity: 'harsh' | 'lenient' | 'balanced' | null;
 }
 
-export interface AssessorPair {
-  a: string;
-  b: string;
-  /** rows both scored on the same submissions */
-  compared: number;
-  agreement: number;
-}
+export type AssessorPair = PairStatistics;
 
 export interface StudyReport {
   rows: StudyRowReport[];
@@ -142,8 +138,6 @@ export interface StudyReport {
   assessorPairs: AssessorPair[];
 }
 
-/** Severity thresholds in level steps: a mean signed difference beyond 0.2 of a level is reported. */
-export const SEVERITY_STEP = 0.2;
 
 /** Submissions in the rolling agreement of the trend, unless the input says otherwise. */
 const DEFAULT_ROLLING_WINDOW = 10;
@@ -387,105 +381,28 @@ function decisionAgreement(input: StudyInput, scored: readonly ScoredSubmission[
   return { metrics: computeMetrics(table, 'nominal', { seed: input.seed, resamples: input.resamples }), units, passRateByReader };
 }
 
-/** Running totals of one assessor over the rows they scored. */
-interface AssessorTally {
-  /** submissions scored */
-  scored: number;
-  /** rows on which a co-reader gave the same level, of `coReaderPairs` */
-  coReaderAgreeing: number;
-  coReaderPairs: number;
-  /** rows on which the assessor's level is the final one, of `finalCompared` */
-  finalAgreeing: number;
-  finalCompared: number;
-  /** sum and count of (own level - final level) on ordered rows */
-  signedDifferenceSum: number;
-  signedDifferences: number;
-}
-
-/** Running totals of two assessors who read the same submissions. */
-interface PairTally {
-  a: string;
-  b: string;
-  agreeing: number;
-  compared: number;
-}
-
 /**
- * Per assessor: agreement with co-readers and with the final level (the level the readers agreed
- * on, or else the adjudicated one), and on ordered rows the mean signed difference from the final
- * level, which says whether the assessor scores harshly or leniently. Per pair of assessors:
- * their agreement on the rows both scored.
+ * Per assessor and per pair of assessors, through `assessorStatistics`: agreement with co-readers
+ * and with the final level where it exists (pending rows counted apart), each with its n and a
+ * Wilson interval; severity read from the rows where the assessor differed from the final level;
+ * QWK and SMD against the finals; `assessor_error` adjudications attributed to the reader who erred.
  */
 function assessorTables(input: StudyInput, scored: readonly ScoredSubmission[]): { assessors: AssessorSummary[]; assessorPairs: AssessorPair[] } {
-  const tallies = new Map<string, AssessorTally>();
-  const pairTallies = new Map<string, PairTally>();
-  const tallyOf = (assessorId: string): AssessorTally => {
-    let tally = tallies.get(assessorId);
-    if (!tally) {
-      tally = { scored: 0, coReaderAgreeing: 0, coReaderPairs: 0, finalAgreeing: 0, finalCompared: 0, signedDifferenceSum: 0, signedDifferences: 0 };
-      tallies.set(assessorId, tally);
-    }
-    return tally;
-  };
-  for (const submission of scored) {
-    for (const reading of submission.readings) tallyOf(reading.assessorId).scored++;
-    for (const row of input.rows) {
-      const ordered = row.scale === 'ordinal' || row.categories.length === 2;
-      const levels = submission.readings
-        .map((reading) => ({ assessorId: reading.assessorId, level: reading.levels![row.key] }))
-        .filter((given) => given.level !== undefined);
-      const allAgree = levels.length >= 2 && levels.every((given) => given.level === levels[0].level);
-      const final = allAgree ? levels[0].level : submission.adjudication?.levels[row.key];
-      for (let own = 0; own < levels.length; own++) {
-        const tally = tallyOf(levels[own].assessorId);
-        for (let other = 0; other < levels.length; other++) {
-          if (own === other) continue;
-          tally.coReaderPairs++;
-          if (levels[own].level === levels[other].level) tally.coReaderAgreeing++;
-          if (other > own) {
-            const [a, b] = [levels[own].assessorId, levels[other].assessorId].sort();
-            const key = `${a}\u0000${b}`;
-            const pair = pairTallies.get(key) ?? { a, b, agreeing: 0, compared: 0 };
-            pair.compared++;
-            if (levels[own].level === levels[other].level) pair.agreeing++;
-            pairTallies.set(key, pair);
-          }
-        }
-        if (final !== undefined && levels.length >= 2) {
-          tally.finalCompared++;
-          if (levels[own].level === final) tally.finalAgreeing++;
-          if (ordered) {
-            tally.signedDifferenceSum += levels[own].level - final;
-            tally.signedDifferences++;
-          }
-        }
-      }
-    }
-  }
-  const assessors = [...tallies.entries()]
-    .map(([assessorId, tally]): AssessorSummary => {
-      const meanSignedDifference = tally.signedDifferences ? tally.signedDifferenceSum / tally.signedDifferences : null;
+  const rows = input.rows.map((row) => ({ key: row.key, levels: row.categories.length, ordered: row.scale === 'ordinal' || row.categories.length === 2 }));
+  const { assessors, pairs } = assessorStatistics(rows, scored);
+  return {
+    assessors: assessors.map((statistics) => {
+      const ordered = statistics.adjacent.n;
       return {
-        assessorId,
-        scored: tally.scored,
-        coReaderAgreement: tally.coReaderPairs ? tally.coReaderAgreeing / tally.coReaderPairs : null,
-        coReaderPairs: tally.coReaderPairs,
-        finalAgreement: tally.finalCompared ? tally.finalAgreeing / tally.finalCompared : null,
-        finalCompared: tally.finalCompared,
-        meanSignedDifference,
-        severity:
-          meanSignedDifference === null
-            ? null
-            : meanSignedDifference <= -SEVERITY_STEP
-              ? 'harsh'
-              : meanSignedDifference >= SEVERITY_STEP
-                ? 'lenient'
-                : 'balanced',
+        ...statistics,
+        coReaderAgreement: statistics.coReader.value,
+        coReaderPairs: statistics.coReader.n,
+        finalAgreement: statistics.exact.value,
+        finalCompared: statistics.exact.n,
+        meanSignedDifference: ordered ? (statistics.differences.meanSteps ?? 0) * (statistics.differences.n / ordered) : null,
+        severity: statistics.direction,
       };
-    })
-    .sort((first, second) => first.assessorId.localeCompare(second.assessorId));
-  const assessorPairs = [...pairTallies.values()]
-    .map((pair) => ({ a: pair.a, b: pair.b, compared: pair.compared, agreement: pair.agreeing / pair.compared }))
-    .sort((first, second) => first.a.localeCompare(second.a) || first.b.localeCompare(second.b));
-  return { assessors, assessorPairs };
+    }),
+    assessorPairs: pairs,
+  };
 }

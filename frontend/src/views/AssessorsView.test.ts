@@ -11,13 +11,49 @@ const versions: RubricVersionSummaryResponse[] = [
   { version: 3, previousVersion: 2, createdAt: '', locked: false, validationStatus: null },
 ];
 
+type AssessorRow = ReportResponse['assessors'][number];
+
+function rate(value: number, n: number) {
+  return { value, n, interval: [value - 0.05, Math.min(1, value + 0.04)] };
+}
+
+/** An assessor row of the report: in control and uneventful unless told otherwise. */
+function assessor(assessorId: number, name: string, changes: Partial<AssessorRow>): AssessorRow {
+  const row: AssessorRow = {
+    assessorId,
+    name,
+    scored: 10,
+    coReaderAgreement: null,
+    coReaderPairs: 0,
+    finalAgreement: null,
+    finalCompared: 0,
+    meanSignedDifference: 0,
+    severity: null,
+    coReader: rate(0.9, 60),
+    exact: rate(0.9, 60),
+    adjacent: rate(1, 40),
+    pending: 0,
+    qwk: 0.9,
+    smd: 0.01,
+    meetsQwkNorm: true,
+    meetsSmdNorm: true,
+    differences: { n: 0, higher: 0, lower: 0, meanSteps: null },
+    direction: null,
+    assessorErrors: 0,
+    ...changes,
+  };
+  return { ...row, coReaderAgreement: row.coReader.value, coReaderPairs: row.coReader.n, finalAgreement: row.exact.value, finalCompared: row.exact.n, direction: row.severity };
+}
+
 const report: ReportResponse = reportFixture({
   rubricVersion: 2,
   assessors: [
-    { assessorId: 1, name: 'Bea Nwosu', scored: 12, coReaderAgreement: 0.92, coReaderPairs: 72, finalAgreement: 0.95, finalCompared: 72, meanSignedDifference: -0.31, severity: 'harsh' },
-    { assessorId: 2, name: 'Alex Moreno', scored: 11, coReaderAgreement: 0.8, coReaderPairs: 66, finalAgreement: 0.9, finalCompared: 66, meanSignedDifference: 0.02, severity: 'balanced' },
+    assessor(1, 'Bea Nwosu', { scored: 12, coReader: rate(0.92, 72), exact: rate(0.95, 60), pending: 12, meanSignedDifference: -0.31, severity: 'harsh', differences: { n: 3, higher: 0, lower: 3, meanSteps: -1 }, qwk: 0.64, meetsQwkNorm: false, smd: -0.2, meetsSmdNorm: false, assessorErrors: 2 }),
+    assessor(2, 'Alex Moreno', { scored: 11, coReader: rate(0.8, 66), exact: rate(0.9, 66), meanSignedDifference: 0.02, severity: null }),
   ],
-  assessorPairs: [{ a: 1, b: 2, aName: 'Bea Nwosu', bName: 'Alex Moreno', compared: 24, agreement: 0.875 }],
+  assessorPairs: [
+    { a: 1, b: 2, aName: 'Bea Nwosu', bName: 'Alex Moreno', sharedSubmissions: 4, compared: 24, agreement: 0.875, interval: [0.7, 0.96], reliable: false },
+  ],
 });
 
 describe('AssessorsView', () => {
@@ -45,11 +81,24 @@ describe('AssessorsView', () => {
       .slice(1)
       .map((row) => [...row.children].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim()));
     expect(rows).toEqual([
-      ['Alex Moreno', '11', '80% of 66 row pairs', '90% of 66 rows', '+0.02', 'severity: Balanced'],
-      ['Bea Nwosu', '12', '92% of 72 row pairs', '95% of 72 rows', '−0.31', 'severity: Harsh'],
+      ['Alex Moreno', '11', '80% of 66 row pairs 75%–84%', '90% of 66 rows 85%–94%', '100% of 40 rows', '0.90', '+0.01', 'none too few differences to lean', '0'],
+      [
+        'Bea Nwosu',
+        '12',
+        '92% of 72 row pairs 87%–96%',
+        '95% of 60 rows 90%–99% 12 pending',
+        '100% of 40 rows',
+        '0.64 below 0.70',
+        '−0.20 beyond ±0.15',
+        '0 above, 3 below mean −1.0 levels severity: Harsh',
+        '2',
+      ],
     ]);
     expect(calls.map((call) => call.url)).toContain('/api/credentials/1/rubric-versions/2/report');
     expect(container.querySelectorAll('.pairwise-heatmap svg rect.cell')).toHaveLength(2);
+    // 4 shared submissions: shown with its n, greyed
+    expect(container.querySelector('.pairwise-heatmap svg text.count')?.textContent).toBe('n 4');
+    expect(container.querySelector('.pairwise-heatmap svg text.value.unreliable')).not.toBeNull();
     expect(container.querySelector('.severity-plot g.assessor.harsh text.name')?.textContent).toContain('Bea Nwosu');
   });
 

@@ -146,17 +146,42 @@ export class DecisionResponse {
   @ApiProperty({ type: [PassRateResponse] }) passRateByReader!: PassRateResponse[];
 }
 
+export class RateResponse {
+  @ApiProperty({ type: Number, nullable: true, description: 'successes / n; null when n = 0' }) value!: number | null;
+  @ApiProperty() n!: number;
+  @ApiProperty({ type: [Number], nullable: true, description: 'Wilson 95% interval' }) interval!: [number, number] | null;
+}
+
+export class DifferencesResponse {
+  @ApiProperty({ description: 'ordered rows where the level differs from the final one' }) n!: number;
+  @ApiProperty({ description: 'of which above the final level' }) higher!: number;
+  @ApiProperty({ description: 'of which below the final level' }) lower!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'mean (own - final) in level steps over those rows' }) meanSteps!: number | null;
+}
+
 export class AssessorRowResponse {
   @ApiProperty() assessorId!: number;
   @ApiProperty() name!: string;
   @ApiProperty() scored!: number;
   @ApiProperty({ type: Number, nullable: true }) coReaderAgreement!: number | null;
   @ApiProperty() coReaderPairs!: number;
-  @ApiProperty({ type: Number, nullable: true }) finalAgreement!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'exact agreement with the final level, over rows whose final exists' }) finalAgreement!: number | null;
   @ApiProperty() finalCompared!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'mean (own level - final level) in level steps; negative = harsh' })
+  @ApiProperty({ type: Number, nullable: true, description: 'mean (own level - final level) in level steps over every ordered row compared; negative = harsh' })
   meanSignedDifference!: number | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['harsh', 'lenient', 'balanced'] }) severity!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['harsh', 'lenient', 'balanced'], description: 'the direction of the differences from the final level; null with fewer than 3' })
+  severity!: string | null;
+  @ApiProperty({ type: RateResponse, description: 'agreement with co-readers, every row pair' }) coReader!: RateResponse;
+  @ApiProperty({ type: RateResponse, description: 'exact agreement with the final level' }) exact!: RateResponse;
+  @ApiProperty({ type: RateResponse, description: 'within one level of the final, ordered rows' }) adjacent!: RateResponse;
+  @ApiProperty({ description: 'rows scored whose final level is not known yet' }) pending!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'quadratic-weighted kappa against the final levels' }) qwk!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'standardised mean difference against the final levels' }) smd!: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'QWK >= 0.70 (an indicator, not a gate)' }) meetsQwkNorm!: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: '|SMD| <= 0.15 (an indicator, not a gate)' }) meetsSmdNorm!: boolean | null;
+  @ApiProperty({ type: DifferencesResponse }) differences!: DifferencesResponse;
+  @ApiProperty({ type: String, nullable: true, enum: ['harsh', 'lenient', 'balanced'] }) direction!: string | null;
+  @ApiProperty({ description: 'adjudications with reason assessor_error on rows where this assessor was not the final level' }) assessorErrors!: number;
 }
 
 export class AssessorPairResponse {
@@ -164,8 +189,11 @@ export class AssessorPairResponse {
   @ApiProperty() b!: number;
   @ApiProperty() aName!: string;
   @ApiProperty() bName!: string;
-  @ApiProperty() compared!: number;
+  @ApiProperty({ description: 'submissions both read' }) sharedSubmissions!: number;
+  @ApiProperty({ description: 'rows both scored on them' }) compared!: number;
   @ApiProperty() agreement!: number;
+  @ApiProperty({ type: [Number], nullable: true, description: 'Wilson 95% interval' }) interval!: [number, number] | null;
+  @ApiProperty({ description: 'false below 5 shared submissions: shown greyed' }) reliable!: boolean;
 }
 
 export class ReportWindowResponse {

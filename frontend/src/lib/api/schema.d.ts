@@ -909,20 +909,52 @@ export interface components {
             agreement: number;
             b: number;
             bName: string;
+            /** @description rows both scored on them */
             compared: number;
+            /** @description Wilson 95% interval */
+            interval: number[] | null;
+            /** @description false below 5 shared submissions: shown greyed */
+            reliable: boolean;
+            /** @description submissions both read */
+            sharedSubmissions: number;
         };
         AssessorRowResponse: {
+            /** @description within one level of the final, ordered rows */
+            adjacent: components["schemas"]["RateResponse"];
+            /** @description adjudications with reason assessor_error on rows where this assessor was not the final level */
+            assessorErrors: number;
             assessorId: number;
+            /** @description agreement with co-readers, every row pair */
+            coReader: components["schemas"]["RateResponse"];
             coReaderAgreement: number | null;
             coReaderPairs: number;
+            differences: components["schemas"]["DifferencesResponse"];
+            /** @enum {string|null} */
+            direction: "harsh" | "lenient" | "balanced" | null;
+            /** @description exact agreement with the final level */
+            exact: components["schemas"]["RateResponse"];
+            /** @description exact agreement with the final level, over rows whose final exists */
             finalAgreement: number | null;
             finalCompared: number;
-            /** @description mean (own level - final level) in level steps; negative = harsh */
+            /** @description mean (own level - final level) in level steps over every ordered row compared; negative = harsh */
             meanSignedDifference: number | null;
+            /** @description QWK >= 0.70 (an indicator, not a gate) */
+            meetsQwkNorm: boolean | null;
+            /** @description |SMD| <= 0.15 (an indicator, not a gate) */
+            meetsSmdNorm: boolean | null;
             name: string;
+            /** @description rows scored whose final level is not known yet */
+            pending: number;
+            /** @description quadratic-weighted kappa against the final levels */
+            qwk: number | null;
             scored: number;
-            /** @enum {string|null} */
+            /**
+             * @description the direction of the differences from the final level; null with fewer than 3
+             * @enum {string|null}
+             */
             severity: "harsh" | "lenient" | "balanced" | null;
+            /** @description standardised mean difference against the final levels */
+            smd: number | null;
         };
         AttemptDetailResponse: {
             credentialId: number;
@@ -1242,6 +1274,16 @@ export interface components {
              */
             organisations: string[];
         };
+        DifferencesResponse: {
+            /** @description of which above the final level */
+            higher: number;
+            /** @description of which below the final level */
+            lower: number;
+            /** @description mean (own - final) in level steps over those rows */
+            meanSteps: number | null;
+            /** @description ordered rows where the level differs from the final one */
+            n: number;
+        };
         DrawPoolsRequest: {
             /**
              * @description the seed of the random split; drawn when left out
@@ -1547,6 +1589,13 @@ export interface components {
             material: components["schemas"]["MaterialCountsResponse"];
             pools: components["schemas"]["PoolResponse"][];
             rubricVersion: number;
+        };
+        RateResponse: {
+            /** @description Wilson 95% interval */
+            interval: number[] | null;
+            n: number;
+            /** @description successes / n; null when n = 0 */
+            value: number | null;
         };
         ReaderScoringResponse: {
             comments: {
@@ -2088,6 +2137,7 @@ export type CredentialPageResponse = components['schemas']['CredentialPageRespon
 export type CredentialResponse = components['schemas']['CredentialResponse'];
 export type DecisionResponse = components['schemas']['DecisionResponse'];
 export type DeclareConflictsRequest = components['schemas']['DeclareConflictsRequest'];
+export type DifferencesResponse = components['schemas']['DifferencesResponse'];
 export type DrawPoolsRequest = components['schemas']['DrawPoolsRequest'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type EstimateResponse = components['schemas']['EstimateResponse'];
@@ -2124,6 +2174,7 @@ export type PersonResponse = components['schemas']['PersonResponse'];
 export type PoolResponse = components['schemas']['PoolResponse'];
 export type PoolSharesInput = components['schemas']['PoolSharesInput'];
 export type PoolsResponse = components['schemas']['PoolsResponse'];
+export type RateResponse = components['schemas']['RateResponse'];
 export type ReaderScoringResponse = components['schemas']['ReaderScoringResponse'];
 export type ReadinessResponse = components['schemas']['ReadinessResponse'];
 export type ReasonRequest = components['schemas']['ReasonRequest'];

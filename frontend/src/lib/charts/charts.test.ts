@@ -175,9 +175,16 @@ describe('PairwiseHeatmap', () => {
     const figure = container.querySelector('figure')!;
     expect(figure.querySelector('figcaption')!.textContent).toBe('3 assessors, 2 of 3 possible pairs scored the same submissions; blank cells never met.');
     expect(tableRows(figure)).toEqual([
-      ['Amir', 'Bea', '75%', '12'],
-      ['Bea', 'Cleo', '90%', '9'],
+      ['Amir', 'Bea', '75%', '12', '—'],
+      ['Bea', 'Cleo', '90%', '9', '—'],
     ]);
+  });
+
+  it('says in the hidden table how many submissions a pair shared, and when too few to rely on', () => {
+    const { container } = render(PairwiseHeatmap, {
+      props: { pairs: [{ a: 'Amir', b: 'Bea', compared: 12, agreement: 0.75, sharedSubmissions: 3 }] },
+    });
+    expect(tableRows(container.querySelector('figure')!)).toEqual([['Amir', 'Bea', '75% (too few to rely on)', '12', '3']]);
   });
 });
 

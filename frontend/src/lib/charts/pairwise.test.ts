@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessorsOf, pairwiseMatrix, type AssessorPair } from './pairwise';
+import { assessorsOf, MINIMUM_SHARED_SUBMISSIONS, pairwiseMatrix, UNRELIABLE_FILL, type AssessorPair } from './pairwise';
 
 describe('assessorsOf(pairs, order)', () => {
   const pairs: AssessorPair[] = [
@@ -56,6 +56,19 @@ describe('pairwiseMatrix(pairs, order)', () => {
     expect(high.fill).not.toBe(low.fill);
     expect(high.text).toBe('#ffffff');
     expect(low.text).toBe('#000000');
+  });
+
+  it('greys a pair that shared fewer than 5 submissions, however well it agreed, and keeps the count', () => {
+    const shared = pairwiseMatrix([
+      { a: 'Amir', b: 'Bea', compared: 6, agreement: 1, sharedSubmissions: 1 },
+      { a: 'Amir', b: 'Cleo', compared: 30, agreement: 1, sharedSubmissions: 5 },
+    ]);
+    const once = shared.cells[0]![1]!;
+    const often = shared.cells[0]![2]!;
+    expect(once).toMatchObject({ sharedSubmissions: 1, reliable: false, fill: UNRELIABLE_FILL });
+    expect(often).toMatchObject({ sharedSubmissions: 5, reliable: true });
+    expect(often.fill).not.toBe(UNRELIABLE_FILL);
+    expect(MINIMUM_SHARED_SUBMISSIONS).toBe(5);
   });
 
   it('ignores a pair of an assessor with themself', () => {

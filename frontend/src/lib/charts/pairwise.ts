@@ -4,6 +4,11 @@
  */
 import { rampColour, textColourOn } from './format';
 
+/** Pairs who shared fewer submissions are greyed: their agreement rests on too little. */
+export const MINIMUM_SHARED_SUBMISSIONS = 5;
+/** The fill of a cell whose agreement rests on too few shared submissions. */
+export const UNRELIABLE_FILL = '#e5e7eb';
+
 export interface AssessorPair {
   a: string;
   b: string;
@@ -11,6 +16,8 @@ export interface AssessorPair {
   compared: number;
   /** Share of their compared scores that agree, 0..1; null when there is nothing to compare. */
   agreement: number | null;
+  /** Submissions both read; when given, a cell under MINIMUM_SHARED_SUBMISSIONS is greyed. */
+  sharedSubmissions?: number;
 }
 
 export interface PairwiseCell {
@@ -18,6 +25,10 @@ export interface PairwiseCell {
   col: number;
   compared: number;
   agreement: number | null;
+  /** submissions both read, when known */
+  sharedSubmissions: number | null;
+  /** false when the pair shared fewer than MINIMUM_SHARED_SUBMISSIONS submissions */
+  reliable: boolean;
   fill: string | null;
   text: string | null;
 }
@@ -42,13 +53,14 @@ export function assessorsOf(pairs: readonly AssessorPair[], order: readonly stri
 export function pairwiseMatrix(pairs: readonly AssessorPair[], order: readonly string[] = []): PairwiseMatrix {
   const assessors = assessorsOf(pairs, order);
   const index = new Map(assessors.map((name, i) => [name, i]));
-  const merged = new Map<string, { compared: number; agreeing: number; known: number }>();
+  const merged = new Map<string, { compared: number; agreeing: number; known: number; shared: number | null }>();
   for (const pair of pairs) {
     if (pair.a === pair.b) continue;
     const [first, second] = [index.get(pair.a)!, index.get(pair.b)!].sort((x, y) => x - y) as [number, number];
     const key = `${first}:${second}`;
-    const entry = merged.get(key) ?? { compared: 0, agreeing: 0, known: 0 };
+    const entry = merged.get(key) ?? { compared: 0, agreeing: 0, known: 0, shared: null };
     entry.compared += pair.compared;
+    if (pair.sharedSubmissions !== undefined) entry.shared = (entry.shared ?? 0) + pair.sharedSubmissions;
     if (pair.agreement !== null && Number.isFinite(pair.agreement) && pair.compared > 0) {
       entry.agreeing += pair.agreement * pair.compared;
       entry.known += pair.compared;
@@ -61,8 +73,9 @@ export function pairwiseMatrix(pairs: readonly AssessorPair[], order: readonly s
       const entry = merged.get(`${Math.min(row, col)}:${Math.max(row, col)}`);
       if (!entry || entry.compared === 0) return null;
       const agreement = entry.known > 0 ? entry.agreeing / entry.known : null;
-      const fill = agreement === null ? null : rampColour(agreement);
-      return { row, col, compared: entry.compared, agreement, fill, text: fill === null ? null : textColourOn(fill) };
+      const reliable = entry.shared === null || entry.shared >= MINIMUM_SHARED_SUBMISSIONS;
+      const fill = agreement === null ? null : reliable ? rampColour(agreement) : UNRELIABLE_FILL;
+      return { row, col, compared: entry.compared, agreement, sharedSubmissions: entry.shared, reliable, fill, text: fill === null ? null : textColourOn(fill) };
     }),
   );
   return { assessors, cells };
