@@ -132,7 +132,8 @@ const ASSEMBLY_TRIES = 64;
 /**
  * Draws a set of `setSize` items that meets the coverage rule: every level of every row at least
  * once, and at least `minBorderline` items that were disagreed or adjudicated live. Seeded: the
- * same input gives the same set, in a shuffled order.
+ * same input gives the same set, in a shuffled order. Items beyond those the coverage needs are
+ * taken from the most common material, leaving the rare levels for the assessor's next set.
  *
  * Throws ConflictError `set_incomplete` naming the row and level that is missing (or the
  * shortfall of items or borderline items) when no valid set can be assembled.
@@ -148,6 +149,7 @@ export function assembleSet(input: AssembleSetInput): number[] {
   if (coverage.borderline < policy.minBorderline) {
     throw fail(`${coverage.borderline} of the items this assessor may see were disagreed or adjudicated live, and a set needs ${policy.minBorderline}`);
   }
+  const availableCounts = pairCounts(input.rows, available);
   const random = seededRandom(`${input.seed}/set`);
   let closest: Array<{ rowKey: string; level: string }> = coverage.missing;
   let closestCount = Number.POSITIVE_INFINITY;
@@ -172,7 +174,12 @@ export function assembleSet(input: AssembleSetInput): number[] {
       take(best);
     }
     if (uncovered.size === 0) {
-      for (const item of order) if (chosen.length < size && !chosen.includes(item)) chosen.push(item);
+      // The rest of the set from the most common material first, so that the rare levels stay
+      // for the assessor's next set (B after A): least rare first, the shuffle breaking ties.
+      const rest = order.filter((item) => !chosen.includes(item));
+      const commonness = new Map(rest.map((item) => [item, Math.min(...input.rows.map((row) => availableCounts.get(pairKey(row.key, item.trueLevels[row.key])) ?? 0))]));
+      rest.sort((left, right) => commonness.get(right)! - commonness.get(left)!);
+      for (const item of rest) if (chosen.length < size) chosen.push(item);
       return shuffled(chosen, random).map((item) => item.itemKey);
     }
     if (uncovered.size < closestCount) {

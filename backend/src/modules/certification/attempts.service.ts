@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
@@ -291,7 +290,13 @@ export class CalibrationAttemptsService {
     const rubric = await this.rubricVersions.rowsOf(manager, version.id);
     const policy = await this.certification.policyOf(manager, credentialId);
     const record = await certificationRecord(manager, credentialId, assessorId);
-    const seed = randomUUID();
+    // Reproducible: the same assessor's n-th set of a kind on a credential is drawn the same way from the same pool.
+    const [{ earlier }] = await query<{ earlier: number }>(
+      manager,
+      `SELECT COUNT(*) AS "earlier" FROM "calibration_attempts" WHERE "credential_id" = ? AND "assessor_id" = ? AND "kind" = ?`,
+      [credentialId, assessorId, kind],
+    );
+    const seed = `${credentialId}/${version.version}/${assessorId}/${kind}/${Number(earlier) + 1}`;
     let label: string | null = null;
     let rows = rubric;
     let itemIds: number[];
