@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { certificationPolicyOrThrow } from './certification-policy.js';
 import {
   addMonths,
+  ALL_CERTIFICATION_STATUSES,
   applyCertificationEvent,
   CERTIFICATION_STATUSES,
   changedRowsSince,
@@ -11,6 +12,7 @@ import {
   nextAction,
   nextSetLabel,
   OVERRIDE_STATUSES,
+  PAUSE_STATUSES,
   type CertificationEvent,
   type CertificationRecord,
   type CertificationStatus,
@@ -51,6 +53,8 @@ const records: Record<Exclude<CertificationStatus, 'expired'>, CertificationReco
   probation: after([qualifying, fail, fail, { type: 'probation', reason: 'close to the pooled rate', version: 1 }]),
   not_qualified: after([qualifying, fail, fail]),
   removed: after([qualifying, fail, fail, remediation, extraRound, fail]),
+  recalibration_required: after([qualifying, pass, { type: 'require_recalibration', rule: 'R2', reason: 'the CUSUM on misses reached h' }]),
+  suspended: after([qualifying, pass, { type: 'suspend', reason: 'scored a batch in four minutes' }]),
 };
 /** a qualified record read a moment after its certification ended */
 const AFTER_EXPIRY = '2026-03-10T09:00:00.001Z';
@@ -442,6 +446,163 @@ describe('nextAction(record, now)', () => {
 
   it('has something to say for every status', () => {
     for (const status of CERTIFICATION_STATUSES) {
+      const record: CertificationRecord = { ...NEW_CERTIFICATION, status, expiresAt: status === 'expired' ? null : YEAR_LATER };
+      expect(nextAction(record, NOW).trim().length, status).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('monitoring pauses: recalibration_required and suspended', () => {
+  const requireR1: CertificationEvent = { type: 'require_recalibration', rule: 'R1', reason: 'pooled exact agreement 55% over the last 10 validity items' };
+  const passCalibration: CertificationEvent = { type: 'calibration_result', passed: true, version: 1 };
+  const failCalibration: CertificationEvent = { type: 'calibration_result', passed: false, version: 1 };
+  const suspend: CertificationEvent = { type: 'suspend', reason: 'complaint under review' };
+  const lift: CertificationEvent = { type: 'lift', reason: 'complaint dismissed' };
+
+  it('names the pauses apart from the qualification statuses, and every status together', () => {
+    expect(PAUSE_STATUSES).toEqual(['recalibration_required', 'suspended']);
+    expect(ALL_CERTIFICATION_STATUSES).toEqual([...CERTIFICATION_STATUSES, ...PAUSE_STATUSES]);
+  });
+
+  it.each(['R1', 'R2', 'reentry', 'trainer'] as const)('pauses a qualified assessor for recalibration by %s, remembering the status held', (rule) => {
+    const step = applyCertificationEvent(records.qualified, { type: 'require_recalibration', rule, reason: 'see the evidence' }, NOW);
+    expect(step).toEqual({
+      from: 'qualified',
+      to: 'recalibration_required',
+      action: `recalibration_required_${rule}`,
+      record: { ...records.qualified, status: 'recalibration_required', heldStatus: 'qualified', recalibrationPending: true },
+    });
+  });
+
+  it.each(['qualified', 'probation'] as const)('returns a %s assessor to that status, on the calibrated version, once the calibration set is passed', (status) => {
+    const paused = after([requireR1], NOW, records[status]);
+    const failed = applyCertificationEvent(paused, failCalibration, NOW);
+    expect(failed).toEqual({ record: paused, from: 'recalibration_required', to: 'recalibration_required', action: 'calibration_failed' });
+    const passed = applyCertificationEvent(paused, { type: 'calibration_result', passed: true, version: 2 }, NOW);
+    expect(passed).toEqual({ from: 'recalibration_required', to: status, action: 'recalibration_passed', record: { ...records[status], certifiedVersion: 2 } });
+    expect(passed.record).not.toHaveProperty('heldStatus');
+    expect(passed.record).not.toHaveProperty('recalibrationPending');
+  });
+
+  it('changes nothing when recalibration is required again before the set is passed', () => {
+    const step = applyCertificationEvent(records.recalibration_required, { type: 'require_recalibration', rule: 'R1', reason: 'R1 as well' }, NOW);
+    expect(step).toEqual({ record: records.recalibration_required, from: 'recalibration_required', to: 'recalibration_required', action: 'recalibration_already_required' });
+  });
+
+  it.each(['in_training', 'qualifying', 'not_qualified', 'removed'] as const)('refuses to require recalibration of an assessor who is %s', (status) => {
+    const error = errorOf(() => applyCertificationEvent(records[status], requireR1, NOW));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.code).toBe('certification_transition');
+    expect(error.message).toBe(`only a certified assessor is required to recalibrate (the assessor is ${status.replace('_', ' ')})`);
+  });
+
+  it('refuses to require recalibration of an expired assessor', () => {
+    expect(errorOf(() => applyCertificationEvent(records.qualified, requireR1, AFTER_EXPIRY)).code).toBe('certification_transition');
+  });
+
+  it.each(['qualified', 'probation'] as const)('suspends a %s assessor and lifts the suspension back to that status', (status) => {
+    const suspended = applyCertificationEvent(records[status], suspend, NOW);
+    expect(suspended).toEqual({
+      from: status,
+      to: 'suspended',
+      action: 'suspended',
+      record: { ...records[status], status: 'suspended', heldStatus: status, recalibrationPending: false },
+    });
+    const lifted = applyCertificationEvent(suspended.record, lift, NOW);
+    expect(lifted).toEqual({ from: 'suspended', to: status, action: 'suspension_lifted', record: records[status] });
+  });
+
+  it('keeps a pending recalibration through a suspension: the lift leads back to recalibration_required, then the set to the status held', () => {
+    const onProbation = after([requireR1], NOW, records.probation);
+    const suspended = applyCertificationEvent(onProbation, suspend, NOW);
+    expect(suspended.record).toMatchObject({ status: 'suspended', heldStatus: 'probation', recalibrationPending: true });
+    const lifted = applyCertificationEvent(suspended.record, lift, NOW);
+    expect(lifted).toMatchObject({ from: 'suspended', to: 'recalibration_required', action: 'suspension_lifted' });
+    expect(lifted.record).toEqual(onProbation);
+    expect(after([passCalibration], NOW, lifted.record)).toEqual(records.probation);
+  });
+
+  it('keeps a recalibration required during a suspension for the lift', () => {
+    const step = applyCertificationEvent(records.suspended, { type: 'require_recalibration', rule: 'R2', reason: 'the CUSUM alarmed on old items' }, NOW);
+    expect(step).toMatchObject({ from: 'suspended', to: 'suspended', action: 'recalibration_required_while_suspended' });
+    expect(step.record.recalibrationPending).toBe(true);
+    expect(after([lift], NOW, step.record).status).toBe('recalibration_required');
+  });
+
+  it('clears a pending recalibration when a suspended assessor passes a calibration set', () => {
+    const pending = after([requireR1, suspend], NOW, records.qualified);
+    const step = applyCertificationEvent(pending, passCalibration, NOW);
+    expect(step).toMatchObject({ from: 'suspended', to: 'suspended', action: 'calibration_passed' });
+    expect(step.record.recalibrationPending).toBe(false);
+    expect(after([lift], NOW, step.record)).toEqual(records.qualified);
+  });
+
+  it('reads a pause without its remembered status as a pause of a qualified assessor', () => {
+    const bare: CertificationRecord = { ...records.qualified, status: 'recalibration_required' };
+    expect(after([passCalibration], NOW, bare).status).toBe('qualified');
+    expect(after([lift], NOW, { ...records.qualified, status: 'suspended' }).status).toBe('qualified');
+  });
+
+  it.each(['in_training', 'qualifying', 'not_qualified', 'removed', 'suspended'] as const)('refuses to suspend an assessor who is %s', (status) => {
+    const error = errorOf(() => applyCertificationEvent(records[status], suspend, NOW));
+    expect(error.code).toBe('certification_transition');
+    expect(error.message).toBe(`only a certified assessor, or one required to recalibrate, is suspended (the assessor is ${status.replace('_', ' ')})`);
+  });
+
+  it.each(['in_training', 'qualifying', 'qualified', 'probation', 'not_qualified', 'removed', 'recalibration_required'] as const)('refuses to lift a pause for an assessor who is %s', (status) => {
+    const error = errorOf(() => applyCertificationEvent(records[status], lift, NOW));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(`only a suspended assessor has a pause to lift (the assessor is ${status.replace('_', ' ')})`);
+  });
+
+  it.each<[string, CertificationEvent]>([
+    ['require_recalibration', { type: 'require_recalibration', rule: 'trainer', reason: ' ' }],
+    ['suspend', { type: 'suspend', reason: '' }],
+    ['lift', { type: 'lift', reason: '   ' }],
+  ])('requires a written reason for %s', (_, event) => {
+    const error = errorOf(() => applyCertificationEvent(records.suspended, event, NOW));
+    expect(error).toBeInstanceOf(InvalidError);
+    expect((error as InvalidError).issues).toEqual([{ field: 'reason', message: 'a written reason is required' }]);
+  });
+
+  it('expires a recalibration-required certification at its end, but not a suspension', () => {
+    expect(currentStatus(records.recalibration_required, AFTER_EXPIRY)).toBe('expired');
+    expect(currentStatus(records.suspended, AFTER_EXPIRY)).toBe('suspended');
+    const expired = applyCertificationEvent(records.recalibration_required, { type: 'expire' }, AFTER_EXPIRY);
+    expect(expired.record).toEqual({ ...records.qualified, status: 'expired' });
+  });
+
+  it('clears a pause on an override', () => {
+    const step = applyCertificationEvent(records.suspended, { type: 'override', status: 'removed', reason: 'misconduct confirmed', version: 1 }, NOW);
+    expect(step.record).toEqual({ ...records.qualified, status: 'removed' });
+    expect(applyCertificationEvent(records.recalibration_required, { type: 'override', status: 'qualified', reason: 'rules misfired', version: 1 }, NOW).record).toEqual(records.qualified);
+  });
+
+  it.each<[CertificationRecord, string]>([
+    [records.recalibration_required, 'live queue paused: recalibration required until a calibration set is passed'],
+    [records.suspended, 'live queue paused: suspended by a trainer'],
+  ])('refuses to draw a paused assessor, certification required or not, even with no rows changed', (record, reason) => {
+    for (const required of [true, false]) {
+      expect(eligibility({ record, now: NOW, required, version: 1, changedRows: [], calibrationAvailable: false })).toEqual({ eligible: false, reason });
+    }
+  });
+
+  it('draws the assessor again once the calibration set is passed or the suspension lifted', () => {
+    const input = { now: NOW, required: true, version: 1, changedRows: [], calibrationAvailable: false };
+    expect(eligibility({ ...input, record: after([passCalibration], NOW, records.recalibration_required) })).toEqual({ eligible: true, reason: 'certified' });
+    expect(eligibility({ ...input, record: after([lift], NOW, records.suspended) })).toEqual({ eligible: true, reason: 'certified' });
+  });
+
+  it.each<[CertificationRecord, string]>([
+    [records.recalibration_required, 'pass a calibration set to resume live scoring'],
+    [records.suspended, 'suspended: a trainer lifts the pause'],
+    [after([requireR1, suspend], NOW, records.qualified), 'suspended: a trainer lifts the pause, then a calibration set is required'],
+  ])('tells a paused assessor what comes next', (record, action) => {
+    expect(nextAction(record, NOW)).toBe(action);
+  });
+
+  it('has something to say for every status, pauses included', () => {
+    for (const status of ALL_CERTIFICATION_STATUSES) {
       const record: CertificationRecord = { ...NEW_CERTIFICATION, status, expiresAt: status === 'expired' ? null : YEAR_LATER };
       expect(nextAction(record, NOW).trim().length, status).toBeGreaterThan(0);
     }

@@ -6,7 +6,21 @@ import { ConflictError, InvalidError } from './errors.js';
  * `in_training -> qualifying -> qualified | probation | not_qualified -> removed | expired`.
  */
 export const CERTIFICATION_STATUSES = ['in_training', 'qualifying', 'qualified', 'probation', 'not_qualified', 'removed', 'expired'] as const;
-export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
+
+/**
+ * The pauses of a certified assessor, set by monitoring: `recalibration_required` (R1 or R2 fired,
+ * or both validity items after a pause in scoring were missed: the live queue waits for a passed
+ * calibration set) and `suspended` (a trainer paused the assessor until they lift the pause).
+ */
+export const PAUSE_STATUSES = ['recalibration_required', 'suspended'] as const;
+export type PauseStatus = (typeof PAUSE_STATUSES)[number];
+
+/** Every status, the qualification statuses first. */
+export const ALL_CERTIFICATION_STATUSES = [...CERTIFICATION_STATUSES, ...PAUSE_STATUSES] as const;
+export type CertificationStatus = (typeof ALL_CERTIFICATION_STATUSES)[number];
+
+/** Why a recalibration is required: a monitoring rule, the return after a pause in scoring, or a trainer. */
+export type RecalibrationCause = 'R1' | 'R2' | 'reentry' | 'trainer';
 
 /** Statuses a trainer may set by override (with a written reason). */
 export const OVERRIDE_STATUSES = ['in_training', 'qualified', 'probation', 'not_qualified', 'removed'] as const;
@@ -30,6 +44,13 @@ export interface CertificationRecord {
   certifiedAt: string | null;
   /** ISO 8601; qualified and probation become expired from this moment */
   expiresAt: string | null;
+  /**
+   * while paused (`recalibration_required`, `suspended`): the certified status beneath, which the
+   * assessor returns to; absent or null reads as `qualified`
+   */
+  heldStatus?: 'qualified' | 'probation' | null;
+  /** a recalibration is required and not yet passed (kept through a suspension); absent reads as false */
+  recalibrationPending?: boolean;
 }
 
 export const NEW_CERTIFICATION: CertificationRecord = Object.freeze({
@@ -50,7 +71,10 @@ export type CertificationEvent =
   | { type: 'extra_round' }
   | { type: 'probation'; reason: string; version: number }
   | { type: 'override'; status: OverrideStatus; reason: string; version: number }
-  | { type: 'expire' };
+  | { type: 'expire' }
+  | { type: 'require_recalibration'; rule: RecalibrationCause; reason: string }
+  | { type: 'suspend'; reason: string }
+  | { type: 'lift'; reason: string };
 
 export interface CertificationStep {
   record: CertificationRecord;
@@ -60,9 +84,18 @@ export interface CertificationStep {
   action: string;
 }
 
-/** The status in force at `now`: a qualified or probation certification past its end is expired. */
+/**
+ * The status in force at `now`: a qualified, probation or recalibration-required certification past
+ * its end is expired (a trainer's suspension stands until lifted).
+ */
 export function currentStatus(record: CertificationRecord, now: string): CertificationStatus {
-  if ((record.status === 'qualified' || record.status === 'probation') && record.expiresAt !== null && record.expiresAt <= now) return 'expired';
+  if (
+    (record.status === 'qualified' || record.status === 'probation' || record.status === 'recalibration_required') &&
+    record.expiresAt !== null &&
+    record.expiresAt <= now
+  ) {
+    return 'expired';
+  }
   return record.status;
 }
 
@@ -78,7 +111,18 @@ export function nextSetLabel(record: CertificationRecord): QualifyingSetLabel {
  * one more round (set C); failing it gives `removed`, which only an override with a written
  * reason undoes. A trainer may instead certify on `probation`. Passing certifies on the version
  * for `certificationMonths` (12). A calibration set after a revision moves the certified version
- * on. Throws ConflictError (`certification_transition`) for an event the status does not allow,
+ * on.
+ *
+ * Monitoring pauses a certified assessor: `require_recalibration` (R1, R2, the return after a
+ * pause in scoring, or a trainer) moves a qualified or probation assessor to
+ * `recalibration_required`, and a passed calibration set brings them back to the status they held
+ * (a failed one leaves them paused); `suspend` (a trainer's pause) moves a qualified, probation or
+ * recalibration-required assessor to `suspended`, and `lift` brings them back, to
+ * `recalibration_required` when a recalibration is still pending. A recalibration required while
+ * suspended is kept for the lift; one required again while already required changes nothing. An
+ * override from a pause clears it.
+ *
+ * Throws ConflictError (`certification_transition`) for an event the status does not allow,
  * InvalidError for a missing reason or note.
  */
 export function applyCertificationEvent(
@@ -116,10 +160,16 @@ export function applyCertificationEvent(
       if (record.round >= 2) return step({ ...record, status: 'removed', failedInRound: record.failedInRound + 1 }, 'set_C_failed');
       if (record.failedInRound === 0) return step({ ...record, failedInRound: 1 }, 'set_A_failed');
       return step({ ...record, status: 'not_qualified', failedInRound: 2, remediationAssigned: false }, 'set_B_failed');
-    case 'calibration_result':
-      if (from !== 'qualified' && from !== 'probation') return refuse('only a certified assessor takes a calibration set');
+    case 'calibration_result': {
+      if (from !== 'qualified' && from !== 'probation' && from !== 'recalibration_required' && from !== 'suspended') {
+        return refuse('only a certified assessor takes a calibration set');
+      }
       if (!event.passed) return step(record, 'calibration_failed');
-      return step({ ...record, certifiedVersion: Math.max(event.version, record.certifiedVersion ?? 0) }, 'calibration_passed');
+      const certifiedVersion = Math.max(event.version, record.certifiedVersion ?? 0);
+      if (from === 'recalibration_required') return step({ ...withoutPause(record), status: record.heldStatus ?? 'qualified', certifiedVersion }, 'recalibration_passed');
+      if (from === 'suspended') return step({ ...record, certifiedVersion, recalibrationPending: false }, 'calibration_passed');
+      return step({ ...record, certifiedVersion }, 'calibration_passed');
+    }
     case 'remediation':
       requireText('note', event.note);
       if (from !== 'not_qualified') return refuse('remediation is assigned to an assessor who is not qualified');
@@ -137,11 +187,42 @@ export function applyCertificationEvent(
       requireText('reason', event.reason);
       if (event.status === 'qualified' || event.status === 'probation') return step(certify(event.status, event.version), 'override');
       if (event.status === 'in_training') return step({ ...NEW_CERTIFICATION }, 'override');
-      return step({ ...record, status: event.status }, 'override');
+      return step({ ...withoutPause(record), status: event.status }, 'override');
     case 'expire':
       if (from !== 'expired' || record.status === 'expired') return refuse('only a certification past its end expires');
-      return step({ ...record, status: 'expired' }, 'expired');
+      return step({ ...withoutPause(record), status: 'expired' }, 'expired');
+    case 'require_recalibration':
+      requireText('reason', event.reason);
+      if (from === 'recalibration_required') return step(record, 'recalibration_already_required');
+      if (from === 'suspended') return step({ ...record, recalibrationPending: true }, 'recalibration_required_while_suspended');
+      if (from !== 'qualified' && from !== 'probation') return refuse('only a certified assessor is required to recalibrate');
+      return step({ ...record, status: 'recalibration_required', heldStatus: from, recalibrationPending: true }, `recalibration_required_${event.rule}`);
+    case 'suspend':
+      requireText('reason', event.reason);
+      if (from !== 'qualified' && from !== 'probation' && from !== 'recalibration_required') {
+        return refuse('only a certified assessor, or one required to recalibrate, is suspended');
+      }
+      return step(
+        {
+          ...record,
+          status: 'suspended',
+          heldStatus: from === 'recalibration_required' ? (record.heldStatus ?? 'qualified') : from,
+          recalibrationPending: from === 'recalibration_required' || record.recalibrationPending === true,
+        },
+        'suspended',
+      );
+    case 'lift':
+      requireText('reason', event.reason);
+      if (from !== 'suspended') return refuse('only a suspended assessor has a pause to lift');
+      if (record.recalibrationPending === true) return step({ ...record, status: 'recalibration_required' }, 'suspension_lifted');
+      return step({ ...withoutPause(record), status: record.heldStatus ?? 'qualified' }, 'suspension_lifted');
   }
+}
+
+/** The record without the fields of a pause. */
+function withoutPause(record: CertificationRecord): CertificationRecord {
+  const { heldStatus: _heldStatus, recalibrationPending: _recalibrationPending, ...rest } = record;
+  return rest;
 }
 
 /** Whether an assessor may be drawn as a reader, and if not, why (for the pool view). */
@@ -164,7 +245,8 @@ export interface EligibilityInput {
 }
 
 /**
- * Who may be drawn for a credential's live windows. A removed assessor never is. When the
+ * Who may be drawn for a credential's live windows. A removed assessor never is, nor one whose
+ * live queue monitoring paused (`recalibration_required`, `suspended`). When the
  * credential requires certification, only `qualified` and `probation` assessors are, and when
  * the version changed rows since their certification and material exists for them, only after a
  * calibration set on those rows.
@@ -172,6 +254,8 @@ export interface EligibilityInput {
 export function eligibility(input: EligibilityInput): Eligibility {
   const status = currentStatus(input.record, input.now);
   if (status === 'removed') return { eligible: false, reason: 'removed from this credential' };
+  if (status === 'recalibration_required') return { eligible: false, reason: 'live queue paused: recalibration required until a calibration set is passed' };
+  if (status === 'suspended') return { eligible: false, reason: 'live queue paused: suspended by a trainer' };
   if (!input.required) return { eligible: true, reason: 'the credential does not require certification' };
   if (status !== 'qualified' && status !== 'probation') return { eligible: false, reason: `not certified: ${status.replace('_', ' ')}` };
   if (input.changedRows.length > 0 && input.calibrationAvailable) {
@@ -222,6 +306,10 @@ export function nextAction(record: CertificationRecord, now: string): string {
       return 'removed: only a trainer override with a written reason undoes it';
     case 'expired':
       return 'certification expired: take a qualifying set again';
+    case 'recalibration_required':
+      return 'pass a calibration set to resume live scoring';
+    case 'suspended':
+      return record.recalibrationPending === true ? 'suspended: a trainer lifts the pause, then a calibration set is required' : 'suspended: a trainer lifts the pause';
   }
 }
 
