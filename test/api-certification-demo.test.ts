@@ -90,7 +90,8 @@ describe('certification in the demo', () => {
     const truths = await trueLevels();
     const sets = await api.sql<{ attemptId: number; assessorId: number; itemId: number; kind: string; sourceSubmissionId: number | null }>(
       `SELECT t."id" AS "attemptId", t."assessor_id" AS "assessorId", ai."item_id" AS "itemId", t."kind" AS "kind", i."source_submission_id" AS "sourceSubmissionId"
-         FROM "calibration_attempts" t JOIN "calibration_attempt_items" ai ON ai."attempt_id" = t."id" JOIN "calibration_items" i ON i."id" = ai."item_id"`,
+         FROM "calibration_attempts" t JOIN "calibration_attempt_items" ai ON ai."attempt_id" = t."id" JOIN "calibration_items" i ON i."id" = ai."item_id"
+        WHERE t."kind" <> 'validity'`,
     );
     const attempts = new Map<number, typeof sets>();
     for (const row of sets) attempts.set(Number(row.attemptId), [...(attempts.get(Number(row.attemptId)) ?? []), row]);

@@ -4,7 +4,7 @@ import { AccessToken } from '../modules/auth/access-token.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { CalibrationAnswer, CalibrationAttempt, CalibrationAttemptItem } from '../modules/certification/calibration-attempt.entity.js';
 import { CalibrationItem, CalibrationItemRow } from '../modules/certification/calibration-item.entity.js';
-import { Certification, CertificationEvent } from '../modules/certification/certification.entity.js';
+import { Certification, CertificationEvent, ValiditySchedule } from '../modules/certification/certification.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
 import { RubricLevelRecord } from '../modules/credentials/rubric-level.entity.js';
 import { RubricRowRecord } from '../modules/credentials/rubric-row.entity.js';
@@ -43,4 +43,5 @@ export const entities = [
   CalibrationAnswer,
   Certification,
   CertificationEvent,
+  ValiditySchedule,
 ];

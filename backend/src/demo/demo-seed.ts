@@ -145,7 +145,7 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
     await unitOfWork.run((manager) => query(manager, `UPDATE "submissions" SET "external_ref" = ? WHERE "id" = ?`, [reference, receipt.id]));
     const assignments = await dataSource.manager.find(Assignment, { where: { submissionId: receipt.id }, order: { readerSlot: 'ASC' } });
     for (const assignment of assignments) {
-      const reading = readers.get(`reader-${String.fromCharCode(64 + assignment.readerSlot)}`);
+      const reading = readers.get(`reader-${String.fromCharCode(64 + assignment.readerSlot!)}`);
       if (reading) await scoring.submitScore(assignment.assessorId, assignment.id, reading);
     }
   }

@@ -15,7 +15,7 @@ import { Credential } from '../credentials/credential.entity.js';
 import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import type { BlindAssignmentResponse, ScoreReceiptResponse, SubmitScoreRequest } from '../blind-form/blind-form.dto.js';
-import { CalibrationAnswer, CalibrationAttempt, CalibrationAttemptItem, type AttemptKind } from './calibration-attempt.entity.js';
+import { CalibrationAnswer, CalibrationAttempt, CalibrationAttemptItem, type SetKind } from './calibration-attempt.entity.js';
 import { CalibrationItem } from './calibration-item.entity.js';
 import { certificationRecord, itemRows, judgedRows } from './calibration-queries.js';
 import { answersOf, attemptItems, attemptSummaries } from './attempt-views.js';
@@ -64,16 +64,17 @@ export class CalibrationAttemptsService {
       const credentialId = Number(credential.id);
       const record = await certificationRecord(manager, credentialId, assessorId);
       const version = await this.materialVersion(manager, credentialId);
-      const attempts = await manager.find(CalibrationAttempt, { where: { credentialId, assessorId }, order: { id: 'ASC' } });
+      // Validity items are never shown as such to the assessor: they are in the live queue.
+      const attempts = (await manager.find(CalibrationAttempt, { where: { credentialId, assessorId }, order: { id: 'ASC' } })).filter((attempt) => attempt.kind !== 'validity');
       const calibrationRows = version === null ? [] : await this.calibrationRows(manager, credentialId, record, version.version);
       const now = this.clock.isoNow();
       const status = currentStatus(record, now);
       const open = attempts.some((attempt) => attempt.status === 'in_progress' && attempt.kind !== 'practice');
-      const mayStart: AttemptKind[] = [];
+      const mayStart: SetKind[] = [];
       if (version !== null) {
         mayStart.push('practice');
         if (!open && ['in_training', 'qualifying', 'expired'].includes(status)) mayStart.push('qualifying');
-        if (!open && ['qualified', 'probation'].includes(status) && calibrationRows.length > 0) mayStart.push('calibration');
+        if (!open && (status === 'recalibration_required' || (['qualified', 'probation'].includes(status) && calibrationRows.length > 0))) mayStart.push('calibration');
       }
       out.push({
         credentialId,
@@ -128,7 +129,7 @@ export class CalibrationAttemptsService {
 
   async attemptDetail(assessorId: number, attemptId: number): Promise<AttemptDetailResponse> {
     const attempt = await this.dataSource.manager.findOneBy(CalibrationAttempt, { id: attemptId });
-    if (!attempt || attempt.assessorId !== assessorId) throw new NotFoundError(`you have no calibration set ${attemptId}`);
+    if (!attempt || attempt.assessorId !== assessorId || attempt.kind === 'validity') throw new NotFoundError(`you have no calibration set ${attemptId}`);
     return this.detailOf(attempt);
   }
 
@@ -284,7 +285,7 @@ export class CalibrationAttemptsService {
 
   private async draw(
     manager: EntityManager,
-    input: { assessorId: number; credentialId: number; version: RubricVersion; kind: AttemptKind; note: string | null; actorId: number },
+    input: { assessorId: number; credentialId: number; version: RubricVersion; kind: SetKind; note: string | null; actorId: number },
   ): Promise<number> {
     const { assessorId, credentialId, version, kind } = input;
     const rubric = await this.rubricVersions.rowsOf(manager, version.id);
@@ -307,10 +308,14 @@ export class CalibrationAttemptsService {
     } else {
       if (kind === 'calibration') {
         const status = currentStatus(record, this.clock.isoNow());
-        if (status !== 'qualified' && status !== 'probation') throw new ConflictError('a calibration set is for a certified assessor', 'certification_transition');
+        const recalibrating = status === 'recalibration_required' || record.recalibrationPending === true;
+        if (status !== 'qualified' && status !== 'probation' && status !== 'recalibration_required') {
+          throw new ConflictError('a calibration set is for a certified assessor', 'certification_transition');
+        }
         const changed = await this.calibrationRows(manager, credentialId, record, version.version);
-        if (changed.length === 0) throw new ConflictError(`no rows changed in version ${version.version} since your certification`, 'nothing_to_calibrate');
-        rows = rubric.filter((row) => changed.includes(row.key));
+        // Recalibration (R1, R2, a missed return, a trainer) covers every row; after a revision, the changed rows.
+        if (!recalibrating && changed.length === 0) throw new ConflictError(`no rows changed in version ${version.version} since your certification`, 'nothing_to_calibrate');
+        rows = recalibrating ? rubric : rubric.filter((row) => changed.includes(row.key));
       } else {
         applyCertificationEvent(record, { type: 'start_qualifying' }, this.clock.isoNow(), policy);
         label = nextSetLabel(currentStatus(record, this.clock.isoNow()) === 'expired' ? { ...record, round: 1, failedInRound: 0 } : record);
@@ -397,7 +402,9 @@ export class CalibrationAttemptsService {
 
   private async ownItem(manager: EntityManager, assessorId: number, attemptItemId: number): Promise<{ item: CalibrationAttemptItem; attempt: CalibrationAttempt }> {
     const item = await manager.findOneBy(CalibrationAttemptItem, { id: attemptItemId });
-    const attempt = item ? await manager.findOneBy(CalibrationAttempt, { id: item.attemptId }) : null;
+    const found = item ? await manager.findOneBy(CalibrationAttempt, { id: item.attemptId }) : null;
+    // a validity item is reached through its live assignment only
+    const attempt = found?.kind === 'validity' ? null : found;
     ownAssignmentOrThrow(attemptItemId, assessorId, attempt);
     return { item: item!, attempt: attempt! };
   }

@@ -4,15 +4,19 @@ import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { User } from '../users/user.entity.js';
 import { CalibrationItem } from './calibration-item.entity.js';
 
-export const ATTEMPT_KINDS = ['practice', 'qualifying', 'calibration'] as const;
+export const ATTEMPT_KINDS = ['practice', 'qualifying', 'calibration', 'validity'] as const;
 export type AttemptKind = (typeof ATTEMPT_KINDS)[number];
+/** The kinds of set an assessor starts (validity items are delivered, never started). */
+export const SET_KINDS = ['practice', 'qualifying', 'calibration'] as const;
+export type SetKind = (typeof SET_KINDS)[number];
 export const ATTEMPT_STATUSES = ['in_progress', 'passed', 'failed', 'completed'] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 /**
  * A set of calibration items drawn for one assessor: practice (feedback after each item),
  * qualifying (set A, B or C: feedback once the set is scored) or calibration (the rows changed
- * by a revision). Judged when its last item is scored.
+ * by a revision), judged when its last item is scored; or an assessor's validity items of a rubric
+ * version (`validity`), delivered one at a time in the live queue and never closed.
  */
 @Entity('calibration_attempts')
 @Index('IDX_calibration_attempts_assessor_credential', ['assessorId', 'credentialId'])
@@ -92,6 +96,14 @@ export class CalibrationAttemptItem {
 
   @Column('text', { nullable: true })
   scoredAt!: string | null;
+
+  /** validity items: `scheduled`, `reentry_first` or `reentry_second` */
+  @Column('text', { nullable: true })
+  deliveryKind!: string | null;
+
+  /** validity items: when the assessor may see the true level and rationale */
+  @Column('text', { nullable: true })
+  feedbackAt!: string | null;
 
   @ManyToOne(() => CalibrationAttempt, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'attempt_id', foreignKeyConstraintName: 'FK_calibration_attempt_items_attempt' })

@@ -90,6 +90,8 @@ export async function certificationRecord(manager: EntityManager, credentialId: 
     certifiedVersion: stored.certifiedVersion,
     certifiedAt: stored.certifiedAt,
     expiresAt: stored.expiresAt,
+    heldStatus: stored.heldStatus,
+    recalibrationPending: Boolean(stored.recalibrationPending),
     stored,
   };
 }

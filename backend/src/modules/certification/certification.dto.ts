@@ -4,9 +4,9 @@ import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, 
 import { PageQuery, PageResponse } from '../../http/pagination.js';
 import { ITEM_STATUSES, PROVENANCES, type ItemStatus, type Provenance } from '../../protocol/calibration-material.js';
 import { POOLS, type Pool } from '../../protocol/calibration-pools.js';
-import { CERTIFICATION_STATUSES, OVERRIDE_STATUSES, type CertificationStatus, type OverrideStatus } from '../../protocol/certification.js';
+import { ALL_CERTIFICATION_STATUSES, OVERRIDE_STATUSES, type CertificationStatus, type OverrideStatus } from '../../protocol/certification.js';
 import { EvidenceResponse } from '../blind-form/blind-form.dto.js';
-import { ATTEMPT_KINDS, ATTEMPT_STATUSES, type AttemptKind, type AttemptStatus } from './calibration-attempt.entity.js';
+import { ATTEMPT_KINDS, ATTEMPT_STATUSES, SET_KINDS, type AttemptKind, type AttemptStatus, type SetKind } from './calibration-attempt.entity.js';
 
 const levelMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const MAXIMUM_TEXT = 4000;
@@ -75,9 +75,9 @@ export class SetsQuery {
 }
 
 export class StartAttemptRequest {
-  @ApiProperty({ enum: ATTEMPT_KINDS })
-  @IsIn(ATTEMPT_KINDS)
-  kind!: AttemptKind;
+  @ApiProperty({ enum: SET_KINDS })
+  @IsIn(SET_KINDS)
+  kind!: SetKind;
 
   @ApiPropertyOptional({ description: "the rubric version; the credential's latest version with calibration material when left out" })
   @IsOptional()
@@ -316,8 +316,8 @@ export class AttemptDetailResponse extends AttemptSummaryResponse {
 
 export class TimelineEntryResponse {
   @ApiProperty() at!: string;
-  @ApiProperty({ enum: CERTIFICATION_STATUSES }) from!: CertificationStatus;
-  @ApiProperty({ enum: CERTIFICATION_STATUSES }) to!: CertificationStatus;
+  @ApiProperty({ enum: ALL_CERTIFICATION_STATUSES }) from!: CertificationStatus;
+  @ApiProperty({ enum: ALL_CERTIFICATION_STATUSES }) to!: CertificationStatus;
   @ApiProperty({ example: 'set_A_failed' }) action!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ type: PersonResponse, nullable: true, description: 'null when the system acted' }) actor!: PersonResponse | null;
@@ -327,7 +327,7 @@ export class TimelineEntryResponse {
 export class AssessorCertificationResponse {
   @ApiProperty() assessorId!: number;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: CERTIFICATION_STATUSES }) status!: CertificationStatus;
+  @ApiProperty({ enum: ALL_CERTIFICATION_STATUSES }) status!: CertificationStatus;
   @ApiProperty({ type: Number, nullable: true }) certifiedVersion!: number | null;
   @ApiProperty({ type: String, nullable: true }) certifiedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) expiresAt!: string | null;
@@ -377,11 +377,11 @@ export class MyCredentialCalibrationResponse {
   @ApiProperty() credentialTitle!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'the version with calibration material that sets are drawn from' }) rubricVersion!: number | null;
   @ApiProperty() requiresCertification!: boolean;
-  @ApiProperty({ enum: CERTIFICATION_STATUSES }) status!: CertificationStatus;
+  @ApiProperty({ enum: ALL_CERTIFICATION_STATUSES }) status!: CertificationStatus;
   @ApiProperty() nextAction!: string;
   @ApiProperty({ type: String, nullable: true }) expiresAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) remediationNote!: string | null;
-  @ApiProperty({ type: [String], description: 'kinds of set the assessor may start now' }) mayStart!: AttemptKind[];
+  @ApiProperty({ enum: SET_KINDS, isArray: true, description: 'kinds of set the assessor may start now' }) mayStart!: SetKind[];
   @ApiProperty({ type: [String], description: 'rows a calibration set would cover (changed since certification)' }) calibrationRows!: string[];
   @ApiProperty({ type: [AttemptSummaryResponse] }) attempts!: AttemptSummaryResponse[];
 }

@@ -43,12 +43,60 @@ export class Certification {
   @Column('text')
   updatedAt!: string;
 
+  /** while paused (recalibration required, suspended): the status to return to */
+  @Column('text', { nullable: true })
+  heldStatus!: 'qualified' | 'probation' | null;
+
+  /** a calibration set must be passed before the live queue resumes */
+  @Column('boolean', { default: false })
+  recalibrationPending!: boolean;
+
   @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_certifications_credential' })
   credential?: Relation<Credential>;
 
   @ManyToOne(() => User)
   @JoinColumn({ name: 'assessor_id', foreignKeyConstraintName: 'FK_certifications_assessor' })
+  assessor?: Relation<User>;
+}
+
+/** Where an assessor's schedule of validity items stands for a credential (`protocol/validity-seeding.ts`). */
+@Entity('validity_schedules')
+@Index('UQ_validity_schedules_credential_assessor', ['credentialId', 'assessorId'], { unique: true })
+export class ValiditySchedule {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_validity_schedules' })
+  id!: number;
+
+  @Column('integer')
+  credentialId!: number;
+
+  @Column('integer')
+  assessorId!: number;
+
+  @Column('text')
+  seed!: string;
+
+  @Column('integer')
+  deliveries!: number;
+
+  @Column('integer')
+  lastValidityAt!: number;
+
+  @Column('integer')
+  gapIndex!: number;
+
+  @Column('text')
+  reentry!: string;
+
+  @Column('text')
+  updatedAt!: string;
+
+  @ManyToOne(() => Credential, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'credential_id', foreignKeyConstraintName: 'FK_validity_schedules_credential' })
+  credential?: Relation<Credential>;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'assessor_id', foreignKeyConstraintName: 'FK_validity_schedules_assessor' })
   assessor?: Relation<User>;
 }
 

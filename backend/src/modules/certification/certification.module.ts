@@ -7,12 +7,13 @@ import { CertificationController } from './certification.controller.js';
 import { CertificationService } from './certification.service.js';
 import { CalibrationMaterialService } from './material.service.js';
 import { MyCalibrationController } from './my-calibration.controller.js';
+import { ValidityService } from './validity.service.js';
 
 /** Assessor certification: calibration material and pools, sets, the status that decides who may score. */
 @Module({
   imports: [AuditModule, CredentialsModule],
   controllers: [CalibrationController, CertificationController, MyCalibrationController],
-  providers: [CertificationService, CalibrationMaterialService, CalibrationAttemptsService],
-  exports: [CertificationService],
+  providers: [CertificationService, CalibrationMaterialService, CalibrationAttemptsService, ValidityService],
+  exports: [CertificationService, ValidityService],
 })
 export class CertificationModule {}

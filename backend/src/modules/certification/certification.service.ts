@@ -214,7 +214,7 @@ export class CertificationService {
     for (const id of ids) {
       const row = byAssessor.get(id);
       const record: CertificationRecord = row
-        ? { ...row, remediationAssigned: Boolean(row.remediationAssigned) }
+        ? { ...row, remediationAssigned: Boolean(row.remediationAssigned), recalibrationPending: Boolean(row.recalibrationPending) }
         : { status: 'in_training', round: 1, failedInRound: 0, remediationAssigned: false, certifiedVersion: null, certifiedAt: null, expiresAt: null };
       const certified = record.certifiedVersion;
       out.set(
@@ -314,6 +314,8 @@ export class CertificationService {
       certifiedVersion: step.record.certifiedVersion,
       certifiedAt: step.record.certifiedAt,
       expiresAt: step.record.expiresAt,
+      heldStatus: step.record.heldStatus ?? null,
+      recalibrationPending: step.record.recalibrationPending ?? false,
       updatedAt: now,
     };
     if (stored) await manager.update(Certification, { id: stored.id }, values);

@@ -13,6 +13,7 @@ import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { Assignment } from '../submissions/assignment.entity.js';
 import { Submission } from '../submissions/submission.entity.js';
+import { ValidityService } from '../certification/validity.service.js';
 import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
 import { Score } from './score.entity.js';
 import { ScoreLevel } from './score-level.entity.js';
@@ -45,30 +46,33 @@ export class ScoringService {
     private readonly auditLog: AuditLogService,
     private readonly rubricVersions: RubricVersionsService,
     private readonly windows: ValidationWindowsService,
+    private readonly validity: ValidityService,
     private readonly clock: Clock,
   ) {}
 
-  /** The caller's assignments, oldest first. Carries no earner data. */
-  async myAssignments(assessorId: number, query: MyAssignmentsQuery): Promise<Page<MyAssignmentResponse>> {
-    const builder = this.dataSource.manager
-      .createQueryBuilder(Assignment, 'assignment')
-      .innerJoin(Submission, 'submission', 'submission.id = assignment.submissionId')
-      .innerJoin(RubricVersion, 'version', 'version.id = submission.rubricVersionId')
-      .innerJoin(Credential, 'credential', 'credential.id = submission.credentialId')
-      .where('assignment.assessorId = :assessorId', { assessorId });
-    if (query.status) builder.andWhere('assignment.status = :status', { status: query.status });
-    const total = await builder.getCount();
-    const rows: Array<Record<string, unknown>> = await builder
-      .select('assignment.id', 'assignmentId')
-      .addSelect('credential.id', 'credentialId')
-      .addSelect('credential.title', 'credentialTitle')
-      .addSelect('version.version', 'rubricVersion')
-      .addSelect('assignment.status', 'status')
-      .addSelect('assignment.assignedAt', 'assignedAt')
-      .orderBy('assignment.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany();
+  /**
+   * The caller's assignments, oldest first, live work and validity items alike and in the same
+   * shape (a validity item's credential and version come from its calibration set). No earner data.
+   */
+  async myAssignments(assessorId: number, request: MyAssignmentsQuery): Promise<Page<MyAssignmentResponse>> {
+    const manager = this.dataSource.manager;
+    const from = `FROM "assignments" a
+         LEFT JOIN "submissions" s ON s."id" = a."submission_id"
+         LEFT JOIN "calibration_attempt_items" ai ON ai."id" = a."calibration_attempt_item_id"
+         LEFT JOIN "calibration_attempts" t ON t."id" = ai."attempt_id"
+         JOIN "rubric_versions" v ON v."id" = COALESCE(s."rubric_version_id", t."rubric_version_id")
+         JOIN "credentials" c ON c."id" = v."credential_id"
+        WHERE a."assessor_id" = ?${request.status ? ` AND a."status" = ?` : ''}`;
+    const parameters = request.status ? [assessorId, request.status] : [assessorId];
+    const [{ total }] = await query<{ total: number }>(manager, `SELECT COUNT(*) AS "total" ${from}`, parameters);
+    const rows = await query<Record<string, unknown>>(
+      manager,
+      `SELECT a."id" AS "assignmentId", c."id" AS "credentialId", c."title" AS "credentialTitle", v."version" AS "rubricVersion",
+              a."status" AS "status", a."assigned_at" AS "assignedAt"
+         ${from}
+        ORDER BY a."id" LIMIT ? OFFSET ?`,
+      [...parameters, request.pageSize, (request.page - 1) * request.pageSize],
+    );
     const items = rows.map((row) => ({
       assignmentId: Number(row.assignmentId),
       credentialId: Number(row.credentialId),
@@ -77,7 +81,7 @@ export class ScoringService {
       status: row.status as MyAssignmentResponse['status'],
       assignedAt: String(row.assignedAt),
     }));
-    return pageOf(items, total, query);
+    return pageOf(items, Number(total), request);
   }
 
   /**
@@ -87,6 +91,7 @@ export class ScoringService {
   async blindView(assessorId: number, assignmentId: number): Promise<BlindAssignmentResponse> {
     const manager = this.dataSource.manager;
     const assignment = await this.ownAssignment(manager, assessorId, assignmentId);
+    if (assignment.submissionId === null) return this.validity.blindView(manager, assignment);
     const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
     const version = await manager.findOneByOrFail(RubricVersion, { id: submission.rubricVersionId });
     const credential = await manager.findOneByOrFail(Credential, { id: submission.credentialId });
@@ -108,13 +113,20 @@ export class ScoringService {
    * transaction: the audit entry and, for a study submission, the window's next step.
    */
   async submitScore(assessorId: number, assignmentId: number, request: SubmitScoreRequest): Promise<ScoreReceiptResponse> {
+    const delivered = await this.dataSource.manager.findOneBy(Assignment, { id: assignmentId });
+    if (delivered && delivered.calibrationAttemptItemId !== null) {
+      await this.unitOfWork.run((manager) => this.validity.score(manager, assessorId, assignmentId, request));
+      const own = await this.validity.ownScore(this.dataSource.manager, ownAssignmentOrThrow(assignmentId, assessorId, delivered));
+      return { assignmentId, ...own! };
+    }
     const submittedAt = await this.unitOfWork.run(async (manager) => {
       // The same score posted twice at once, through any instances: the second waits here and then
       // finds the first (409 already_scored). Assignment first, window second, everywhere.
       await lockRow(manager, 'assignments', assignmentId);
       const assignment = await this.ownAssignment(manager, assessorId, assignmentId);
       assertNotScored(assignmentId, assignment.status === 'scored' || (await manager.existsBy(Score, { assignmentId })));
-      const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
+      const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId! });
+      await this.validity.assertQueueOpen(manager, submission.credentialId, assessorId);
       if (submission.windowId !== null) assertTakesScores((await this.windows.lockForChange(manager, submission.windowId)).status);
       const rows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const comments = request.comments ?? {};
@@ -126,7 +138,7 @@ export class ScoringService {
         submissionId: submission.id,
         assessorId,
         rubricVersionId: submission.rubricVersionId,
-        readerSlot: assignment.readerSlot,
+        readerSlot: assignment.readerSlot!,
         source: 'assignment',
         submittedAt: now,
       });

@@ -4,23 +4,30 @@ import { Submission } from './submission.entity.js';
 
 export type AssignmentStatus = 'pending' | 'scored';
 
-/** One assessor's duty to score one submission, as reader `readerSlot` (1 = A, 2 = B, ...). */
+/**
+ * One assessor's duty to score one submission, as reader `readerSlot` (1 = A, 2 = B, ...); or a
+ * validity item delivered in the live queue (`calibrationAttemptItemId`, no submission, no slot),
+ * served and scored through the same routes so that nothing tells the two apart.
+ */
 @Entity('assignments')
 @Index('UQ_assignments_submission_assessor', ['submissionId', 'assessorId'], { unique: true })
 @Index('UQ_assignments_submission_reader_slot', ['submissionId', 'readerSlot'], { unique: true })
 @Index('IDX_assignments_assessor_status', ['assessorId', 'status'])
+@Index('UQ_assignments_calibration_attempt_item', ['calibrationAttemptItemId'], { unique: true })
 export class Assignment {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_assignments' })
   id!: number;
 
-  @Column('integer')
-  submissionId!: number;
+  /** null for a validity item */
+  @Column('integer', { nullable: true })
+  submissionId!: number | null;
 
   @Column('integer')
   assessorId!: number;
 
-  @Column('integer')
-  readerSlot!: number;
+  /** null for a validity item */
+  @Column('integer', { nullable: true })
+  readerSlot!: number | null;
 
   @Column('text')
   status!: AssignmentStatus;
@@ -35,4 +42,12 @@ export class Assignment {
   @ManyToOne(() => User)
   @JoinColumn({ name: 'assessor_id', foreignKeyConstraintName: 'FK_assignments_assessor' })
   assessor?: Relation<User>;
+
+  /** the validity item this assignment delivers; named, not imported: certification draws readers for submissions */
+  @Column('integer', { nullable: true })
+  calibrationAttemptItemId!: number | null;
+
+  @ManyToOne('CalibrationAttemptItem')
+  @JoinColumn({ name: 'calibration_attempt_item_id', foreignKeyConstraintName: 'FK_assignments_calibration_attempt_item' })
+  calibrationAttemptItem?: unknown;
 }

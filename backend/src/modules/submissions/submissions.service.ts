@@ -12,6 +12,7 @@ import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 import { CertificationService } from '../certification/certification.service.js';
+import { ValidityService } from '../certification/validity.service.js';
 import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
 import { Assignment } from './assignment.entity.js';
 import { SubmissionResultsService } from './submission-results.service.js';
@@ -36,6 +37,7 @@ export class SubmissionsService {
     private readonly results: SubmissionResultsService,
     private readonly windows: ValidationWindowsService,
     private readonly certification: CertificationService,
+    private readonly validity: ValidityService,
     private readonly clock: Clock,
   ) {}
 
@@ -89,6 +91,8 @@ export class SubmissionsService {
         resubmissionOfId: original?.submission.id ?? null,
       });
       const submissionId = insertedId(inserted);
+      // Validity items due to these readers come first in their queues; the live assignment counts as a delivery.
+      await this.validity.deliverDue(manager, credentialId, assessorIds);
       await manager.insert(
         Assignment,
         assessorIds.map((assessorId, index) => ({ submissionId, assessorId, readerSlot: index + 1, status: 'pending' as const, assignedAt: receivedAt })),

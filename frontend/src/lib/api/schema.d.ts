@@ -901,7 +901,7 @@ export interface components {
             name: string;
             nextAction: string;
             /** @enum {string} */
-            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
         };
         AssessorPairResponse: {
             a: number;
@@ -966,7 +966,7 @@ export interface components {
             judgedRows: string[];
             judgement: components["schemas"]["JudgementResponse"] | null;
             /** @enum {string} */
-            kind: "practice" | "qualifying" | "calibration";
+            kind: "practice" | "qualifying" | "calibration" | "validity";
             label: string | null;
             /** @description the trainer’s note with a remediation practice set */
             note: string | null;
@@ -993,7 +993,7 @@ export interface components {
             judgedRows: string[];
             judgement: components["schemas"]["JudgementResponse"] | null;
             /** @enum {string} */
-            kind: "practice" | "qualifying" | "calibration";
+            kind: "practice" | "qualifying" | "calibration" | "validity";
             label: string | null;
             /** @description the trainer’s note with a remediation practice set */
             note: string | null;
@@ -1106,7 +1106,7 @@ export interface components {
             remediationNote: string | null;
             round: number;
             /** @enum {string} */
-            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
             timeline: components["schemas"]["TimelineEntryResponse"][];
         };
         CertificationPolicyInput: {
@@ -1512,14 +1512,14 @@ export interface components {
             credentialTitle: string;
             expiresAt: string | null;
             /** @description kinds of set the assessor may start now */
-            mayStart: string[];
+            mayStart: ("practice" | "qualifying" | "calibration")[];
             nextAction: string;
             remediationNote: string | null;
             requiresCertification: boolean;
             /** @description the version with calibration material that sets are drawn from */
             rubricVersion: number | null;
             /** @enum {string} */
-            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
         };
         NoteRequest: {
             /** @example Study the anchors of the scoring-tool row, then take the practice set again. */
@@ -1846,7 +1846,7 @@ export interface components {
         SetAvailabilityResponse: {
             available: boolean;
             /** @enum {string} */
-            kind: "practice" | "qualifying" | "calibration";
+            kind: "practice" | "qualifying" | "calibration" | "validity";
             /** @description A, B or C for a qualifying set */
             label: string | null;
             /** @description why no valid set can be drawn: the row and level missing, or the shortfall */
@@ -2013,10 +2013,10 @@ export interface components {
             at: string;
             attemptId: number | null;
             /** @enum {string} */
-            from: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            from: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
             reason: string | null;
             /** @enum {string} */
-            to: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired";
+            to: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
         };
         TrendPointResponse: {
             /** @description share of agreeing reader pairs on this submission */
