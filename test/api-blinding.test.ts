@@ -1,16 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../backend/src/modules/users/roles.js';
 import { bearer, startApi, twoRowRubric, type ApiHarness, type TestUser } from './support/api-harness.js';
+import { createCredential, openWindow, submitWork } from './support/builders.js';
+import {
+  calibrationPath,
+  candidates,
+  confirmCandidates,
+  drawPools,
+  evidenceOfItem,
+  expertPanelCsv,
+  importPanel,
+  panelItems,
+  setPolicy,
+  startSet,
+  truthByEvidence,
+} from './support/calibration.js';
 
 /**
  * The blinding proof (issue 3, "What must hold"). A realistic state is built through the API:
  * a credential, its rubric, a window of 6 study submissions read by 2 of 3 assessors (one of whom
  * also adjudicates), distinctive earner names and organisations, scores with distinctive comments,
  * three disagreements of which one is adjudicated, a submission outside the study and a
- * resubmission. Then EVERY route of the OpenAPI document is called as every role, its path ids
- * filled with the real ids of that state (other people's included), and the answers are checked:
+ * resubmission; and for certification, a second credential whose completed window (earners just as
+ * distinctive) and an expert panel give confirmed calibration material drawn into pools, from
+ * which one assessor takes a practice set and starts qualifying set A. Then EVERY route of the
+ * OpenAPI document is called as every role, its path ids filled with the real ids of that state
+ * (other people's included), and the answers are checked:
  * (a) no assessor ever receives an earner reference, a submission id, another person's identity,
- *     or another assessor's levels or comments;
+ *     or another assessor's levels or comments, calibration routes included; nor another
+ *     assessor's calibration set, nor an item of a submission they read live;
  * (b) no adjudicator ever sees or adjudicates a submission they read, and adjudicators never see
  *     assessors' identities or earner references;
  * (c) every route but login answers 401 without a token, and 403 to every role it does not allow.
@@ -19,6 +37,13 @@ import { bearer, startApi, twoRowRubric, type ApiHarness, type TestUser } from '
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Access = 'public' | 'any' | Role[];
+
+/** Certification: trainers manage, researchers read, admins do everything; assessors take sets. */
+const MANAGES_CERTIFICATION: Role[] = ['trainer', 'admin'];
+const READS_CERTIFICATION: Role[] = ['trainer', 'researcher', 'admin'];
+const TAKES_SETS: Role[] = ['assessor'];
+const CALIBRATION = '/api/credentials/{id}/rubric-versions/{v}/calibration';
+const CERTIFICATION = '/api/credentials/{id}/assessors/{assessorId}/certification';
 
 /**
  * Who may call each route: the policy, written down independently of the code's decorators.
@@ -55,13 +80,50 @@ const ACCESS: Record<string, Access> = {
   'POST /api/adjudications/claim': ['adjudicator'],
   'GET /api/adjudications/{submissionId}': ['adjudicator'],
   'POST /api/adjudications/{submissionId}': ['adjudicator'],
+  [`GET ${CALIBRATION}/candidates`]: READS_CERTIFICATION,
+  [`POST ${CALIBRATION}/candidates`]: MANAGES_CERTIFICATION,
+  [`POST ${CALIBRATION}/candidates/from-window`]: MANAGES_CERTIFICATION,
+  [`POST ${CALIBRATION}/candidates/import`]: MANAGES_CERTIFICATION,
+  [`GET ${CALIBRATION}/candidates/{itemId}`]: READS_CERTIFICATION,
+  [`POST ${CALIBRATION}/candidates/{itemId}/confirm`]: MANAGES_CERTIFICATION,
+  [`GET ${CALIBRATION}/pools`]: READS_CERTIFICATION,
+  [`POST ${CALIBRATION}/pools`]: MANAGES_CERTIFICATION,
+  [`GET ${CALIBRATION}/sets`]: READS_CERTIFICATION,
+  'GET /api/credentials/{id}/certification-settings': READS_CERTIFICATION,
+  'PUT /api/credentials/{id}/certification-settings': MANAGES_CERTIFICATION,
+  'GET /api/credentials/{id}/assessors': READS_CERTIFICATION,
+  [`GET ${CERTIFICATION}`]: READS_CERTIFICATION,
+  [`GET ${CERTIFICATION}/attempts/{attemptId}`]: READS_CERTIFICATION,
+  [`POST ${CERTIFICATION}/remediation`]: MANAGES_CERTIFICATION,
+  [`POST ${CERTIFICATION}/extra-round`]: MANAGES_CERTIFICATION,
+  [`POST ${CERTIFICATION}/probation`]: MANAGES_CERTIFICATION,
+  [`POST ${CERTIFICATION}/override`]: MANAGES_CERTIFICATION,
+  'GET /api/my/calibration': TAKES_SETS,
+  'POST /api/my/calibration/credentials/{id}/attempts': TAKES_SETS,
+  'GET /api/my/calibration/credentials/{id}/anchors': TAKES_SETS,
+  'GET /api/my/calibration/attempts/{attemptId}': TAKES_SETS,
+  'GET /api/my/calibration/items/{itemId}': TAKES_SETS,
+  'POST /api/my/calibration/items/{itemId}/score': TAKES_SETS,
+  'GET /api/my/live-feedback': TAKES_SETS,
 };
 
-/** Keys that carry an earner, a submission or an assessor: never in an assessor's answer. */
-const KEYS_HIDDEN_FROM_ASSESSORS = ['earnerName', 'earnerOrganisation', 'externalRef', 'submissionId', 'resubmissionOf', 'resubmittedBy', 'assessorId'];
+/** Keys that carry an earner, a submission or a person: never in an assessor's answer. */
+const KEYS_HIDDEN_FROM_ASSESSORS = [
+  'earnerName',
+  'earnerOrganisation',
+  'externalRef',
+  'submissionId',
+  'sourceSubmissionId',
+  'resubmissionOf',
+  'resubmittedBy',
+  'assessorId',
+  'confirmedBy',
+  'settledBy',
+  'actor',
+];
 
 interface Operation {
-  parameters?: Array<{ in: string; name: string; schema?: { enum?: string[] } }>;
+  parameters?: Array<{ in: string; name: string; required?: boolean; schema?: { enum?: string[] } }>;
   security?: unknown[];
   'x-roles'?: Role[];
 }
@@ -120,6 +182,18 @@ describe('blinding, for every route and every role', () => {
   let adjudicatedByJ: number;
   const adjudicationNote = 'ZZADJUDICATION-NOTE';
 
+  /** certification: the credential with calibration material, its window's readers, A1's sets */
+  const MATERIAL_SIZE = 6;
+  const materialEvidence = (n: number) => `material evidence ${n}`;
+  let materialCredentialId: number;
+  const materialReaders = new Map<number, AssessorKey[]>();
+  let calibrationItemIds: number[];
+  /** A1's calibration sets and their items (attempt item ids) */
+  const attemptIds: number[] = [];
+  const attemptItemIds: number[] = [];
+  /** an attempt item id -> the evidence it shows */
+  const servedEvidence = new Map<number, string>();
+
   let routes: Route[];
   let callers: Caller[];
   const answers: Answer[] = [];
@@ -166,7 +240,12 @@ describe('blinding, for every route and every role', () => {
     const segments = template.split('/');
     const before = segments[segments.indexOf(`{${parameter}}`) - 1];
     if (parameter === 'submissionId') return [...submissionIdOf.values()];
-    if (before === 'credentials') return [credentialId];
+    if (parameter === 'assessorId') return assessorKeys.map((key) => user(key).id);
+    if (parameter === 'attemptId') return attemptIds;
+    // an item of a calibration set (what an assessor scores), or a calibration item of the material
+    if (parameter === 'itemId') return template.includes('/calibration/items/') ? attemptItemIds : calibrationItemIds;
+    // certification routes on both credentials (the first has no material), the others on the first
+    if (before === 'credentials') return /calibration|assessors|certification/.test(template) ? [materialCredentialId, credentialId] : [credentialId];
     if (before === 'rubric-versions') return [1];
     if (before === 'assignments') return [...assignments.keys()];
     throw new Error(`the blinding test cannot fill {${parameter}} in ${template}: teach idsFor() which ids it takes`);
@@ -181,12 +260,17 @@ describe('blinding, for every route and every role', () => {
       paths = paths.flatMap((path) => ids.map((id) => path.replace(`{${parameter.name}}`, String(id))));
     }
     const query = route.operation.parameters?.filter((parameter) => parameter.in === 'query') ?? [];
-    const base = query.some((parameter) => parameter.name === 'pageSize') ? '?pageSize=200' : '';
-    const variants = [base];
-    for (const parameter of query) {
-      for (const value of parameter.schema?.enum ?? []) variants.push(`${base === '' ? '?' : `${base}&`}${parameter.name}=${encodeURIComponent(value)}`);
+    // required ids in the query (`?assessorId=`) take every id, as path ids do
+    let bases = [query.some((parameter) => parameter.name === 'pageSize') ? 'pageSize=200' : ''];
+    for (const parameter of query.filter((candidate) => candidate.required && !candidate.schema?.enum)) {
+      const ids = idsFor(route.template, parameter.name);
+      bases = bases.flatMap((base) => ids.map((id) => [base, `${parameter.name}=${id}`].filter(Boolean).join('&')));
     }
-    return paths.flatMap((path) => variants.map((variant) => `${path}${variant}`));
+    const variants = [...bases];
+    for (const parameter of query) {
+      for (const value of parameter.schema?.enum ?? []) variants.push(...bases.map((base) => [base, `${parameter.name}=${encodeURIComponent(value)}`].filter(Boolean).join('&')));
+    }
+    return paths.flatMap((path) => variants.map((variant) => (variant === '' ? path : `${path}?${variant}`)));
   }
 
   const allows = (access: Access, caller: Caller): boolean =>
@@ -255,6 +339,66 @@ describe('blinding, for every route and every role', () => {
     await discoverAssignments();
     const [outsideReader] = readersOf(STUDY_SIZE + 1);
     await scoreAs(outsideReader, STUDY_SIZE + 1, { aim: 'yes', depth: '4' });
+
+    // certification: a second credential whose window completes (its readers agree), its
+    // submissions and an expert panel's items confirmed as calibration material and drawn into pools
+    materialCredentialId = await createCredential(api, designer, 'Blind Material');
+    await openWindow(api, designer, materialCredentialId, { targetSubmissions: MATERIAL_SIZE, readersPerSubmission: 2, seed: 13 });
+    for (let n = 1; n <= MATERIAL_SIZE; n++) {
+      const m = 100 + n;
+      await submitWork(api, trainer, materialCredentialId, { earnerName: earnerName(m), earnerOrganisation: earnerOrganisation(m), evidenceText: materialEvidence(n) });
+    }
+    for (const key of assessorKeys) {
+      const queue = await api.http().get('/api/my/assignments?status=pending&pageSize=200').set(bearer(user(key).token)).expect(200);
+      for (const item of queue.body.items as Array<{ assignmentId: number }>) {
+        const view = await api.http().get(`/api/assignments/${item.assignmentId}`).set(bearer(user(key).token)).expect(200);
+        const match = /^material evidence (\d+)$/.exec(view.body.evidence.text);
+        if (!match) continue;
+        const n = Number(match[1]);
+        const levels = { aim: n % 2 === 0 ? 'no' : 'yes', depth: String(1 + (n % 4)) };
+        await api
+          .http()
+          .post(`/api/assignments/${item.assignmentId}/score`)
+          .set(bearer(user(key).token))
+          .send({ levels, comments: { depth: comment(key, 100 + n, 'depth') } })
+          .expect(201);
+        materialReaders.set(n, [...(materialReaders.get(n) ?? []), key]);
+        ownLevels.set(key, [...(ownLevels.get(key) ?? []), levels]);
+      }
+    }
+    await api.http().post(`${calibrationPath(materialCredentialId)}/candidates/from-window`).set(bearer(trainer.token)).expect(200);
+    await importPanel(api, trainer, materialCredentialId, expertPanelCsv(panelItems('blind', 14)));
+    await confirmCandidates(api, trainer, materialCredentialId);
+    await setPolicy(api, trainer, materialCredentialId, { setSize: 4, minBorderline: 0, anchorsPerLevel: 1, practiceSize: 2, poolShares: { qualifying: 3, calibration: 1, validity: 0 } });
+    await drawPools(api, trainer, materialCredentialId, 'blind');
+    // one calibration item of each pool stands for the rest (the routes treat them alike)
+    const material = await candidates(api, trainer, materialCredentialId);
+    calibrationItemIds = [...new Set(material.map((item) => item.pool))].map((pool) => material.find((item) => item.pool === pool)!.id);
+    expect(calibrationItemIds.length).toBeGreaterThanOrEqual(4);
+    const truths = await truthByEvidence(api, trainer, materialCredentialId);
+
+    // A1 scores a practice set whole (with comments) and the first item of qualifying set A
+    const a1 = user('A1');
+    for (const [kind, limit] of [
+      ['practice', Number.POSITIVE_INFINITY],
+      ['qualifying', 1],
+    ] as const) {
+      const attempt = (await startSet(api, a1, materialCredentialId, kind)).body as { id: number; itemList: Array<{ assignmentId: number; position: number }> };
+      attemptIds.push(attempt.id);
+      for (const item of attempt.itemList) {
+        attemptItemIds.push(item.assignmentId);
+        servedEvidence.set(item.assignmentId, await evidenceOfItem(api, a1, item.assignmentId));
+        if (item.position > limit) continue;
+        const levels = truths.get(servedEvidence.get(item.assignmentId)!)!.levels;
+        await api
+          .http()
+          .post(`/api/my/calibration/items/${item.assignmentId}/score`)
+          .set(bearer(a1.token))
+          .send({ levels, comments: { aim: comment('A1', 200 + item.assignmentId, 'aim') } })
+          .expect(201);
+        ownLevels.set('A1', [...(ownLevels.get('A1') ?? []), levels]);
+      }
+    }
 
     // every route of the document, as every caller
     const document = (await api.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };
@@ -394,6 +538,44 @@ describe('blinding, for every route and every role', () => {
       );
       expect(foreign.length).toBeGreaterThan(0);
       for (const answer of foreign) expect(answer.status, `${key}: ${answer.url}`).toBe(403);
+    }
+  });
+
+  it('serves an assessor their own calibration sets only (403 for another’s item, 404 for another’s set), never an item of a submission they read', () => {
+    const a1 = user('A1');
+    const own = answers.filter((answer) => answer.caller.user?.id === a1.id && answer.route.name.startsWith('GET /api/my/calibration/') && answer.status === 200);
+    expect(new Set(own.map((answer) => answer.route.name))).toEqual(
+      new Set(['GET /api/my/calibration/items/{itemId}', 'GET /api/my/calibration/attempts/{attemptId}', 'GET /api/my/calibration/credentials/{id}/anchors']),
+    );
+    // the checks can see: A1's own calibration comment comes back in the blind form of their item
+    expect(own.some((answer) => answer.text.includes('ZZNOTE-A1-'))).toBe(true);
+    const readByA1 = new Set([...materialReaders].filter(([, keys]) => keys.includes('A1')).map(([n]) => materialEvidence(n)));
+    expect(readByA1.size).toBeGreaterThan(0);
+    for (const [itemId, text] of servedEvidence) expect(readByA1.has(text), `item ${itemId} shows ${text}, which A1 read live`).toBe(false);
+    const anchors = own.filter((answer) => answer.route.name === 'GET /api/my/calibration/credentials/{id}/anchors');
+    for (const answer of anchors) for (const item of (answer.body as { items: Array<{ evidence: { text: string } }> }).items) expect(readByA1.has(item.evidence.text)).toBe(false);
+
+    for (const key of ['A2', 'D'] as const) {
+      const theirs = answers.filter((answer) => answer.caller.user?.id === user(key).id);
+      const items = theirs.filter((answer) => answer.route.name === 'GET /api/my/calibration/items/{itemId}');
+      expect(items).toHaveLength(attemptItemIds.length);
+      for (const answer of items) {
+        expect(answer.status, `${key}: ${answer.url}`).toBe(403);
+        expect((answer.body as { code: string }).code).toBe('not_your_assignment');
+      }
+      const sets = theirs.filter((answer) => answer.route.name === 'GET /api/my/calibration/attempts/{attemptId}');
+      expect(sets).toHaveLength(attemptIds.length);
+      for (const answer of sets) expect(answer.status, `${key}: ${answer.url}`).toBe(404);
+      const mine = theirs.find((answer) => answer.route.name === 'GET /api/my/calibration')!;
+      expect(mine.status).toBe(200);
+      expect(keysOf(mine.body)).not.toContain('itemList');
+    }
+    // live feedback: each assessor's own scorings of the completed window, nothing of the co-reader's
+    for (const key of assessorKeys) {
+      const feedback = answers.find((answer) => answer.caller.user?.id === user(key).id && answer.route.name === 'GET /api/my/live-feedback')!;
+      const read = [...materialReaders].filter(([, keys]) => keys.includes(key)).length;
+      expect((feedback.body as { total: number }).total, key).toBe(read);
+      expect(feedback.text).not.toMatch(/ZZNOTE/);
     }
   });
 

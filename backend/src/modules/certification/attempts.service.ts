@@ -197,7 +197,9 @@ export class CalibrationAttemptsService {
       if (Number(pending) === 0) await this.finish(manager, attempt, rows);
       return now;
     });
-    return { assignmentId: attemptItemId, levels: { ...request.levels }, comments: { ...(request.comments ?? {}) }, submittedAt };
+    // As for a live score: the receipt is the answer as sealed (comments trimmed, blank ones left out).
+    const answers = (await answersOf(this.dataSource.manager, [attemptItemId])).get(attemptItemId) ?? new Map<string, CalibrationAnswer>();
+    return { assignmentId: attemptItemId, levels: levelsOf(answers), comments: commentsOf(answers), submittedAt };
   }
 
   /**

@@ -9,7 +9,7 @@ import { pageOf, type Page } from '../../http/pagination.js';
 import { parseExpertPanel } from '../../io/expert-panel.js';
 import { candidateFromStudySubmission, confirmItem, type Candidate, type MaterialRow } from '../../protocol/calibration-material.js';
 import { assembleSet, coverageOf, POOLS, splitPools, type PoolItem } from '../../protocol/calibration-pools.js';
-import { changedRowsSince, nextSetLabel } from '../../protocol/certification.js';
+import { applyCertificationEvent, changedRowsSince, currentStatus, nextSetLabel } from '../../protocol/certification.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../protocol/errors.js';
 import { importIssues } from '../../protocol/import-rules.js';
 import type { RubricRow } from '../../protocol/rubric-rules.js';
@@ -123,6 +123,9 @@ export class CalibrationMaterialService {
       }
       for (const key of Object.keys(request.levels)) if (!rows.some((row) => row.key === key)) issues.push({ field: `levels.${key}`, message: 'the rubric has no such row' });
       if (issues.length) throw InvalidError.fromIssues(issues);
+      if (request.externalRef !== undefined && (await manager.existsBy(CalibrationItem, { rubricVersionId: version.id, externalRef: request.externalRef }))) {
+        throw new ConflictError(`item ${request.externalRef} is already in this version's material`, 'duplicate');
+      }
       const itemId = await this.insertCandidate(
         manager,
         actorId,
@@ -202,13 +205,16 @@ export class CalibrationMaterialService {
       const now = this.clock.isoNow();
       const settling = item.status === 'ambiguous';
       for (const row of rubric) {
+        // A first confirmation keeps the expert panel's rationale where the trainer writes none;
+        // a settling trainer's rationales replace the first trainer's.
+        const kept = settling ? null : (rows.find((entry) => entry.rowKey === row.key)?.rationale ?? null);
         await manager.update(
           CalibrationItemRow,
           { itemId, rowKey: row.key },
           {
             ...(settling ? {} : { confirmedLevel: request.levels[row.key] }),
             trueLevel: outcome.status === 'confirmed' ? outcome.trueLevels[row.key] : null,
-            rationale: outcome.rationales[row.key] ?? null,
+            rationale: outcome.rationales[row.key] ?? kept,
           },
         );
       }
@@ -282,7 +288,8 @@ export class CalibrationMaterialService {
 
   /**
    * Which sets could be drawn for an assessor now, from the items they may see (never scored or
-   * adjudicated by them live, never served before), and when not, the row and level missing.
+   * adjudicated by them live, never served before), and when not, why: the assessor's status does
+   * not allow the set, or the row and level missing.
    */
   async setAvailability(credentialId: number, versionNumber: number, assessorId: number): Promise<SetAvailabilityResponse[]> {
     const manager = this.dataSource.manager;
@@ -292,6 +299,8 @@ export class CalibrationMaterialService {
     const record = await certificationRecord(manager, credentialId, assessorId);
     const changed = changedRowsSince(await this.certification.versionRows(manager, credentialId), record.certifiedVersion, versionNumber);
     const policy = await this.certification.policyOf(manager, credentialId);
+    const now = this.clock.isoNow();
+    const status = currentStatus(record, now);
     const out: SetAvailabilityResponse[] = [];
     for (const [kind, label, rows] of [
       ['qualifying', nextSetLabel(record), rubric],
@@ -300,6 +309,9 @@ export class CalibrationMaterialService {
       const available = await this.servableItems(manager, credentialId, version.id, kind, assessorId);
       let problem: string | null = null;
       try {
+        // as when the set is drawn: the status must allow it before the material is looked at
+        if (kind === 'qualifying') applyCertificationEvent(record, { type: 'start_qualifying' }, now, policy);
+        else if (status !== 'qualified' && status !== 'probation') throw new ConflictError(`a calibration set is for a certified assessor (the assessor is ${status.replace('_', ' ')})`);
         if (rows.length === 0) throw new ConflictError('no rows changed since the assessor was certified');
         assembleSet({ rows: materialRows(rows), available, seed: 'availability', label: kind === 'qualifying' ? `qualifying set ${label}` : 'calibration set', policy });
       } catch (error) {
