@@ -1,0 +1,173 @@
+/**
+ * Validity items in live queues (issue 10): expert-scored items from the validity pool reach
+ * certified assessors through the live queue, in the live shapes, at the schedule's rate; their
+ * scores never count toward the window; and R1 pauses an assessor's live queue until a
+ * calibration set is passed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
+import { createCredential, openWindow, submitWork } from './support/builders.js';
+import { auditOf, balancedLevels, certificationOf, panelMaterial, startSet, answerSet, truthByEvidence, wrongLevels, type Truth } from './support/calibration.js';
+
+let api: ApiHarness;
+let trainer: TestUser;
+let researcher: TestUser;
+let assessors: TestUser[];
+let credentialId: number;
+let truths: Map<string, Truth>;
+
+interface QueueEntry {
+  assignmentId: number;
+  evidence: string;
+  validity: boolean;
+}
+
+/** The assessor's queue, each entry with the evidence it shows and whether that is validity material. */
+async function queueOf(assessor: TestUser): Promise<QueueEntry[]> {
+  const page = await api.http().get('/api/my/assignments?pageSize=200').set(bearer(assessor.token)).expect(200);
+  const entries: QueueEntry[] = [];
+  for (const item of page.body.items as Array<{ assignmentId: number }>) {
+    const view = await api.http().get(`/api/assignments/${item.assignmentId}`).set(bearer(assessor.token)).expect(200);
+    entries.push({ assignmentId: item.assignmentId, evidence: view.body.evidence.text, validity: truths.has(view.body.evidence.text) });
+  }
+  return entries;
+}
+
+/** Every key path of a JSON value, arrays collapsed: the shape without the values. */
+function shape(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.length ? shape(value[0], `${path}[]`) : [`${path}[]`];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [`${path}.${key}`, ...shape(inner, `${path}.${key}`)]).sort();
+  return [];
+}
+
+beforeAll(async () => {
+  api = await startApi('validity');
+  const designer = await api.createUser('Designer', ['designer']);
+  trainer = await api.createUser('Trainer', ['trainer']);
+  researcher = await api.createUser('Researcher', ['researcher']);
+  assessors = [await api.createUser('Reader One', ['assessor']), await api.createUser('Reader Two', ['assessor']), await api.createUser('Reader Three', ['assessor'])];
+  credentialId = await createCredential(api, designer, 'Validity in live queues');
+  // 160 panel items: pools of anchors and practice, then qualifying : calibration : validity = 2 : 1 : 1
+  await panelMaterial(api, trainer, credentialId, { prefix: 'EXP', count: 160, policy: { minBorderline: 0 }, levelsOf: balancedLevels });
+  truths = await truthByEvidence(api, trainer, credentialId);
+  for (const assessor of assessors) {
+    await api
+      .http()
+      .post(`/api/credentials/${credentialId}/assessors/${assessor.id}/certification/override`)
+      .set(bearer(trainer.token))
+      .send({ status: 'qualified', reason: 'Certified by the panel before monitoring began.' })
+      .expect(200);
+  }
+  await api.http().put(`/api/credentials/${credentialId}/certification-settings`).set(bearer(trainer.token)).send({ requiresCertification: true }).expect(200);
+  await openWindow(api, designer, credentialId, { targetSubmissions: 60, readersPerSubmission: 2, seed: 11 });
+  for (let index = 1; index <= 60; index++) {
+    await submitWork(api, trainer, credentialId, { earnerName: `Earner ${index}`, earnerOrganisation: 'Northwind College', evidenceText: `Live work ${index}` });
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('validity items in live queues', () => {
+  it('reach every certified reader through the live queue, about 1 in 5 during the first deliveries', async () => {
+    for (const assessor of assessors) {
+      const queue = await queueOf(assessor);
+      const validity = queue.filter((entry) => entry.validity);
+      const live = queue.filter((entry) => !entry.validity);
+      expect(live.length).toBe(40);
+      // first 50 deliveries: gaps of 2 to 8, so between 40/8 and 40/2 items, about 1 in 5
+      expect(validity.length).toBeGreaterThanOrEqual(5);
+      expect(validity.length).toBeLessThanOrEqual(25);
+      expect(new Set(validity.map((entry) => entry.evidence)).size).toBe(validity.length);
+    }
+    const delivered = await auditOf(api, researcher, 'validity_item.delivered');
+    expect(delivered.length).toBeGreaterThan(0);
+  });
+
+  it('look exactly like live work: the same keys, headers and identifiers', async () => {
+    const assessor = assessors[0];
+    const queue = await queueOf(assessor);
+    const validity = queue.find((entry) => entry.validity)!;
+    const live = queue.find((entry) => !entry.validity)!;
+    const [validityView, liveView] = await Promise.all(
+      [validity, live].map((entry) => api.http().get(`/api/assignments/${entry.assignmentId}`).set(bearer(assessor.token)).expect(200)),
+    );
+    expect(shape(validityView.body)).toEqual(shape(liveView.body));
+    expect(Object.keys(validityView.headers).sort()).toEqual(Object.keys(liveView.headers).sort());
+    for (const entry of [validity, live]) expect(Number.isSafeInteger(entry.assignmentId) && entry.assignmentId > 0).toBe(true);
+    const list = (await api.http().get('/api/my/assignments?pageSize=200').set(bearer(assessor.token)).expect(200)).body.items as Array<Record<string, unknown>>;
+    const [validityRow, liveRow] = [validity, live].map((entry) => list.find((row) => row.assignmentId === entry.assignmentId)!);
+    expect(Object.keys(validityRow).sort()).toEqual(Object.keys(liveRow).sort());
+    expect(validityRow.credentialId).toBe(liveRow.credentialId);
+    expect(validityRow.rubricVersion).toBe(liveRow.rubricVersion);
+
+    const levels = { aim: 'yes', depth: '2' };
+    const [validityReceipt, liveReceipt] = await Promise.all(
+      [validity, live].map((entry) => api.http().post(`/api/assignments/${entry.assignmentId}/score`).set(bearer(assessor.token)).send({ levels }).expect(201)),
+    );
+    expect(shape(validityReceipt.body)).toEqual(shape(liveReceipt.body));
+    expect(Object.keys(validityReceipt.headers).sort()).toEqual(Object.keys(liveReceipt.headers).sort());
+    // sealed alike: a second score is refused the same way
+    const [again, againLive] = await Promise.all(
+      [validity, live].map((entry) => api.http().post(`/api/assignments/${entry.assignmentId}/score`).set(bearer(assessor.token)).send({ levels }).expect(409)),
+    );
+    expect(again.body.code).toBe(againLive.body.code);
+    // the assessor's calibration view does not list the validity items
+    const mine = (await api.http().get('/api/my/calibration').set(bearer(assessor.token)).expect(200)).body;
+    expect(mine.credentials[0].attempts.every((attempt: { kind: string }) => attempt.kind !== 'validity')).toBe(true);
+  });
+
+  it('answer as fast as live work: the p50 latency differs by under 5 ms over 200 requests', async () => {
+    const assessor = assessors[1];
+    const queue = await queueOf(assessor);
+    const validity = queue.find((entry) => entry.validity)!;
+    const live = queue.find((entry) => !entry.validity)!;
+    const times: Record<'validity' | 'live', number[]> = { validity: [], live: [] };
+    for (let round = 0; round < 100; round++) {
+      for (const [kind, entry] of [['validity', validity], ['live', live]] as const) {
+        const started = performance.now();
+        await api.http().get(`/api/assignments/${entry.assignmentId}`).set(bearer(assessor.token)).expect(200);
+        times[kind].push(performance.now() - started);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    expect(Math.abs(median(times.validity) - median(times.live))).toBeLessThan(5);
+  });
+
+  it('never count toward the window: its progress counts live work only', async () => {
+    const window = (await api.http().get(`/api/credentials/${credentialId}/rubric-versions/1/validation`).set(bearer(researcher.token)).expect(200)).body;
+    const [{ scores }] = await api.sql<{ scores: number }>(`SELECT COUNT(*) AS "scores" FROM "scores"`);
+    expect(window.progress.studySubmissions).toBe(60);
+    // the scores table holds live scores only (test 2 sealed one live score and one validity item)
+    expect(Number(scores)).toBe(1);
+  });
+
+  it('R1: non-adjacent misses on validity items pause the live queue until a calibration set is passed', async () => {
+    const assessor = assessors[2];
+    const queue = await queueOf(assessor);
+    const validity = queue.filter((entry) => entry.validity);
+    for (const entry of validity.slice(0, 2)) {
+      await api.http().post(`/api/assignments/${entry.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: wrongLevels(truths.get(entry.evidence)!.levels) }).expect(201);
+    }
+    const certification = await certificationOf(api, trainer, credentialId, assessor);
+    expect(certification.status).toBe('recalibration_required');
+    expect(certification.eligible).toBe(false);
+    expect(certification.timeline.at(-1)).toMatchObject({ from: 'qualified', to: 'recalibration_required', action: 'recalibration_required_R1', actor: null });
+    const live = queue.find((entry) => !entry.validity)!;
+    const paused = await api.http().post(`/api/assignments/${live.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(409);
+    expect(paused.body.code).toBe('queue_paused');
+
+    const mine = (await api.http().get('/api/my/calibration').set(bearer(assessor.token)).expect(200)).body.credentials[0];
+    expect(mine.mayStart).toContain('calibration');
+    const set = await startSet(api, assessor, credentialId, 'calibration');
+    expect(set.body.judgedRows).toEqual(['aim', 'depth']);
+    const judged = await answerSet(api, assessor, set.body.id, truths, (truth) => ({ ...truth }));
+    expect(judged.status).toBe('passed');
+    const after = await certificationOf(api, trainer, credentialId, assessor);
+    expect(after.status).toBe('qualified');
+    expect(after.timeline.at(-1)).toMatchObject({ from: 'recalibration_required', to: 'qualified', action: 'recalibration_passed' });
+    await api.http().post(`/api/assignments/${live.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(201);
+    expect((await auditOf(api, researcher, 'certification.recalibration_required_R1')).length).toBe(1);
+  });
+});
