@@ -28,6 +28,7 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
     readersPerSubmission: 2,
     threshold: 0.8,
     seed: 1,
+    readersCertified: false,
     openedAt: '',
     adjudicatingAt: null,
     completedAt: null,
