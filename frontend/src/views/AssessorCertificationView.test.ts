@@ -11,6 +11,7 @@ function routes(extra: Parameters<typeof fakeApi>[0] = {}) {
     [`GET ${DETAIL}`]: { status: 200, body: certificationDetail() },
     'GET /api/credentials/1': { status: 200, body: { id: 1, title: 'Performance Assessment Design', description: '', createdAt: '', latestVersion: 2, versions: versionSummaries } },
     'GET /api/credentials/1/rubric-versions/1': { status: 200, body: rubricVersion },
+    'GET /api/credentials/1/rubric-versions/2': { status: 200, body: { ...rubricVersion, version: 2, previousVersion: 1 } },
     'GET /api/credentials/1/rubric-versions/1/calibration/sets?assessorId=4': {
       status: 200,
       body: [
@@ -67,6 +68,7 @@ describe('AssessorCertificationView', () => {
     expect(last.textContent).toContain('pooled exact agreement 60% is below the required 85%');
     expect(last.textContent).toContain('The system');
     expect(within(timeline).getAllByRole('row')[1]!.textContent).toContain('Bea Nwosu');
+    expect(await within(timeline).findByText(/row “Quality of the scoring tool”: exact agreement 50% is below its floor/)).toBeTruthy();
   });
 
   it('says which row and level is missing for the next set, with the rubric’s names', async () => {

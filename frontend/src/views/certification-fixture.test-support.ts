@@ -247,7 +247,7 @@ export function certificationDetail(overrides: Partial<CertificationDetailRespon
     attemptList: [attemptSummary(), attemptSummary({ id: 12, label: 'B', startedAt: '2026-03-02T09:00:00.000Z', finishedAt: '2026-03-02T10:00:00.000Z' })],
     timeline: [
       { at: '2026-03-01T09:00:00.000Z', from: 'in_training', to: 'qualifying', action: 'qualifying_started', reason: null, actor: { id: 4, name: 'Bea Nwosu' }, attemptId: 11 },
-      { at: '2026-03-01T10:00:00.000Z', from: 'qualifying', to: 'qualifying', action: 'set_A_failed', reason: 'pooled exact agreement 65% is below the required 85%', actor: null, attemptId: 11 },
+      { at: '2026-03-01T10:00:00.000Z', from: 'qualifying', to: 'qualifying', action: 'set_A_failed', reason: 'pooled exact agreement 65% is below the required 85%; row scoring_tool: exact agreement 50% is below its floor of 60%', actor: null, attemptId: 11 },
       { at: '2026-03-02T10:00:00.000Z', from: 'qualifying', to: 'not_qualified', action: 'set_B_failed', reason: 'pooled exact agreement 60% is below the required 85%', actor: null, attemptId: 12 },
     ],
     ...overrides,
