@@ -84,6 +84,7 @@ describe('CalibrationAttemptView', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Practice set' })).toBeTruthy();
     expect(await screen.findByText('Evidence of calibration item 201.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Item 1 of 2' })).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Items of the set' }).textContent).toBe('Item 1: on screenItem 2: waiting');
     await scoreShownItem();
 
     expect(api.callsTo('POST', '/api/my/calibration/items/201/score')[0]!.body).toEqual({ levels: { scoring_tool: '3', criteria: 'yes' }, comments: {} });
@@ -99,11 +100,16 @@ describe('CalibrationAttemptView', () => {
     expect(screen.getByText('Evidence of calibration item 201.')).toBeTruthy();
     expect(screen.queryAllByRole('radio')).toHaveLength(0);
     expect(api.callsTo('GET', '/api/my/calibration/items/202')).toHaveLength(0);
+    expect(screen.getByRole('list', { name: 'Items of the set' }).textContent).toBe('Item 1: scored, on screenItem 2: waiting');
 
     await fireEvent.click(screen.getByRole('button', { name: 'Next item (1 to go)' }));
     expect(await screen.findByText('Evidence of calibration item 202.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Item 2 of 2' })).toBeTruthy();
     expect(screen.getAllByRole('radio').filter((radio) => (radio as HTMLInputElement).checked)).toHaveLength(0);
+
+    // A practice item already scored opens again from the list, with its feedback.
+    await fireEvent.click(screen.getByRole('button', { name: 'Item 1: scored, see its feedback' }));
+    expect(await screen.findByRole('region', { name: 'True levels of item 1' })).toBeTruthy();
   });
 
   it('qualifying: shows nothing per item until the last is sealed, then the result with its failures and every item’s feedback', async () => {
