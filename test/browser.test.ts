@@ -77,8 +77,8 @@ interface AssignmentItem {
   status: 'pending' | 'scored';
 }
 
-/** A fresh credential with a two-row rubric and its validation window open, made through the API. */
-async function freshStudy(title: string, targetSubmissions: number): Promise<{ credentialId: number }> {
+/** A fresh credential with a two-row rubric (version 1), made through the API. */
+async function freshCredential(title: string): Promise<{ credentialId: number }> {
   const designer = await tokenFor('designer@demo.concord');
   const credential = await call<{ id: number }>('POST', '/credentials', designer, { title, description: 'Made by the browser tests.' });
   await call('POST', `/credentials/${credential.id}/rubric-versions`, designer, {
@@ -106,8 +106,34 @@ async function freshStudy(title: string, targetSubmissions: number): Promise<{ c
       },
     ],
   });
-  await call('POST', `/credentials/${credential.id}/rubric-versions/1/validation`, designer, { targetSubmissions, readersPerSubmission: 2, threshold: 0.8, seed: 11 });
   return { credentialId: credential.id };
+}
+
+/** A fresh credential with a two-row rubric and its validation window open, made through the API. */
+async function freshStudy(title: string, targetSubmissions: number): Promise<{ credentialId: number }> {
+  const { credentialId } = await freshCredential(title);
+  const designer = await tokenFor('designer@demo.concord');
+  await call('POST', `/credentials/${credentialId}/rubric-versions/1/validation`, designer, { targetSubmissions, readersPerSubmission: 2, threshold: 0.8, seed: 11 });
+  return { credentialId };
+}
+
+/** The walk's expert-panel item n: its true levels follow from n, so the assessor can be made to answer from the evidence shown. */
+function panelLevels(n: number): { clarity: string; criteria: string } {
+  return { clarity: String(((n - 1) % 3) + 1), criteria: n % 2 === 1 ? 'yes' : 'no' };
+}
+
+const CLARITY_LABELS: Record<string, string> = { '1': 'Beginning', '2': 'Developing', '3': 'Proficient' };
+const CRITERIA_LABELS: Record<string, string> = { no: 'Not shared', yes: 'Shared' };
+
+/** An expert panel's file of `count` items, one line per item and row, each with a rationale and evidence naming the item. */
+function expertPanelCsv(count: number): string {
+  const lines = ['item,criterion,level,rationale,evidence_text'];
+  for (let n = 1; n <= count; n++) {
+    const { clarity, criteria } = panelLevels(n);
+    lines.push(`CAL-${n},clarity,${clarity},"Clarity is ${CLARITY_LABELS[clarity]!.toLowerCase()}: the brief ${clarity === '3' ? 'names the product and its audience' : 'leaves the product vague'}.","Lesson plan ${n}: a task brief, a one-line rubric and a handout."`);
+    lines.push(`CAL-${n},criteria,${criteria},"${criteria === 'yes' ? 'The handout lists the criteria.' : 'No sign the criteria were shared.'}",`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 const CHROMIUM_MISSING =
@@ -454,6 +480,143 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'import-done', { narrow: true });
     await page.close();
   }, 90_000);
+
+  it('a trainer uploads and confirms calibration material and draws its pools; an assessor takes a qualifying set blind and then sees its feedback', async () => {
+    requireBrowser();
+    // A fresh credential whose numbers fit a short walk: sets of 3, anchors and practice kept small.
+    const title = 'Browser test: certification';
+    const { credentialId } = await freshCredential(title);
+    const trainer = await tokenFor('trainer@demo.concord');
+    await call('PUT', `/credentials/${credentialId}/certification-settings`, trainer, {
+      policy: { setSize: 3, practiceSize: 2, anchorsPerLevel: 1, minBorderline: 0, poolShares: { qualifying: 1, calibration: 0, validity: 0 } },
+    });
+
+    // The trainer: a broken expert-panel file first (line and column of each problem), then a good one.
+    const page = await newPage();
+    await signIn(page, 'trainer@demo.concord');
+    await page.goto(`${base}/material?credential=${credentialId}&version=1`);
+    await shown(page, page.getByText('Version 1 has no calibration material yet', { exact: false }));
+    const file = page.getByLabel('Expert-panel CSV file');
+    await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('item,criterion,level\nCAL-X,clarity,9\nCAL-X,criteria,yes\n') });
+    await page.getByRole('button', { name: 'Upload broken.csv' }).click();
+    const problems = page.getByRole('table', { name: /Problems in the expert-panel file/ });
+    await shown(page, problems);
+    const cells = await problems.getByRole('row').evaluateAll((rows) => rows.slice(1).map((row) => [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').trim())));
+    expect(cells).toContainEqual(['2', 'level', expect.stringContaining('"9" is not a level of clarity')]);
+    expect(cells.some(([line, column]) => line === '3' && column === 'evidence_text')).toBe(true);
+    await screenshot(page, 'material-file-problems', { narrow: true });
+
+    const ITEMS = 15;
+    await file.setInputFiles({ name: 'panel.csv', mimeType: 'text/csv', buffer: Buffer.from(expertPanelCsv(ITEMS)) });
+    await page.getByRole('button', { name: 'Upload panel.csv' }).click();
+    await shown(page, page.getByText(`${ITEMS} expert-panel items from panel.csv added as candidates.`));
+    const firstCandidate = page.getByRole('link', { name: /^Confirm item \d+$/ }).first();
+    await shown(page, firstCandidate);
+    await screenshot(page, 'material', { narrow: true });
+
+    // One candidate confirmed on its page: each row at the panel's level, the panel's rationale kept.
+    const itemId = Number((await firstCandidate.textContent())!.match(/\d+$/)![0]);
+    await firstCandidate.click();
+    await page.waitForURL(`${base}/credentials/${credentialId}/versions/1/material/${itemId}`);
+    const clarityRow = page.getByRole('region', { name: 'Clarity of the task' });
+    await shown(page, clarityRow);
+    expect(await clarityRow.getByRole('radio', { name: /Beginning/ }).isChecked()).toBe(true);
+    expect(await clarityRow.getByLabel(/Rationale/).inputValue()).toContain('Clarity is beginning');
+    await screenshot(page, 'material-confirm', { narrow: true });
+    await page.getByRole('button', { name: 'Confirm the item' }).click();
+    await shown(page, page.getByRole('status').filter({ hasText: 'Confirmed.' }));
+    const confirmed = await call<{ status: string; rows: { key: string; trueLevel: string; rationale: string | null }[] }>(
+      'GET',
+      `/credentials/${credentialId}/rubric-versions/1/calibration/candidates/${itemId}`,
+      trainer,
+    );
+    expect(confirmed.status).toBe('confirmed');
+    expect(confirmed.rows.find((row) => row.key === 'clarity')).toMatchObject({ trueLevel: '1', rationale: expect.stringContaining('Clarity is beginning') });
+
+    // The other candidates through the API, then the pools drawn on the page with a seed.
+    const candidates = await call<{ items: { id: number; rows: { key: string; finalLevel: string; rationale: string | null }[] }[] }>(
+      'GET',
+      `/credentials/${credentialId}/rubric-versions/1/calibration/candidates?status=candidate&pageSize=200`,
+      trainer,
+    );
+    expect(candidates.items).toHaveLength(ITEMS - 1);
+    for (const candidate of candidates.items) {
+      await call('POST', `/credentials/${credentialId}/rubric-versions/1/calibration/candidates/${candidate.id}/confirm`, trainer, {
+        levels: Object.fromEntries(candidate.rows.map((row) => [row.key, row.finalLevel])),
+        rationales: Object.fromEntries(candidate.rows.map((row) => [row.key, row.rationale ?? ''])),
+      });
+    }
+    await page.goto(`${base}/pools?credential=${credentialId}&version=1`);
+    await page.getByLabel(/Seed/).fill('browser-walk');
+    await page.getByRole('button', { name: 'Draw pools' }).click();
+    await shown(page, page.getByText(`${ITEMS} items drawn into the pools.`));
+    expect(await text(page.getByRole('region', { name: 'Qualifying' }))).toContain('Every level of every row is covered.');
+    await screenshot(page, 'pools', { narrow: true });
+
+    // The assessor (one who never read this credential live) may now be drawn a qualifying set.
+    const walker = assessorEmails.at(-1)!;
+    const list = await call<{ items: { assessorId: number; name: string }[] }>('GET', `/credentials/${credentialId}/assessors`, trainer);
+    const walkerName = serverOutput.match(new RegExp(`^\\s*assessor\\s+${walker.replace(/[.]/g, '\\.')}\\s+(.+?)\\s*$`, 'm'))![1]!;
+    const walkerId = list.items.find((entry) => entry.name === walkerName)!.assessorId;
+    const sets = await call<{ kind: string; available: boolean; problem: string | null }[]>('GET', `/credentials/${credentialId}/rubric-versions/1/calibration/sets?assessorId=${walkerId}`, trainer);
+    expect(sets.find((set) => set.kind === 'qualifying'), JSON.stringify(sets)).toMatchObject({ available: true });
+
+    const desk = await newPage();
+    await signIn(desk, walker);
+    await desk.goto(`${base}/my/calibration`);
+    const card = desk.getByRole('article', { name: title });
+    await shown(desk, card);
+    expect(await text(card)).toContain('In training');
+    await screenshot(desk, 'my-calibration', { narrow: true });
+    await card.getByRole('button', { name: 'Start a qualifying set' }).click();
+    await desk.waitForURL(/\/my\/calibration\/attempts\/\d+$/);
+    const attemptId = Number(new URL(desk.url()).pathname.split('/').pop());
+
+    // Item by item with the blind form: the true levels except one clarity answer a level off, and
+    // nothing about the true levels on screen until the last item is sealed.
+    let total = Number.POSITIVE_INFINITY;
+    for (let position = 1; position <= total; position++) {
+      const heading = desk.getByRole('heading', { name: new RegExp(`^Item ${position} of \\d+$`) });
+      await shown(desk, heading);
+      total = Number((await heading.textContent())!.match(/of (\d+)/)![1]);
+      const evidence = await text(desk.getByRole('region', { name: 'Evidence' }));
+      const truth = panelLevels(Number(evidence.match(/Lesson plan (\d+)/)![1]));
+      const clarity = position === 1 ? ({ '1': '2', '2': '3', '3': '2' } as Record<string, string>)[truth.clarity]! : truth.clarity;
+      await desk.getByRole('group', { name: 'Clarity of the task' }).getByRole('radio', { name: CLARITY_LABELS[clarity], exact: true }).check();
+      await desk.getByRole('group', { name: 'Criteria shared' }).getByRole('radio', { name: CRITERIA_LABELS[truth.criteria], exact: true }).check();
+      expect(await desk.getByText('True level').count()).toBe(0);
+      expect(await desk.getByText('Clarity is', { exact: false }).count()).toBe(0);
+      if (position === 2) await screenshot(desk, 'qualifying-item', { narrow: true });
+      await desk.getByRole('button', { name: 'Submit score' }).click();
+      await desk.getByRole('dialog', { name: 'Submit this score?' }).getByRole('button', { name: 'Confirm' }).click();
+    }
+    expect(total).toBe(3);
+
+    // Then the result, with why it was not passed, and each item against its true levels.
+    await shown(desk, desk.getByRole('heading', { name: 'Your result' }));
+    expect(await text(desk.locator('.judgement .chip').first())).toContain('Not passed');
+    expect(await text(desk.locator('main'))).toContain('Exact agreement over all 6 decisions was 83%; a pass needs 85%.');
+    const items = desk.getByRole('region', { name: /^Item \d$/ });
+    expect(await items.count()).toBe(3);
+    expect(await desk.locator('.item-feedback .chip[data-value="adjacent"]').count()).toBe(1);
+    expect(await desk.locator('.item-feedback .chip[data-value="exact"]').count()).toBe(5);
+    expect(await text(items.first())).toContain('Clarity is');
+    await screenshot(desk, 'qualifying-feedback', { narrow: true });
+    const attempt = await call<{ status: string; label: string }>('GET', `/my/calibration/attempts/${attemptId}`, await tokenFor(walker));
+    expect(attempt).toMatchObject({ status: 'failed', label: 'A' });
+
+    await desk.goto(`${base}/my/calibration`);
+    await shown(desk, desk.getByRole('article', { name: title }).getByText('Take qualifying set B', { exact: false }));
+    await desk.close();
+
+    // The trainer sees it in the assessor's timeline.
+    await page.goto(`${base}/credentials/${credentialId}/assessors/${walkerId}`);
+    const timeline = page.getByRole('table', { name: 'Status timeline, oldest first' });
+    await shown(page, timeline);
+    expect(await text(timeline)).toContain('Did not pass qualifying set A');
+    await screenshot(page, 'assessor-certification', { narrow: true });
+    await page.close();
+  }, 120_000);
 
   it('raised no uncaught error in any page', () => {
     requireBrowser();

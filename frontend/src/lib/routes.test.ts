@@ -15,6 +15,16 @@ describe('matchRoute(pathname)', () => {
     ['/adjudications', { name: 'adjudications' }],
     ['/adjudications/7', { name: 'adjudication', submissionId: 7 }],
     ['/import', { name: 'import' }],
+    ['/certification', { name: 'certification' }],
+    ['/credentials/1/assessors/7', { name: 'assessorCertification', credentialId: 1, assessorId: 7 }],
+    ['/credentials/1/assessors/7/attempts/3', { name: 'assessorAttempt', credentialId: 1, assessorId: 7, attemptId: 3 }],
+    ['/material', { name: 'material' }],
+    ['/credentials/1/versions/2/material/40', { name: 'materialItem', credentialId: 1, version: 2, itemId: 40 }],
+    ['/pools', { name: 'pools' }],
+    ['/my/calibration', { name: 'myCalibration' }],
+    ['/my/calibration/attempts/12', { name: 'calibrationAttempt', attemptId: 12 }],
+    ['/my/calibration/credentials/1/anchors', { name: 'anchors', credentialId: 1 }],
+    ['/my/feedback', { name: 'liveFeedback' }],
     ['/sign-in', { name: 'signIn' }],
     ['/assignments/abc', { name: 'notFound', path: '/assignments/abc' }],
     ['/assignments/0', { name: 'notFound', path: '/assignments/0' }],
@@ -31,6 +41,19 @@ describe('matchRoute(pathname)', () => {
     expect(matchRoute(paths.assignment(9))).toEqual({ name: 'assignment', assignmentId: 9 });
     expect(matchRoute(paths.adjudication(5))).toEqual({ name: 'adjudication', submissionId: 5 });
     expect(matchRoute(paths.signIn('/import'))).toEqual({ name: 'signIn' });
+    expect(matchRoute(paths.assessorCertification(1, 7))).toEqual({ name: 'assessorCertification', credentialId: 1, assessorId: 7 });
+    expect(matchRoute(paths.assessorAttempt(1, 7, 3))).toEqual({ name: 'assessorAttempt', credentialId: 1, assessorId: 7, attemptId: 3 });
+    expect(matchRoute(paths.materialItem(1, 2, 40))).toEqual({ name: 'materialItem', credentialId: 1, version: 2, itemId: 40 });
+    expect(matchRoute(paths.calibrationAttempt(12))).toEqual({ name: 'calibrationAttempt', attemptId: 12 });
+    expect(matchRoute(paths.anchors(1))).toEqual({ name: 'anchors', credentialId: 1 });
+  });
+
+  it('keeps the credential and version chosen in the query of the calibration views', () => {
+    expect(paths.material()).toBe('/material');
+    expect(paths.material(2)).toBe('/material?credential=2');
+    expect(paths.pools(2, 1)).toBe('/pools?credential=2&version=1');
+    expect(paths.certification(3)).toBe('/certification?credential=3');
+    expect(matchRoute(paths.pools(2, 1))).toEqual({ name: 'pools' });
   });
 });
 
@@ -60,6 +83,17 @@ describe('mayOpen(route, roles)', () => {
     ['/import', ['researcher'], true],
     ['/import', ['designer'], false],
     ['/import', ['admin'], true],
+    ['/certification', ['trainer'], true],
+    ['/certification', ['researcher'], true],
+    ['/certification', ['assessor'], false],
+    ['/credentials/1/versions/1/material/4', ['trainer'], true],
+    ['/credentials/1/versions/1/material/4', ['designer'], false],
+    ['/pools', ['researcher'], true],
+    ['/my/calibration', ['assessor'], true],
+    ['/my/calibration', ['trainer'], false],
+    ['/my/calibration/attempts/2', ['assessor'], true],
+    ['/my/feedback', ['assessor'], true],
+    ['/my/feedback', ['researcher'], false],
     ['/sign-in', [], true],
     ['/nowhere', [], true],
   ])('mayOpen(%j, %j) is %s', (path, roles, expected) => {
@@ -69,12 +103,16 @@ describe('mayOpen(route, roles)', () => {
 
 describe('navigationFor(roles) and homePathFor(roles)', () => {
   it.each<[Role[], string[], string]>([
-    [['researcher'], ['Credentials', 'Assessors', 'Import'], '/'],
+    [['researcher'], ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Import'], '/'],
     [['designer'], ['Credentials'], '/'],
-    [['assessor'], ['My assignments'], '/my/assignments'],
-    [['adjudicator', 'assessor'], ['My assignments', 'Adjudications'], '/my/assignments'],
-    [['trainer'], ['Assessors'], '/assessors'],
-    [['admin'], ['Credentials', 'Assessors', 'My assignments', 'Adjudications', 'Import'], '/'],
+    [['assessor'], ['My assignments', 'My calibration', 'How my scores compared'], '/my/assignments'],
+    [['adjudicator', 'assessor'], ['My assignments', 'My calibration', 'How my scores compared', 'Adjudications'], '/my/assignments'],
+    [['trainer'], ['Assessors', 'Certification', 'Calibration material'], '/assessors'],
+    [
+      ['admin'],
+      ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'My assignments', 'My calibration', 'How my scores compared', 'Adjudications', 'Import'],
+      '/',
+    ],
     [[], [], '/sign-in'],
   ])('roles %j get %j and start at %j', (roles, labels, home) => {
     expect(navigationFor(roles).map((item) => item.label)).toEqual(labels);
@@ -89,6 +127,13 @@ describe('sectionOf(route)', () => {
     ['/assignments/4', 'myAssignments'],
     ['/adjudications/4', 'adjudications'],
     ['/import', 'import'],
+    ['/credentials/1/assessors/7', 'certification'],
+    ['/credentials/1/assessors/7/attempts/3', 'certification'],
+    ['/credentials/1/versions/1/material/4', 'material'],
+    ['/pools', 'material'],
+    ['/my/calibration/attempts/2', 'myCalibration'],
+    ['/my/calibration/credentials/1/anchors', 'myCalibration'],
+    ['/my/feedback', 'liveFeedback'],
     ['/sign-in', null],
   ])('the header marks %j under %j', (path, section) => {
     expect(sectionOf(matchRoute(path))).toBe(section);

@@ -16,6 +16,16 @@ export type Route =
   | { name: 'adjudications' }
   | { name: 'adjudication'; submissionId: number }
   | { name: 'import' }
+  | { name: 'certification' }
+  | { name: 'assessorCertification'; credentialId: number; assessorId: number }
+  | { name: 'assessorAttempt'; credentialId: number; assessorId: number; attemptId: number }
+  | { name: 'material' }
+  | { name: 'materialItem'; credentialId: number; version: number; itemId: number }
+  | { name: 'pools' }
+  | { name: 'myCalibration' }
+  | { name: 'calibrationAttempt'; attemptId: number }
+  | { name: 'anchors'; credentialId: number }
+  | { name: 'liveFeedback' }
   | { name: 'signIn' }
   | { name: 'notFound'; path: string };
 
@@ -38,6 +48,16 @@ const patterns: Pattern[] = [
   { name: 'adjudications', segments: ['adjudications'] },
   { name: 'adjudication', segments: ['adjudications', ':submissionId'] },
   { name: 'import', segments: ['import'] },
+  { name: 'certification', segments: ['certification'] },
+  { name: 'assessorCertification', segments: ['credentials', ':credentialId', 'assessors', ':assessorId'] },
+  { name: 'assessorAttempt', segments: ['credentials', ':credentialId', 'assessors', ':assessorId', 'attempts', ':attemptId'] },
+  { name: 'material', segments: ['material'] },
+  { name: 'materialItem', segments: ['credentials', ':credentialId', 'versions', ':version', 'material', ':itemId'] },
+  { name: 'pools', segments: ['pools'] },
+  { name: 'myCalibration', segments: ['my', 'calibration'] },
+  { name: 'calibrationAttempt', segments: ['my', 'calibration', 'attempts', ':attemptId'] },
+  { name: 'anchors', segments: ['my', 'calibration', 'credentials', ':credentialId', 'anchors'] },
+  { name: 'liveFeedback', segments: ['my', 'feedback'] },
   { name: 'signIn', segments: ['sign-in'] },
 ];
 
@@ -63,6 +83,11 @@ export function matchRoute(pathname: string): Route {
   return { name: 'notFound', path: clean || '/' };
 }
 
+function withSelection(path: string, credentialId?: number, version?: number): string {
+  if (credentialId === undefined) return path;
+  return version === undefined ? `${path}?credential=${credentialId}` : `${path}?credential=${credentialId}&version=${version}`;
+}
+
 /** Builders for every path, so links never hand-assemble strings. */
 export const paths = {
   credentials: () => '/',
@@ -74,6 +99,19 @@ export const paths = {
   adjudications: () => '/adjudications',
   adjudication: (submissionId: number) => `/adjudications/${submissionId}`,
   import: () => '/import',
+  /** The assessors of a credential with their certification (`?credential=`). */
+  certification: (credentialId?: number) => (credentialId === undefined ? '/certification' : `/certification?credential=${credentialId}`),
+  assessorCertification: (credentialId: number, assessorId: number) => `/credentials/${credentialId}/assessors/${assessorId}`,
+  assessorAttempt: (credentialId: number, assessorId: number, attemptId: number) => `/credentials/${credentialId}/assessors/${assessorId}/attempts/${attemptId}`,
+  /** The calibration material of a rubric version (`?credential=&version=`). */
+  material: (credentialId?: number, version?: number) => withSelection('/material', credentialId, version),
+  materialItem: (credentialId: number, version: number, itemId: number) => `/credentials/${credentialId}/versions/${version}/material/${itemId}`,
+  /** The pools of a rubric version with their coverage (`?credential=&version=`). */
+  pools: (credentialId?: number, version?: number) => withSelection('/pools', credentialId, version),
+  myCalibration: () => '/my/calibration',
+  calibrationAttempt: (attemptId: number) => `/my/calibration/attempts/${attemptId}`,
+  anchors: (credentialId: number) => `/my/calibration/credentials/${credentialId}/anchors`,
+  liveFeedback: () => '/my/feedback',
   signIn: (next?: string) => (next && next !== '/sign-in' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 } as const;
 
@@ -91,6 +129,16 @@ export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, reado
   adjudications: ['adjudicator'],
   adjudication: ['adjudicator'],
   import: ['researcher'],
+  certification: ['trainer', 'researcher'],
+  assessorCertification: ['trainer', 'researcher'],
+  assessorAttempt: ['trainer', 'researcher'],
+  material: ['trainer', 'researcher'],
+  materialItem: ['trainer', 'researcher'],
+  pools: ['trainer', 'researcher'],
+  myCalibration: ['assessor'],
+  calibrationAttempt: ['assessor'],
+  anchors: ['assessor'],
+  liveFeedback: ['assessor'],
 };
 
 export function isPublic(route: Route): boolean {
@@ -113,7 +161,11 @@ export interface NavItem {
 const navigation: NavItem[] = [
   { label: 'Credentials', href: paths.credentials(), route: 'credentials' },
   { label: 'Assessors', href: paths.assessors(), route: 'assessors' },
+  { label: 'Certification', href: paths.certification(), route: 'certification' },
+  { label: 'Calibration material', href: paths.material(), route: 'material' },
   { label: 'My assignments', href: paths.myAssignments(), route: 'myAssignments' },
+  { label: 'My calibration', href: paths.myCalibration(), route: 'myCalibration' },
+  { label: 'How my scores compared', href: paths.liveFeedback(), route: 'liveFeedback' },
   { label: 'Adjudications', href: paths.adjudications(), route: 'adjudications' },
   { label: 'Import', href: paths.import(), route: 'import' },
 ];
@@ -136,6 +188,15 @@ export function sectionOf(route: Route): RouteName | null {
       return 'credentials';
     case 'assignment':
       return 'myAssignments';
+    case 'assessorCertification':
+    case 'assessorAttempt':
+      return 'certification';
+    case 'materialItem':
+    case 'pools':
+      return 'material';
+    case 'calibrationAttempt':
+    case 'anchors':
+      return 'myCalibration';
     case 'adjudication':
       return 'adjudications';
     case 'signIn':

@@ -43,13 +43,12 @@ describe('ReportView', () => {
     expect(document.body.textContent).toContain('2 validated, 1 needs revision, 1 inconclusive');
   });
 
-  it('says whether the window’s readers had to be certified', async () => {
+  it('says when the window’s readers were not yet certified, and nothing when they were', async () => {
     const fixture = reportFixture();
-    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, window: { ...fixture.window, readersCertified: true } } } });
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, window: { ...fixture.window, readersCertified: false } } } });
     open();
     await screen.findByRole('heading', { level: 1, name: 'Performance Assessment Design' });
-    expect(document.body.textContent).toContain('readers certified');
-    expect(document.body.textContent).not.toContain('not yet certified');
+    expect(document.body.textContent).toContain('The readers were not yet certified');
   });
 
   it('lists the rows in rubric order, then by agreement lowest or highest first, keeping the order in the URL', async () => {

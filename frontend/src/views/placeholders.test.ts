@@ -12,6 +12,11 @@ describe('viewSpec(route)', () => {
     ['/adjudications', '/adjudications', false],
     ['/adjudications/8', '/adjudications/8', false],
     ['/import', null, false],
+    ['/credentials/1/assessors/7', '/credentials/1/assessors/7/certification', false],
+    ['/credentials/1/versions/2/material/40', '/credentials/1/rubric-versions/2/calibration/candidates/40', false],
+    ['/my/calibration', '/my/calibration', false],
+    ['/my/calibration/attempts/3', '/my/calibration/attempts/3', false],
+    ['/my/feedback', '/my/live-feedback', false],
     ['/sign-in', null, false],
   ])('the view at %j reads %j from the API (printable: %s)', (path, apiPath, printable) => {
     const spec = viewSpec(matchRoute(path));

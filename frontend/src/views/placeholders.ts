@@ -41,6 +41,41 @@ export function viewSpec(route: Route): ViewSpec {
       return { ...base, title: `Adjudicate submission ${route.submissionId}`, summary: 'Scorings A and B side by side; a final level and a reason per disagreeing row.', apiPath: `/adjudications/${route.submissionId}` };
     case 'import':
       return { ...base, title: 'Import scores', summary: 'Upload a CSV of scores, check the dry run, then confirm.', apiPath: null };
+    case 'certification':
+      return { ...base, title: 'Certification', summary: 'The assessors of a credential: certification status, next action and place in the reader pool.', apiPath: '/credentials/{id}/assessors', emptyMessage: 'No assessors yet.' };
+    case 'assessorCertification':
+      return {
+        ...base,
+        title: `Assessor ${route.assessorId}: certification`,
+        summary: 'Qualification attempts, the status timeline and the trainer’s actions.',
+        apiPath: `/credentials/${route.credentialId}/assessors/${route.assessorId}/certification`,
+      };
+    case 'assessorAttempt':
+      return {
+        ...base,
+        title: `Calibration set ${route.attemptId}`,
+        summary: 'One set of an assessor, item by item against the true levels.',
+        apiPath: `/credentials/${route.credentialId}/assessors/${route.assessorId}/certification/attempts/${route.attemptId}`,
+      };
+    case 'material':
+      return { ...base, title: 'Calibration material', summary: 'Candidates, ambiguous and confirmed items of a rubric version.', apiPath: '/credentials/{id}/rubric-versions/{v}/calibration/candidates', emptyMessage: 'No calibration material yet.' };
+    case 'materialItem':
+      return {
+        ...base,
+        title: `Calibration item ${route.itemId}`,
+        summary: 'The evidence, each row’s final level, and the true levels with rationales.',
+        apiPath: `/credentials/${route.credentialId}/rubric-versions/${route.version}/calibration/candidates/${route.itemId}`,
+      };
+    case 'pools':
+      return { ...base, title: 'Calibration pools', summary: 'Each pool with its items and the coverage of every level of every row.', apiPath: '/credentials/{id}/rubric-versions/{v}/calibration/pools' };
+    case 'myCalibration':
+      return { ...base, title: 'My calibration', summary: 'Your certification per credential, the anchors, and the sets you may take.', apiPath: '/my/calibration', emptyMessage: 'No calibration material yet.' };
+    case 'calibrationAttempt':
+      return { ...base, title: `Calibration set ${route.attemptId}`, summary: 'The set item by item, with the blind scoring form.', apiPath: `/my/calibration/attempts/${route.attemptId}` };
+    case 'anchors':
+      return { ...base, title: 'Anchor exemplars', summary: 'Responses with their true levels and the reasons for them.', apiPath: `/my/calibration/credentials/${route.credentialId}/anchors` };
+    case 'liveFeedback':
+      return { ...base, title: 'How my scores compared', summary: 'Your scores in completed validation windows beside the final levels.', apiPath: '/my/live-feedback', emptyMessage: 'No completed window has your scores yet.' };
     case 'signIn':
       return { ...base, title: 'Sign in', summary: '', apiPath: null };
     case 'notFound':

@@ -57,7 +57,7 @@ export function reportFixture(overrides: Partial<ReportResponse> = {}): ReportRe
     rubricVersion: 1,
     previousVersion: null,
     computedAt: '2026-01-10T10:00:00.000Z',
-    window: { status: 'complete', targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8, seed: 7, readersCertified: false, studySubmissions: 50, fullyScored: 50, awaitingAdjudication: 0 },
+    window: { status: 'complete', targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8, seed: 7, studySubmissions: 50, fullyScored: 50, awaitingAdjudication: 0, readersCertified: true },
     summary: { validated: 2, needsRevision: 1, inconclusive: 1 },
     rows: [
       row({
