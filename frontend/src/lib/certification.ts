@@ -12,6 +12,7 @@ import type {
   JudgementResponse,
   PoolResponse,
   RubricRowResponse,
+  MyCredentialCalibrationResponse,
 } from './api/schema';
 import { formatPercent } from './charts/format';
 import type { ChipLook } from './components/chip';
@@ -21,6 +22,8 @@ export type ItemStatus = CalibrationItemResponse['status'];
 export type Provenance = CalibrationItemResponse['provenance'];
 export type PoolName = PoolResponse['pool'];
 export type AttemptKind = AttemptSummaryResponse['kind'];
+/** The kinds of set an assessor starts. */
+export type SetKind = MyCredentialCalibrationResponse['mayStart'][number];
 export type AttemptStatus = AttemptSummaryResponse['status'];
 export type Match = ItemFeedbackRowResponse['match'];
 
@@ -32,6 +35,8 @@ const statusLooks: Record<CertificationStatus, ChipLook> = {
   not_qualified: { label: 'Not qualified', tone: 'bad' },
   removed: { label: 'Removed', tone: 'bad' },
   expired: { label: 'Expired', tone: 'warn' },
+  recalibration_required: { label: 'Recalibration required', tone: 'bad' },
+  suspended: { label: 'Suspended', tone: 'bad' },
 };
 
 /** `not_qualified` -> { label: 'Not qualified', tone: 'bad' }. */
@@ -104,6 +109,8 @@ export function attemptName(attempt: { kind: AttemptKind; label: string | null }
       return attempt.label ? `Qualifying set ${attempt.label}` : 'Qualifying set';
     case 'calibration':
       return 'Calibration set';
+    case 'validity':
+      return 'Validity items (seeded in the live queue)';
   }
   return spelledOut(String(attempt.kind));
 }

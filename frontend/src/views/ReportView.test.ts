@@ -51,6 +51,13 @@ describe('ReportView', () => {
     expect(document.body.textContent).toContain('The readers were not yet certified');
   });
 
+  it('says nothing of certification when the window’s readers had to be certified', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    open();
+    await screen.findByRole('heading', { level: 1, name: 'Performance Assessment Design' });
+    expect(document.body.textContent).not.toContain('not yet certified');
+  });
+
   it('lists the rows in rubric order, then by agreement lowest or highest first, keeping the order in the URL', async () => {
     stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
     const { container } = open();
