@@ -4,10 +4,8 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputFileError } from '../io/errors.js';
 import { parseRubric } from '../io/rubric-file.js';
-import { readScores, type CriterionScores } from '../io/scores-csv.js';
-import { DEFAULT_THRESHOLD } from '../protocol/row-verdict.js';
-import { RatingsInputError } from '../stats/index.js';
-import { analysisJson, analysisTable, analyzeScores } from './analyze.js';
+import type { CriterionScores } from '../io/scores-csv.js';
+import { RatingsInputError } from '../stats/errors.js';
 import { Progress } from './progress.js';
 import { runRasch } from './rasch.js';
 import { UsageError } from './usage-error.js';
@@ -125,11 +123,6 @@ export async function main(argv: string[], streams: Streams = process): Promise<
     const foreign = (command === 'rasch' ? ANALYZE_ONLY : RASCH_ONLY).find((option) => values[option] !== undefined);
     if (foreign) throw new UsageError(`--${foreign} is not an option of "concord ${command}"`);
     if (values.levels !== undefined && values.rubric !== undefined) throw new UsageError('give --levels or --rubric, not both');
-    const threshold = numberOption('threshold', values.threshold, DEFAULT_THRESHOLD, (x) => x > 0 && x <= 1, 'a number in (0, 1]');
-    const seed = numberOption('seed', values.seed, undefined, Number.isInteger, 'an integer');
-    const resamples = numberOption('resamples', values.resamples, undefined, (x) => Number.isInteger(x) && x >= 100, 'an integer of at least 100');
-    const scale = values.scale;
-    if (scale !== undefined && scale !== 'nominal' && scale !== 'ordinal') throw new UsageError(`--scale must be nominal or ordinal, not "${scale}"`);
     const levels = values.levels?.split(',').map((l) => l.trim());
     if (levels && (levels.length < 2 || levels.some((l) => l === ''))) throw new UsageError('--levels needs at least two non-empty levels separated by commas, lowest first');
     if (levels && new Set(levels).size !== levels.length) throw new UsageError('--levels names a level twice');
@@ -139,6 +132,18 @@ export async function main(argv: string[], streams: Streams = process): Promise<
       if (criteria && criteria.some((c) => c === '')) throw new UsageError('--criteria needs criterion names separated by commas');
       return await runRasch({ file, levels, rubric, criteria, anchor: values.anchor, json: Boolean(values.json), quiet: Boolean(values.quiet) }, streams);
     }
+
+    // The agreement engine loads only here, so that rasch, --help and --version start quickly.
+    const [{ DEFAULT_THRESHOLD }, { readScores }, { analysisJson, analysisTable, analyzeScores }] = await Promise.all([
+      import('../protocol/row-verdict.js'),
+      import('../io/scores-csv.js'),
+      import('./analyze.js'),
+    ]);
+    const threshold = numberOption('threshold', values.threshold, DEFAULT_THRESHOLD, (x) => x > 0 && x <= 1, 'a number in (0, 1]');
+    const seed = numberOption('seed', values.seed, undefined, Number.isInteger, 'an integer');
+    const resamples = numberOption('resamples', values.resamples, undefined, (x) => Number.isInteger(x) && x >= 100, 'an integer of at least 100');
+    const scale = values.scale;
+    if (scale !== undefined && scale !== 'nominal' && scale !== 'ordinal') throw new UsageError(`--scale must be nominal or ordinal, not "${scale}"`);
 
     const fromStdin = file === '-';
     const name = fromStdin ? 'standard input' : file;

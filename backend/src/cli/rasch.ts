@@ -13,7 +13,7 @@ import {
   type MfrmEstimates,
   type MfrmFacetSummary,
   type MfrmResult,
-} from '../stats/index.js';
+} from '../stats/mfrm.js';
 import { Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
 

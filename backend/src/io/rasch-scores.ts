@@ -40,6 +40,8 @@ interface CriterionState {
   firstLine: number;
   /** level key -> category, when the levels are known up front */
   categories: Map<string, number> | null;
+  /** the level's text exactly as the file spells it -> code (a cache in front of the lookups) */
+  spelling: Map<string, number>;
   labels: string[] | null;
 }
 
@@ -74,11 +76,12 @@ export async function readRaschScores(source: string | NodeJS.ReadableStream, op
   const rows: number[] = [];
   /** category, or for inferred levels the index into `inferred` */
   const codes: number[] = [];
-  const lines: number[] = [];
   const inferred = new Map<string, number>();
   const inferredLabels: string[] = [];
   const inferredLines: number[] = [];
-  const seen = new Map<string, number>();
+  const lines: number[] = [];
+  let lastSubmission = '';
+  let lastSub = -1;
 
   const criterionFor = (key: string, line: number): CriterionState => {
     let state = criteria.get(key);
@@ -91,11 +94,32 @@ export async function readRaschScores(source: string | NodeJS.ReadableStream, op
       }
       const map = new Map<string, number>();
       row.categories.forEach((c, i) => map.set(categoryKey(c), i));
-      state = { key, index: criterionList.length, firstLine: line, categories: map, labels: row.levels.map((l) => l.value) };
-    } else state = { key, index: criterionList.length, firstLine: line, categories: fixedLevels, labels: options.levels ? [...options.levels] : null };
+      state = { key, index: criterionList.length, firstLine: line, categories: map, spelling: new Map(), labels: row.levels.map((l) => l.value) };
+    } else state = { key, index: criterionList.length, firstLine: line, categories: fixedLevels, spelling: new Map(), labels: options.levels ? [...options.levels] : null };
     criteria.set(key, state);
     criterionList.push(state);
     return state;
+  };
+
+  /** First sight of a level's spelling on a criterion: its category, or (levels inferred) its index among the labels found. */
+  const levelCode = (criterion: CriterionState, level: string, line: number): number => {
+    if (criterion.categories) {
+      const found = criterion.categories.get(levelKey(level));
+      if (found === undefined) {
+        throw new InputFileError(file, line, 'level', `level "${level}" is not a level of criterion "${criterion.key}" (levels: ${criterion.labels!.join(', ')})`);
+      }
+      return found;
+    }
+    const key = levelKey(level);
+    let found = inferred.get(key);
+    if (found === undefined) {
+      if (asNumber(level) === null) throw new InputFileError(file, line, 'level', `level "${level}" of criterion "${criterion.key}" ${NO_ORDER}`);
+      found = inferredLabels.length;
+      inferred.set(key, found);
+      inferredLabels.push(level);
+      inferredLines.push(line);
+    }
+    return found;
   };
 
   await readCsvRecords(source, {
@@ -115,12 +139,14 @@ export async function readRaschScores(source: string | NodeJS.ReadableStream, op
       if (problem !== null) throw new InputFileError(file, line, problem.field, problem.message);
       const record = reader!.record;
       if (only !== null && !only.has(record.criterion)) return;
-      let sub = submissions.get(record.submission);
+      let sub: number | undefined = record.submission === lastSubmission ? lastSub : submissions.get(record.submission);
       if (sub === undefined) {
         sub = submissionNames.length;
         submissions.set(record.submission, sub);
         submissionNames.push(record.submission);
       }
+      lastSubmission = record.submission;
+      lastSub = sub;
       let rater = assessors.get(record.assessor);
       if (rater === undefined) {
         rater = assessorNames.length;
@@ -129,41 +155,16 @@ export async function readRaschScores(source: string | NodeJS.ReadableStream, op
       }
       const criterion = criterionFor(record.criterion, line);
       const row = criterion.index;
-      let code: number;
-      if (criterion.categories) {
-        const found = criterion.categories.get(levelKey(record.level));
-        if (found === undefined) {
-          throw new InputFileError(file, line, 'level', `level "${record.level}" is not a level of criterion "${criterion.key}" (levels: ${criterion.labels!.join(', ')})`);
-        }
-        code = found;
-      } else {
-        const key = levelKey(record.level);
-        let found = inferred.get(key);
-        if (found === undefined) {
-          if (asNumber(record.level) === null) throw new InputFileError(file, line, 'level', `level "${record.level}" of criterion "${criterion.key}" ${NO_ORDER}`);
-          found = inferredLabels.length;
-          inferred.set(key, found);
-          inferredLabels.push(record.level);
-          inferredLines.push(line);
-        }
-        code = found;
+      let code = criterion.spelling.get(record.level);
+      if (code === undefined) {
+        code = levelCode(criterion, record.level, line);
+        criterion.spelling.set(record.level, code);
       }
-      const cell = `${sub}\u0000${rater}\u0000${row}`;
-      const earlier = seen.get(cell);
-      if (earlier !== undefined) {
-        throw new InputFileError(
-          file,
-          line,
-          'assessor',
-          `assessor "${record.assessor}" already scored submission "${record.submission}" on criterion "${criterion.key}" (line ${earlier}); each submission, assessor and criterion may appear once`,
-        );
-      }
-      seen.set(cell, line);
       subs.push(sub);
+      lines.push(line);
       raters.push(rater);
       rows.push(row);
       codes.push(code);
-      lines.push(line);
     },
     progress: options.onProgress,
   });
@@ -172,6 +173,16 @@ export async function readRaschScores(source: string | NodeJS.ReadableStream, op
     if (missing !== undefined) throw new InputFileError(file, null, 'criterion', `criterion "${missing}" (from --criteria) has no ratings in the file`);
   }
   if (codes.length === 0) throw new InputFileError(file, null, null, 'has a header but no scores');
+  const duplicate = firstDuplicate(subs, raters, rows, submissionNames.length, assessorNames.length, criterionList.length);
+  if (duplicate !== null) {
+    const [earlier, later] = duplicate;
+    throw new InputFileError(
+      file,
+      lines[later],
+      'assessor',
+      `assessor "${assessorNames[raters[later]]}" already scored submission "${submissionNames[subs[later]]}" on criterion "${criterionList[rows[later]].key}" (line ${lines[earlier]}); each submission, assessor and criterion may appear once`,
+    );
+  }
 
   let levels: string[];
   let lowestLevel: number;
@@ -220,6 +231,32 @@ export async function readRaschScores(source: string | NodeJS.ReadableStream, op
     };
   }
   return { ratings, levels, lowestLevel, submissions: submissionNames.length, criteria: criterionList.map((c) => c.key), assessors: assessorNames };
+}
+
+/**
+ * The first rating (in file order) of a (submission, assessor, criterion) that was already rated,
+ * with the earlier one: [earlier, later] positions, or null. Sorting one number per rating finds
+ * out whether there is any; only then are the positions looked up.
+ */
+function firstDuplicate(subs: number[], raters: number[], rows: number[], subCount: number, raterCount: number, rowCount: number): [number, number] | null {
+  const n = subs.length;
+  const key = (o: number) => (subs[o] * raterCount + raters[o]) * rowCount + rows[o];
+  if (subCount * raterCount * rowCount < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (let o = 0; o < n; o++) keys[o] = key(o);
+    keys.sort();
+    let any = false;
+    for (let o = 1; o < n && !any; o++) any = keys[o] === keys[o - 1];
+    if (!any) return null;
+  }
+  const seen = new Map<string, number>();
+  for (let o = 0; o < n; o++) {
+    const cell = `${subs[o]}:${raters[o]}:${rows[o]}`;
+    const earlier = seen.get(cell);
+    if (earlier !== undefined) return [earlier, o];
+    seen.set(cell, o);
+  }
+  return null;
 }
 
 function levelMap(levels: readonly string[]): Map<string, number> {

@@ -5,11 +5,13 @@
  */
 import { MFRM_FACETS, MfrmInputError, type MfrmDisconnected, type MfrmExtremeRound, type MfrmFacetLists, type MfrmRating } from './mfrm-types.js';
 
-/** Ratings indexed by facet: element ids and one entry per rating in typed columns. */
+/** Ratings indexed by facet: element ids, and one entry per rating in typed columns. */
 interface IndexedRatings {
+  /** element ids of the submissions, rows and raters, in first-seen order */
   ids: [string[], string[], string[]];
-  /** element index per rating and facet (submissions, rows, raters) */
-  columns: [Int32Array, Int32Array, Int32Array];
+  sub: Int32Array;
+  row: Int32Array;
+  rater: Int32Array;
   category: Int32Array;
 }
 
@@ -32,35 +34,65 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Numbers the ids of one facet in first-seen order. */
+class Numbering {
+  readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  private last = '';
+  private lastIndex = -1;
+
+  of(id: unknown, what: string, position: number): number {
+    if (id === this.last && this.lastIndex >= 0) return this.lastIndex;
+    if (typeof id !== 'string' || id === '') throw new MfrmInputError('bad_rating', `rating ${position + 1} has no ${what}`, { index: position });
+    let found = this.index.get(id);
+    if (found === undefined) {
+      found = this.ids.length;
+      this.index.set(id, found);
+      this.ids.push(id);
+    }
+    this.last = id;
+    this.lastIndex = found;
+    return found;
+  }
+}
+
 function indexRatings(ratings: readonly MfrmRating[], steps: number): IndexedRatings {
   const n = ratings.length;
-  const maps = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
-  const ids: [string[], string[], string[]] = [[], [], []];
-  const columns: [Int32Array, Int32Array, Int32Array] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
+  const subs = new Numbering();
+  const rows = new Numbering();
+  const raters = new Numbering();
+  const sub = new Int32Array(n);
+  const row = new Int32Array(n);
+  const rater = new Int32Array(n);
   const category = new Int32Array(n);
-  const keys = ['submission', 'row', 'rater'] as const;
   for (let o = 0; o < n; o++) {
     const rating = ratings[o];
-    for (let f = 0; f < 3; f++) {
-      const id = rating[keys[f]];
-      if (typeof id !== 'string' || id === '') {
-        throw new MfrmInputError('bad_rating', `rating ${o + 1} has no ${keys[f]}`, { index: o });
-      }
-      let index = maps[f].get(id);
-      if (index === undefined) {
-        index = ids[f].length;
-        maps[f].set(id, index);
-        ids[f].push(id);
-      }
-      columns[f][o] = index;
-    }
+    sub[o] = subs.of(rating.submission, 'submission', o);
+    row[o] = rows.of(rating.row, 'row', o);
+    rater[o] = raters.of(rating.rater, 'rater', o);
     const c = rating.category;
     if (!Number.isInteger(c) || c < 0 || c > steps) {
       throw new MfrmInputError('bad_rating', `rating ${o + 1} has category ${String(c)}; categories are the integers 0..${steps}`, { index: o });
     }
     category[o] = c;
   }
-  return { ids, columns, category };
+  return { ids: [subs.ids, rows.ids, raters.ids], sub, row, rater, category };
+}
+
+/** Count, lowest and highest category of each element of one facet over the retained ratings. */
+function tally(column: Int32Array, size: number, category: Int32Array, retained: Uint8Array, steps: number) {
+  const count = new Int32Array(size);
+  const lowest = new Int32Array(size).fill(steps);
+  const highest = new Int32Array(size);
+  for (let o = 0; o < column.length; o++) {
+    if (retained[o] === 0) continue;
+    const e = column[o];
+    const x = category[o];
+    count[e]++;
+    if (x < lowest[e]) lowest[e] = x;
+    if (x > highest[e]) highest[e] = x;
+  }
+  return { count, lowest, highest };
 }
 
 /**
@@ -70,55 +102,35 @@ function indexRatings(ratings: readonly MfrmRating[], steps: number): IndexedRat
  */
 function removeExtremes(data: IndexedRatings, steps: number) {
   const n = data.category.length;
+  const columns = [data.sub, data.row, data.rater];
   const retained = new Uint8Array(n).fill(1);
   const removed = data.ids.map((ids) => new Uint8Array(ids.length));
   const extreme: MfrmFacetLists = { submissions: [], rows: [], raters: [] };
   const extremeRounds: MfrmExtremeRound[] = [];
-  const counts = data.ids.map((ids) => new Int32Array(ids.length));
-  const lowest = data.ids.map((ids) => new Int32Array(ids.length));
-  const highest = data.ids.map((ids) => new Int32Array(ids.length));
   for (;;) {
-    for (let f = 0; f < 3; f++) {
-      counts[f].fill(0);
-      lowest[f].fill(steps);
-      highest[f].fill(0);
-    }
-    for (let o = 0; o < n; o++) {
-      if (!retained[o]) continue;
-      const x = data.category[o];
-      for (let f = 0; f < 3; f++) {
-        const e = data.columns[f][o];
-        counts[f][e]++;
-        if (x < lowest[f][e]) lowest[f][e] = x;
-        if (x > highest[f][e]) highest[f][e] = x;
-      }
-    }
     const flagged = data.ids.map((ids) => new Uint8Array(ids.length));
     let any = false;
     for (let f = 0; f < 3; f++) {
-      for (let e = 0; e < flagged[f].length; e++) {
-        if (removed[f][e] || counts[f][e] === 0) continue;
-        if (highest[f][e] === 0 || lowest[f][e] === steps) {
+      const { count, lowest, highest } = tally(columns[f], data.ids[f].length, data.category, retained, steps);
+      for (let e = 0; e < count.length; e++) {
+        if (removed[f][e] === 0 && count[e] > 0 && (highest[e] === 0 || lowest[e] === steps)) {
           flagged[f][e] = 1;
           any = true;
         }
       }
     }
     if (!any) break;
+    const [fs, fr, fj] = flagged;
     for (let o = 0; o < n; o++) {
-      if (retained[o] && (flagged[0][data.columns[0][o]] || flagged[1][data.columns[1][o]] || flagged[2][data.columns[2][o]])) retained[o] = 0;
+      if (retained[o] === 1 && (fs[data.sub[o]] === 1 || fr[data.row[o]] === 1 || fj[data.rater[o]] === 1)) retained[o] = 0;
     }
     // Elements that lost every rating without being flagged go too.
-    for (let f = 0; f < 3; f++) counts[f].fill(0);
-    for (let o = 0; o < n; o++) {
-      if (retained[o]) for (let f = 0; f < 3; f++) counts[f][data.columns[f][o]]++;
-    }
     const round: MfrmExtremeRound = {};
     MFRM_FACETS.forEach((facet, f) => {
+      const { count } = tally(columns[f], data.ids[f].length, data.category, retained, steps);
       const ids: string[] = [];
-      for (let e = 0; e < flagged[f].length; e++) {
-        if (removed[f][e]) continue;
-        if (flagged[f][e] || counts[f][e] === 0) {
+      for (let e = 0; e < count.length; e++) {
+        if (removed[f][e] === 0 && (flagged[f][e] === 1 || count[e] === 0)) {
           removed[f][e] = 1;
           ids.push(data.ids[f][e]);
         }
@@ -138,7 +150,8 @@ function removeExtremes(data: IndexedRatings, steps: number) {
 /** Connected parts of the submission-rater graph of the retained ratings (union-find). */
 function components(data: IndexedRatings, retained: Uint8Array): { submissions: string[]; raters: string[] }[] {
   const subs = data.ids[0].length;
-  const parent = new Int32Array(subs + data.ids[2].length).map((_, i) => i);
+  const parent = new Int32Array(subs + data.ids[2].length);
+  for (let v = 0; v < parent.length; v++) parent[v] = v;
   const find = (a: number): number => {
     while (parent[a] !== a) {
       parent[a] = parent[parent[a]];
@@ -147,10 +160,15 @@ function components(data: IndexedRatings, retained: Uint8Array): { submissions: 
     return a;
   };
   const used = new Uint8Array(parent.length);
+  let lastA = -1;
+  let lastB = -1;
   for (let o = 0; o < retained.length; o++) {
-    if (!retained[o]) continue;
-    const a = data.columns[0][o];
-    const b = subs + data.columns[2][o];
+    if (retained[o] === 0) continue;
+    const a = data.sub[o];
+    const b = subs + data.rater[o];
+    if (a === lastA && b === lastB) continue;
+    lastA = a;
+    lastB = b;
     used[a] = used[b] = 1;
     const ra = find(a);
     const rb = find(b);
@@ -171,6 +189,26 @@ function components(data: IndexedRatings, retained: Uint8Array): { submissions: 
     part.raters.sort(compareIds);
   }
   return list.sort((a, b) => compareIds(a.submissions[0], b.submissions[0]));
+}
+
+/** The retained elements of one facet in sorted id order, and each element's new number (-1 if gone). */
+function sortedRetained(ids: string[], column: Int32Array, retained: Uint8Array) {
+  const has = new Uint8Array(ids.length);
+  for (let o = 0; o < column.length; o++) if (retained[o] === 1) has[column[o]] = 1;
+  const order: number[] = [];
+  for (let e = 0; e < ids.length; e++) if (has[e] === 1) order.push(e);
+  const sorted = order.map((e) => ids[e]);
+  const rank = order.map((_, i) => i).sort((a, b) => compareIds(sorted[a], sorted[b]));
+  const renumber = new Int32Array(ids.length).fill(-1);
+  rank.forEach((i, position) => (renumber[order[i]] = position));
+  return { ids: rank.map((i) => sorted[i]), renumber };
+}
+
+function remap(column: Int32Array, renumber: Int32Array, retained: Uint8Array, kept: number): Int32Array {
+  const out = new Int32Array(kept);
+  let k = 0;
+  for (let o = 0; o < column.length; o++) if (retained[o] === 1) out[k++] = renumber[column[o]];
+  return out;
 }
 
 /**
@@ -197,45 +235,34 @@ export function prepareDesign(ratings: readonly MfrmRating[], steps: number, anc
     };
   }
   const used = new Float64Array(steps + 1);
-  for (let o = 0; o < retained.length; o++) if (retained[o]) used[data.category[o]]++;
+  for (let o = 0; o < retained.length; o++) if (retained[o] === 1) used[data.category[o]]++;
   for (let c = 0; c <= steps; c++) {
     if (used[c] === 0) {
       throw new MfrmInputError('empty_category', `no retained rating is in category ${c}, so the thresholds are not finite`, { category: c });
     }
   }
   // Re-number every facet's retained elements in sorted id order.
-  const sortedIds: string[][] = [];
-  const renumber: Int32Array[] = [];
-  for (let f = 0; f < 3; f++) {
-    const has = new Uint8Array(data.ids[f].length);
-    for (let o = 0; o < retained.length; o++) if (retained[o]) has[data.columns[f][o]] = 1;
-    const order = data.ids[f].map((_, e) => e).filter((e) => has[e]);
-    order.sort((a, b) => compareIds(data.ids[f][a], data.ids[f][b]));
-    const map = new Int32Array(data.ids[f].length).fill(-1);
-    order.forEach((e, i) => (map[e] = i));
-    sortedIds.push(order.map((e) => data.ids[f][e]));
-    renumber.push(map);
+  const subs = sortedRetained(data.ids[0], data.sub, retained);
+  const rows = sortedRetained(data.ids[1], data.row, retained);
+  const raters = sortedRetained(data.ids[2], data.rater, retained);
+  if (anchorRater !== null) {
+    const at = data.ids[2].indexOf(anchorRater);
+    if (at < 0 || raters.renumber[at] === -1) {
+      const why = at < 0 ? 'has no ratings' : 'is extreme (all its ratings at one end of the scale) and was removed';
+      throw new MfrmInputError('anchor_missing', `the anchored rater "${anchorRater}" ${why}`, { rater: anchorRater });
+    }
   }
-  if (anchorRater !== null && !sortedIds[2].includes(anchorRater)) {
-    const why = data.ids[2].includes(anchorRater) ? 'is extreme (all its ratings at one end of the scale) and was removed' : 'has no ratings';
-    throw new MfrmInputError('anchor_missing', `the anchored rater "${anchorRater}" ${why}`, { rater: anchorRater });
-  }
-  const columns = [new Int32Array(kept), new Int32Array(kept), new Int32Array(kept)];
   const category = new Int32Array(kept);
   let k = 0;
-  for (let o = 0; o < retained.length; o++) {
-    if (!retained[o]) continue;
-    for (let f = 0; f < 3; f++) columns[f][k] = renumber[f][data.columns[f][o]];
-    category[k++] = data.category[o];
-  }
+  for (let o = 0; o < retained.length; o++) if (retained[o] === 1) category[k++] = data.category[o];
   return {
     steps,
-    submissions: sortedIds[0],
-    rows: sortedIds[1],
-    raters: sortedIds[2],
-    sub: columns[0],
-    row: columns[1],
-    rater: columns[2],
+    submissions: subs.ids,
+    rows: rows.ids,
+    raters: raters.ids,
+    sub: remap(data.sub, subs.renumber, retained, kept),
+    row: remap(data.row, rows.renumber, retained, kept),
+    rater: remap(data.rater, raters.renumber, retained, kept),
     category,
     extreme,
     extremeRounds,

@@ -43,6 +43,10 @@ interface Constraint {
   s0: Float64Array;
   /** for each free coordinate, the full coordinate it is read from */
   source: Int32Array;
+  /** T by rows, sparse: row r's entries are cols/vals[rowStart[r] .. rowStart[r + 1]) */
+  rowStart: Int32Array;
+  cols: Int32Array;
+  vals: Float64Array;
 }
 
 function constraint(I: number, J: number, m: number, anchor: EstimationSettings['anchor']): Constraint {
@@ -70,7 +74,18 @@ function constraint(I: number, J: number, m: number, anchor: EstimationSettings[
     }
   } else centred(I, J);
   centred(I + J, m);
-  return { q, p, T, s0, source };
+  const rowStart = new Int32Array(q + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let r = 0; r < q; r++) {
+    for (let a = 0; a < p; a++) {
+      if (T[r * p + a] === 0) continue;
+      cols.push(a);
+      vals.push(T[r * p + a]);
+    }
+    rowStart[r + 1] = cols.length;
+  }
+  return { q, p, T, s0, source, rowStart, cols: Int32Array.from(cols), vals: Float64Array.from(vals) };
 }
 
 /** Workspace for one pass over the ratings with derivatives (full coordinates of the small block). */
@@ -129,16 +144,25 @@ class Derivatives {
         }
       }
     }
-    for (let l = 0; l < m; l++) for (let k = 0; k < m; k++) hSS[(F0 + l) * q + F0 + k] += FF[l * m + k];
+    // FF holds the upper triangle (k >= l) only
+    for (let l = 0; l < m; l++) {
+      for (let k = l; k < m; k++) {
+        hSS[(F0 + l) * q + F0 + k] += FF[l * m + k];
+        if (k !== l) hSS[(F0 + k) * q + F0 + l] += FF[l * m + k];
+      }
+    }
   }
 }
 
 /**
- * The log-likelihood of the retained ratings at (B, s) and, when `d` is given, its gradient and
- * information matrix (minus the Hessian) in full coordinates.
+ * The log-likelihood of the retained ratings at (B, s), with its gradient and information matrix
+ * (minus the Hessian) in full coordinates written into `d`.
  */
-function evaluate(design: RetainedDesign, B: Float64Array, s: Float64Array, d: Derivatives | null): number {
-  const { sub, row, rater, category } = design;
+function evaluate(design: RetainedDesign, B: Float64Array, s: Float64Array, d: Derivatives): number {
+  const sub = design.sub;
+  const row = design.row;
+  const rater = design.rater;
+  const category = design.category;
   const m = design.steps;
   const I = design.rows.length;
   const J = design.raters.length;
@@ -146,37 +170,64 @@ function evaluate(design: RetainedDesign, B: Float64Array, s: Float64Array, d: D
   const F0 = I + J;
   const Phi = new Float64Array(m + 1);
   for (let k = 1; k <= m; k++) Phi[k] = Phi[k - 1] + s[F0 + k - 1];
-  const psi = new Float64Array(m + 1);
+  // exp(-F_k), for the products exp(k eta - Phi_k) = prod_{l <= k} exp(eta) exp(-F_l)
+  const stepFactor = new Float64Array(m + 1);
+  let largestPhi = 0;
+  for (let k = 1; k <= m; k++) {
+    stepFactor[k] = Math.exp(-s[F0 + k - 1]);
+    largestPhi = Math.max(largestPhi, Math.abs(Phi[k]));
+  }
+  // Below this |eta| the products cannot overflow or underflow (e^600 < 1e261)
+  const safeEta = (600 - largestPhi) / m;
   const P = new Float64Array(m + 1);
   const tail = new Float64Array(m + 1);
   const cov = new Float64Array(m + 1);
-  if (d) d.reset();
+  d.reset();
+  const gB = d.gB;
+  const hBB = d.hBB;
+  const hBS = d.hBS;
+  const gS = d.gS;
+  const cellW = d.cellW;
+  const cellC = d.cellC;
+  const FF = d.FF;
   let loglik = 0;
   const n = category.length;
   for (let o = 0; o < n; o++) {
     const b = sub[o];
     const i = row[o];
     const j = rater[o];
-    const eta = B[b] - s[i] - s[I + j];
-    let max = -Infinity;
-    for (let k = 0; k <= m; k++) {
-      const v = k * eta - Phi[k];
-      psi[k] = v;
-      if (v > max) max = v;
-    }
-    let sum = 0;
-    for (let k = 0; k <= m; k++) {
-      const e = Math.exp(psi[k] - max);
-      P[k] = e;
-      sum += e;
-    }
     const x = category[o];
-    loglik += psi[x] - max - Math.log(sum);
-    if (d === null) continue;
+    const eta = B[b] - s[i] - s[I + j];
+    let sum = 1;
+    let max = 0;
+    P[0] = 1;
+    if (Math.abs(eta) < safeEta) {
+      // one exponential: P_k proportional to prod_{l <= k} exp(eta - F_l)
+      const u = Math.exp(eta);
+      let w = 1;
+      for (let k = 1; k <= m; k++) {
+        w *= u * stepFactor[k];
+        P[k] = w;
+        sum += w;
+      }
+    } else {
+      // psi_k = k eta - Phi_k, shifted by its maximum before exponentiating
+      for (let k = 1; k <= m; k++) {
+        const v = k * eta - Phi[k];
+        if (v > max) max = v;
+      }
+      sum = 0;
+      for (let k = 0; k <= m; k++) {
+        const e = Math.exp(k * eta - Phi[k] - max);
+        P[k] = e;
+        sum += e;
+      }
+    }
+    loglik += x * eta - Phi[x] - max - Math.log(sum);
     const inv = 1 / sum;
     let E = 0;
     let E2 = 0;
-    for (let k = 0; k <= m; k++) {
+    for (let k = 1; k <= m; k++) {
       const pk = P[k] * inv;
       P[k] = pk;
       E += k * pk;
@@ -193,28 +244,26 @@ function evaluate(design: RetainedDesign, B: Float64Array, s: Float64Array, d: D
       tail[k] = t;
       cov[k] = c;
     }
-    d.gB[b] += residual;
-    d.hBB[b] += W;
-    d.gS[i] -= residual;
-    d.gS[I + j] -= residual;
-    const rowBase = b * q;
-    d.hBS[rowBase + i] -= W;
-    d.hBS[rowBase + I + j] -= W;
+    gB[b] += residual;
+    hBB[b] += W;
+    gS[i] -= residual;
+    gS[I + j] -= residual;
+    const base = b * q;
+    hBS[base + i] -= W;
+    hBS[base + I + j] -= W;
     const cell = i * J + j;
-    d.cellW[cell] += W;
+    cellW[cell] += W;
+    const cellBase = cell * m - 1;
     for (let l = 1; l <= m; l++) {
-      d.gS[F0 + l - 1] += tail[l] - (x >= l ? 1 : 0);
-      d.hBS[rowBase + F0 + l - 1] -= cov[l];
-      d.cellC[cell * m + l - 1] += cov[l];
       const tl = tail[l];
-      for (let k = l; k <= m; k++) {
-        const v = tail[k] - tl * tail[k];
-        d.FF[(l - 1) * m + k - 1] += v;
-        if (k !== l) d.FF[(k - 1) * m + l - 1] += v;
-      }
+      gS[F0 + l - 1] += x >= l ? tl - 1 : tl;
+      hBS[base + F0 + l - 1] -= cov[l];
+      cellC[cellBase + l] += cov[l];
+      const rowF = (l - 1) * m - 1;
+      for (let k = l; k <= m; k++) FF[rowF + k] += tail[k] * (1 - tl);
     }
   }
-  if (d) d.finish();
+  d.finish();
   return loglik;
 }
 
@@ -256,12 +305,9 @@ function newtonStep(d: Derivatives, con: Constraint): { dB: Float64Array; dPhi: 
   const { N } = d;
   const { q, p, T } = con;
   // Free-coordinate gradient and information of the small block: g = T' gS, G = T' hSS T.
+  const { rowStart, cols, vals } = con;
   const g = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    let sum = 0;
-    for (let r = 0; r < q; r++) sum += T[r * p + a] * d.gS[r];
-    g[a] = sum;
-  }
+  for (let r = 0; r < q; r++) for (let z = rowStart[r]; z < rowStart[r + 1]; z++) g[cols[z]] += vals[z] * d.gS[r];
   const HT = new Float64Array(q * p);
   for (let r = 0; r < q; r++) {
     for (let a = 0; a < p; a++) {
@@ -281,21 +327,25 @@ function newtonStep(d: Derivatives, con: Constraint): { dB: Float64Array; dPhi: 
   // Schur complement of the diagonal B block: S = G - E' D^-1 E, r = g - E' D^-1 gB, E_n = hBS_n T.
   const E = new Float64Array(N * p);
   const r = Float64Array.from(g);
-  const e = new Float64Array(p);
+  const hBS = d.hBS;
+  const hBB = d.hBB;
+  const gB = d.gB;
   for (let n = 0; n < N; n++) {
     const base = n * q;
-    e.fill(0);
+    const at = n * p;
     for (let k = 0; k < q; k++) {
-      const h = d.hBS[base + k];
+      const h = hBS[base + k];
       if (h === 0) continue;
-      for (let a = 0; a < p; a++) e[a] += h * T[k * p + a];
+      for (let z = rowStart[k]; z < rowStart[k + 1]; z++) E[at + cols[z]] += h * vals[z];
     }
-    E.set(e, n * p);
-    const inv = 1 / d.hBB[n];
+    const inv = 1 / hBB[n];
+    const gn = gB[n];
     for (let a = 0; a < p; a++) {
-      const ea = e[a] * inv;
-      r[a] -= ea * d.gB[n];
-      for (let b = a; b < p; b++) S[a * p + b] -= ea * e[b];
+      const ea = E[at + a] * inv;
+      if (ea === 0) continue;
+      r[a] -= ea * gn;
+      const rowS = a * p;
+      for (let b = a; b < p; b++) S[rowS + b] -= ea * E[at + b];
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) S[a * p + b] = S[b * p + a];
@@ -308,9 +358,10 @@ function newtonStep(d: Derivatives, con: Constraint): { dB: Float64Array; dPhi: 
   }
   const dB = new Float64Array(N);
   for (let n = 0; n < N; n++) {
-    let sum = d.gB[n];
-    for (let a = 0; a < p; a++) sum -= E[n * p + a] * dPhi[a];
-    dB[n] = sum / d.hBB[n];
+    let sum = gB[n];
+    const at = n * p;
+    for (let a = 0; a < p; a++) sum -= E[at + a] * dPhi[a];
+    dB[n] = sum / hBB[n];
   }
   return { dB, dPhi };
 }
@@ -342,14 +393,30 @@ function prox(design: RetainedDesign, anchor: EstimationSettings['anchor']): Par
   if (anchor) C[anchor.index] = anchor.value;
   const sum = new Float64Array(Math.max(N, I, J));
   const sumSq = new Float64Array(sum.length);
-  /** mean and population variance of value(o) over each element's ratings, then the PROX update */
-  const update = (column: Int32Array, target: Float64Array, counts: Float64Array, l: Float64Array, sign: 1 | -1, value: (o: number) => number) => {
+  /**
+   * The PROX update of one facet: mean and population variance over each element's ratings of
+   * the other facets' sum (`a[x] + sign2 * b[y]`, x and y the other two columns), then
+   * target = mean + sign * sqrt(1 + variance / 2.89) * l. Returns the largest change.
+   */
+  const update = (
+    column: Int32Array,
+    target: Float64Array,
+    counts: Float64Array,
+    l: Float64Array,
+    sign: number,
+    a: Float64Array,
+    columnA: Int32Array,
+    b: Float64Array,
+    columnB: Int32Array,
+    signB: number,
+  ) => {
     sum.fill(0);
     sumSq.fill(0);
     for (let o = 0; o < n; o++) {
-      const v = value(o);
-      sum[column[o]] += v;
-      sumSq[column[o]] += v * v;
+      const v = a[columnA[o]] + signB * b[columnB[o]];
+      const e = column[o];
+      sum[e] += v;
+      sumSq[e] += v * v;
     }
     let change = 0;
     for (let e = 0; e < target.length; e++) {
@@ -364,14 +431,15 @@ function prox(design: RetainedDesign, anchor: EstimationSettings['anchor']): Par
   const shift = (values: Float64Array, by: number) => {
     for (let e = 0; e < values.length; e++) values[e] -= by;
   };
-  const mean = (values: Float64Array) => values.reduce((a, b) => a + b, 0) / values.length;
+  const mean = (values: Float64Array) => values.reduce((x, y) => x + y, 0) / values.length;
   for (let round = 0; round < 100; round++) {
     const beforeD = Float64Array.from(D);
     const beforeC = Float64Array.from(C);
-    let change = update(sub, B, subs.counts, subs.l, 1, (o) => D[row[o]] + C[rater[o]]);
-    update(row, D, rows.counts, rows.l, -1, (o) => B[sub[o]] - C[rater[o]]);
+    // submissions over D_i + C_j, rows over B_n - C_j, raters over B_n - D_i
+    let change = update(sub, B, subs.counts, subs.l, 1, D, row, C, rater, 1);
+    update(row, D, rows.counts, rows.l, -1, B, sub, C, rater, -1);
     shift(D, mean(D));
-    update(rater, C, raters.counts, raters.l, -1, (o) => B[sub[o]] - D[row[o]]);
+    update(rater, C, raters.counts, raters.l, -1, B, sub, D, row, -1);
     shift(C, anchor ? C[anchor.index] - anchor.value : mean(C));
     for (let i = 0; i < I; i++) change = Math.max(change, Math.abs(D[i] - beforeD[i]));
     for (let j = 0; j < J; j++) change = Math.max(change, Math.abs(C[j] - beforeC[j]));
@@ -503,10 +571,8 @@ function diverging(design: RetainedDesign, last: LastStep): MfrmInputError {
 function freeGradient(d: Derivatives, con: Constraint): number {
   let max = 0;
   for (const v of d.gB) max = Math.max(max, Math.abs(v));
-  for (let a = 0; a < con.p; a++) {
-    let sum = 0;
-    for (let r = 0; r < con.q; r++) sum += con.T[r * con.p + a] * d.gS[r];
-    max = Math.max(max, Math.abs(sum));
-  }
+  const g = new Float64Array(con.p);
+  for (let r = 0; r < con.q; r++) for (let z = con.rowStart[r]; z < con.rowStart[r + 1]; z++) g[con.cols[z]] += con.vals[z] * d.gS[r];
+  for (const v of g) max = Math.max(max, Math.abs(v));
   return max;
 }
