@@ -3,8 +3,11 @@
  * Generates seeded data under bench-output/ (not committed), then times:
  * - `concord analyze --json` end to end on each file (wall time and peak memory of the process);
  * - each measure alone on the parsed data of each file;
+ * - `concord rasch --json` end to end on 100,000 ratings, and its read and estimation in process;
  * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
  *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
+ * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze, rasch,
+ * api, browser, postgres).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { computeMetric, krippendorffAlpha, METRIC_NAMES, tableFromCodes, expandC
 import { benchApi } from './api.js';
 import { benchBrowser } from './browser.js';
 import { benchPostgres } from './postgres.js';
+import { benchRasch } from './rasch.js';
 import { writeSyntheticScores, type SyntheticScores } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,10 +66,22 @@ function runCli(file: string): { seconds: number; peakMb: number | null; ok: boo
   return { seconds, peakMb, ok: result.status === 0 };
 }
 
+const SECTIONS = ['analyze', 'rasch', 'api', 'browser', 'postgres'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The sections named on the command line, or every section. */
+function sectionsWanted(): Set<Section> {
+  const named = process.argv.slice(2);
+  const unknown = named.find((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new Error(`unknown bench section "${unknown}" (sections: ${SECTIONS.join(', ')})`);
+  return new Set(named.length > 0 ? (named as Section[]) : SECTIONS);
+}
+
 async function main() {
+  const wanted = sectionsWanted();
   mkdirSync(outDir, { recursive: true });
   console.log('Concord benchmark (node', process.version + ')\n');
-  for (const { name, spec } of DATA_SETS) {
+  for (const { name, spec } of wanted.has('analyze') ? DATA_SETS : []) {
     const file = fileFor(spec);
     if (!existsSync(file)) {
       const t = performance.now();
@@ -105,9 +121,10 @@ async function main() {
     console.log('each measure alone on the parsed table (median of 5):');
     console.log(rows.join('\n'));
   }
-  await benchApi(root);
-  await benchBrowser(root);
-  await benchPostgres(root);
+  if (wanted.has('rasch')) await benchRasch(root, outDir);
+  if (wanted.has('api')) await benchApi(root);
+  if (wanted.has('browser')) await benchBrowser(root);
+  if (wanted.has('postgres')) await benchPostgres(root);
 }
 
 function metricApplies(name: string, raters: number, q: number): boolean {

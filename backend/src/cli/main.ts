@@ -4,16 +4,17 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputFileError } from '../io/errors.js';
 import { parseRubric } from '../io/rubric-file.js';
-import { readScores, type CriterionScores } from '../io/scores-csv.js';
-import { DEFAULT_THRESHOLD } from '../protocol/row-verdict.js';
-import { RatingsInputError } from '../stats/index.js';
-import { analysisJson, analysisTable, analyzeScores } from './analyze.js';
+import type { CriterionScores } from '../io/scores-csv.js';
+import { RatingsInputError } from '../stats/errors.js';
 import { Progress } from './progress.js';
+import { runRasch } from './rasch.js';
+import { UsageError } from './usage-error.js';
 
 const HELP = `concord: inter-rater agreement for rubric scores
 
 Usage:
   concord analyze FILE [options]      analyse a CSV of scores, one rubric row (criterion) at a time
+  concord rasch FILE [options]        many-facet Rasch analysis: assessor severity and fit on one scale
   concord --help | --version
 
 FILE is a CSV file, or - for standard input. Long format (default): a header with the
@@ -48,11 +49,28 @@ Gwet's AC1, the verdict (validated when agreement >= threshold) and its evidence
 Brennan-Prediger, PABAK, prevalence and bias indices, and the confusion matrix (two
 assessors) or coincidence matrix.
 
+concord rasch FILE fits the many-facet Rasch rating-scale model (submissions, criteria
+and assessors as facets; joint maximum likelihood) to the same long file. Every criterion is
+a row of one rating scale, so the criteria must have the same number of levels. Options:
+--levels, --rubric, --json, --quiet as above, and
+  --anchor ASSESSOR=VALUE hold one assessor's severity at VALUE logits (the expert panel at 0,
+                          --anchor expert=0); without it the assessors are centred on 0
+  --criteria "a,b"        analyse these criteria only (say, the ordinal rows of one scale)
+Output: per assessor the severity (logits, positive = more severe) with its SE, infit and
+outfit, fair average, ratings and flags (severe / lenient: |severity| >= 0.5 logit and
+|severity/SE| >= 2; inconsistent: infit or outfit > 1.5; muted: either < 0.5;
+insufficient_data: under 30 ratings), sorted by severity; the criteria; separation and
+reliability per facet. --json prints every submission, criterion and assessor. A design whose
+assessors fall into groups that share no submission cannot be estimated: exit 2, and the
+groups (with --json, {"error": "disconnected", "components": [...]} on standard output).
+
 Exit status: 0 on success, 2 on bad input or usage (one message naming the file, line
 and field; nothing else is printed), 1 on an unexpected failure.
 `;
 
-class UsageError extends Error {}
+/** Options that belong to one command only. */
+const ANALYZE_ONLY = ['scale', 'threshold', 'seed', 'resamples', 'wide', 'criterion'] as const;
+const RASCH_ONLY = ['anchor', 'criteria'] as const;
 
 /** Where the command reads and writes; the process's own streams unless a test passes others. */
 export interface Streams {
@@ -77,6 +95,8 @@ export async function main(argv: string[], streams: Streams = process): Promise<
         resamples: { type: 'string' },
         wide: { type: 'boolean' },
         criterion: { type: 'string' },
+        anchor: { type: 'string' },
+        criteria: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -97,19 +117,33 @@ export async function main(argv: string[], streams: Streams = process): Promise<
   }
   try {
     const [command, file, ...extra] = positionals;
-    if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-    if (!file) throw new UsageError('analyze needs a FILE (or - for standard input)');
+    if (command !== 'analyze' && command !== 'rasch') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (!file) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const foreign = (command === 'rasch' ? ANALYZE_ONLY : RASCH_ONLY).find((option) => values[option] !== undefined);
+    if (foreign) throw new UsageError(`--${foreign} is not an option of "concord ${command}"`);
     if (values.levels !== undefined && values.rubric !== undefined) throw new UsageError('give --levels or --rubric, not both');
+    const levels = values.levels?.split(',').map((l) => l.trim());
+    if (levels && (levels.length < 2 || levels.some((l) => l === ''))) throw new UsageError('--levels needs at least two non-empty levels separated by commas, lowest first');
+    if (levels && new Set(levels).size !== levels.length) throw new UsageError('--levels names a level twice');
+    const rubric = values.rubric === undefined ? undefined : parseRubric(readText(values.rubric), values.rubric);
+    if (command === 'rasch') {
+      const criteria = values.criteria?.split(',').map((c) => c.trim());
+      if (criteria && criteria.some((c) => c === '')) throw new UsageError('--criteria needs criterion names separated by commas');
+      return await runRasch({ file, levels, rubric, criteria, anchor: values.anchor, json: Boolean(values.json), quiet: Boolean(values.quiet) }, streams);
+    }
+
+    // The agreement engine loads only here, so that rasch, --help and --version start quickly.
+    const [{ DEFAULT_THRESHOLD }, { readScores }, { analysisJson, analysisTable, analyzeScores }] = await Promise.all([
+      import('../protocol/row-verdict.js'),
+      import('../io/scores-csv.js'),
+      import('./analyze.js'),
+    ]);
     const threshold = numberOption('threshold', values.threshold, DEFAULT_THRESHOLD, (x) => x > 0 && x <= 1, 'a number in (0, 1]');
     const seed = numberOption('seed', values.seed, undefined, Number.isInteger, 'an integer');
     const resamples = numberOption('resamples', values.resamples, undefined, (x) => Number.isInteger(x) && x >= 100, 'an integer of at least 100');
     const scale = values.scale;
     if (scale !== undefined && scale !== 'nominal' && scale !== 'ordinal') throw new UsageError(`--scale must be nominal or ordinal, not "${scale}"`);
-    const levels = values.levels?.split(',').map((l) => l.trim());
-    if (levels && (levels.length < 2 || levels.some((l) => l === ''))) throw new UsageError('--levels needs at least two non-empty levels separated by commas, lowest first');
-    if (levels && new Set(levels).size !== levels.length) throw new UsageError('--levels names a level twice');
-    const rubric = values.rubric === undefined ? undefined : parseRubric(readText(values.rubric), values.rubric);
 
     const fromStdin = file === '-';
     const name = fromStdin ? 'standard input' : file;

@@ -12,3 +12,4 @@ export * from './brennan-prediger.js';
 export * from './confusion.js';
 export * from './bootstrap.js';
 export * from './metrics.js';
+export * from './mfrm.js';
