@@ -5,7 +5,8 @@
  * calibration set is passed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
+import { FixedClock } from '../backend/src/common/clock.js';
+import { bearer, login, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
 import { createCredential, openWindow, submitWork } from './support/builders.js';
 import { auditOf, balancedLevels, certificationOf, panelMaterial, startSet, answerSet, truthByEvidence, wrongLevels, type Truth } from './support/calibration.js';
 
@@ -15,6 +16,7 @@ let researcher: TestUser;
 let assessors: TestUser[];
 let credentialId: number;
 let truths: Map<string, Truth>;
+const clock = new FixedClock(new Date('2026-09-01T09:00:00.000Z'));
 
 interface QueueEntry {
   assignmentId: number;
@@ -41,7 +43,7 @@ function shape(value: unknown, path = ''): string[] {
 }
 
 beforeAll(async () => {
-  api = await startApi('validity');
+  api = await startApi('validity', { clock });
   const designer = await api.createUser('Designer', ['designer']);
   trainer = await api.createUser('Trainer', ['trainer']);
   researcher = await api.createUser('Researcher', ['researcher']);
@@ -137,6 +139,7 @@ describe('validity items in live queues', () => {
 
   it('never count toward the window: its progress counts live work only', async () => {
     const window = (await api.http().get(`/api/credentials/${credentialId}/rubric-versions/1/validation`).set(bearer(researcher.token)).expect(200)).body;
+    clock.advanceHours(1);
     const [{ scores }] = await api.sql<{ scores: number }>(`SELECT COUNT(*) AS "scores" FROM "scores"`);
     expect(window.progress.studySubmissions).toBe(60);
     // the scores table holds live scores only (test 2 sealed one live score and one validity item)
@@ -148,6 +151,7 @@ describe('validity items in live queues', () => {
     const queue = await queueOf(assessor);
     const validity = queue.filter((entry) => entry.validity);
     for (const entry of validity.slice(0, 2)) {
+      clock.advanceHours(1);
       await api.http().post(`/api/assignments/${entry.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: wrongLevels(truths.get(entry.evidence)!.levels) }).expect(201);
     }
     const certification = await certificationOf(api, trainer, credentialId, assessor);
@@ -160,6 +164,7 @@ describe('validity items in live queues', () => {
 
     const mine = (await api.http().get('/api/my/calibration').set(bearer(assessor.token)).expect(200)).body.credentials[0];
     expect(mine.mayStart).toContain('calibration');
+    clock.advanceHours(1);
     const set = await startSet(api, assessor, credentialId, 'calibration');
     expect(set.body.judgedRows).toEqual(['aim', 'depth']);
     const judged = await answerSet(api, assessor, set.body.id, truths, (truth) => ({ ...truth }));
@@ -169,5 +174,69 @@ describe('validity items in live queues', () => {
     expect(after.timeline.at(-1)).toMatchObject({ from: 'recalibration_required', to: 'qualified', action: 'recalibration_passed' });
     await api.http().post(`/api/assignments/${live.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(201);
     expect((await auditOf(api, researcher, 'certification.recalibration_required_R1')).length).toBe(1);
+  });
+
+  it("gives each assessor a profile: the rules' traces, validity per row, and the Rasch ruler with the experts at 0", async () => {
+    const assessor = assessors[2];
+    // before the recalibration: R1 is among the findings of the profile's history
+    const profile = (await api.http().get(`/api/credentials/${credentialId}/assessors/${assessor.id}/profile`).set(bearer(trainer.token)).expect(200)).body;
+    expect(profile).toMatchObject({ credentialId, assessorId: assessor.id, status: 'qualified', rubricVersion: 1 });
+    expect(profile.validityItems).toBeGreaterThanOrEqual(2);
+    // R1, R2 and the EWMA restart after the calibration set passed: nothing since
+    expect(profile.window.items).toBe(0);
+    expect(profile.cusum).toMatchObject({ h: 3.25, S: [] });
+    const depth = profile.validityRows.find((row: { key: string }) => row.key === 'depth');
+    expect(depth.exact).toMatchObject({ value: 0, n: 2 });
+    expect(depth.exact.interval[1]).toBeGreaterThan(0.5);
+    const expert = profile.rasch.ruler.find((entry: { expert: boolean }) => entry.expert);
+    expect(expert).toMatchObject({ label: 'Expert panel', severity: 0 });
+    expect(profile.rasch.ruler.filter((entry: { self: boolean }) => entry.self)).toHaveLength(1);
+    expect(profile.rasch.rows).toEqual(['depth']);
+
+    const own = (await api.http().get(`/api/my/profile/credentials/${credentialId}`).set(bearer(assessor.token)).expect(200)).body;
+    expect(own).not.toHaveProperty('assessorId');
+    expect(own.rasch.severity).toBe(profile.rasch.severity);
+    const others = own.rasch.ruler.filter((entry: { self: boolean; expert: boolean }) => !entry.self && !entry.expert);
+    expect(others.length).toBeGreaterThan(0);
+    for (const entry of others) expect(entry.label).toBe('Another assessor');
+    const text = JSON.stringify(own);
+    for (const other of assessors.filter((person) => person !== assessor)) expect(text).not.toContain(other.name);
+  });
+
+  it('lets a trainer pause and lift a live queue and note the timeline, each step audited', async () => {
+    const assessor = assessors[1];
+    const base = `/api/credentials/${credentialId}/assessors/${assessor.id}/certification`;
+    await api.http().post(`${base}/pause`).set(bearer(trainer.token)).send({ reason: '' }).expect(400);
+    const paused = (await api.http().post(`${base}/pause`).set(bearer(trainer.token)).send({ reason: 'Scored forty items in an hour.' }).expect(200)).body;
+    expect(paused.status).toBe('suspended');
+    expect(paused.eligible).toBe(false);
+    const live = (await queueOf(assessor)).find((entry) => !entry.validity && entry.assignmentId > 0)!;
+    const pending = (await api.http().get('/api/my/assignments?status=pending&pageSize=200').set(bearer(assessor.token)).expect(200)).body.items.map((item: { assignmentId: number }) => item.assignmentId);
+    const target = pending.includes(live.assignmentId) ? live.assignmentId : pending[0];
+    expect((await api.http().post(`/api/assignments/${target}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(409)).body.code).toBe('queue_paused');
+    const lifted = (await api.http().post(`${base}/lift`).set(bearer(trainer.token)).send({ reason: 'Talked it through.' }).expect(200)).body;
+    expect(lifted.status).toBe('qualified');
+    const noted = (await api.http().post(`${base}/notes`).set(bearer(trainer.token)).send({ note: 'Watch the depth row this week.' }).expect(200)).body;
+    expect(noted.timeline.slice(-3).map((entry: { action: string }) => entry.action)).toEqual(['suspended', 'suspension_lifted', 'note']);
+    expect(noted.timeline.at(-1)).toMatchObject({ from: 'qualified', to: 'qualified', reason: 'Watch the depth row this week.', actor: { id: trainer.id } });
+    for (const action of ['certification.suspended', 'certification.suspension_lifted', 'certification.note']) expect((await auditOf(api, researcher, action)).length).toBe(1);
+  });
+
+  it('shows a validity item’s true level and rationale to the assessor 24 hours after scoring, not before', async () => {
+    const assessor = assessors[0];
+    const before = (await api.http().get('/api/my/validity-feedback').set(bearer(assessor.token)).expect(200)).body;
+    expect(before.total).toBe(0);
+    clock.advanceHours(25);
+    // a day later: a new sign-in
+    const token = await login(api.http, assessor.email, assessor.password);
+    const after = (await api.http().get('/api/my/validity-feedback').set(bearer(token)).expect(200)).body;
+    expect(after.total).toBe(1);
+    const [item] = after.items;
+    const truth = truths.get(item.evidence.text)!;
+    for (const row of item.rows) {
+      expect(row.trueLevel).toBe(truth.levels[row.key]);
+      expect(row.rationale).toBe(truth.rationales[row.key]);
+      expect(row.myLevel).toBe({ aim: 'yes', depth: '2' }[row.key as 'aim' | 'depth']);
+    }
   });
 });

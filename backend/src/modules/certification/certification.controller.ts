@@ -16,6 +16,8 @@ import {
   ReasonRequest,
 } from './certification.dto.js';
 import { CertificationService } from './certification.service.js';
+import { AssessorProfileResponse, NoteOnlyRequest } from './monitoring.dto.js';
+import { MonitoringService } from './monitoring.service.js';
 
 const TRANSITION_ERRORS = { 404: 'no such credential or assessor', 409: 'the assessor’s status does not allow it', 422: 'the reason or note is empty' };
 
@@ -26,6 +28,7 @@ export class CertificationController {
   constructor(
     private readonly certification: CertificationService,
     private readonly attempts: CalibrationAttemptsService,
+    private readonly monitoring: MonitoringService,
   ) {}
 
   @Get('certification-settings')
@@ -141,6 +144,60 @@ export class CertificationController {
   ): Promise<CertificationDetailResponse> {
     const version = await this.latestVersion(credentialId);
     return this.certification.act(actor.id, credentialId, assessorId, { type: 'override', status: request.status, reason: request.reason, version }, request.reason);
+  }
+
+  @Get('assessors/:assessorId/profile')
+  @Roles('trainer', 'researcher', 'admin')
+  @ApiOperation({ summary: "An assessor's monitoring profile: the rules on validity items, CUSUM and EWMA traces, live agreement, Rasch severity and fit beside the others and the experts" })
+  @ApiOkResponse({ type: AssessorProfileResponse })
+  @ApiErrors({ 404: 'no such credential or assessor' })
+  profile(@IdParam('id') credentialId: number, @IdParam('assessorId') assessorId: number): Promise<AssessorProfileResponse> {
+    return this.monitoring.profile(credentialId, assessorId, false);
+  }
+
+  @Post('assessors/:assessorId/certification/pause')
+  @Roles('trainer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Pause a certified assessor's live queue (suspended), with a written reason" })
+  @ApiOkResponse({ type: CertificationDetailResponse })
+  @ApiErrors(TRANSITION_ERRORS)
+  pause(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') credentialId: number, @IdParam('assessorId') assessorId: number, @Body() request: ReasonRequest): Promise<CertificationDetailResponse> {
+    return this.certification.act(actor.id, credentialId, assessorId, { type: 'suspend', reason: request.reason }, request.reason);
+  }
+
+  @Post('assessors/:assessorId/certification/lift')
+  @Roles('trainer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift a pause, with a written reason (a pending recalibration stays required)' })
+  @ApiOkResponse({ type: CertificationDetailResponse })
+  @ApiErrors(TRANSITION_ERRORS)
+  lift(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') credentialId: number, @IdParam('assessorId') assessorId: number, @Body() request: ReasonRequest): Promise<CertificationDetailResponse> {
+    return this.certification.act(actor.id, credentialId, assessorId, { type: 'lift', reason: request.reason }, request.reason);
+  }
+
+  @Post('assessors/:assessorId/certification/recalibration')
+  @Roles('trainer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Require a calibration set before the live queue resumes, with a written reason' })
+  @ApiOkResponse({ type: CertificationDetailResponse })
+  @ApiErrors(TRANSITION_ERRORS)
+  recalibration(
+    @CurrentUser() actor: AuthenticatedUser,
+    @IdParam('id') credentialId: number,
+    @IdParam('assessorId') assessorId: number,
+    @Body() request: ReasonRequest,
+  ): Promise<CertificationDetailResponse> {
+    return this.certification.act(actor.id, credentialId, assessorId, { type: 'require_recalibration', rule: 'trainer', reason: request.reason }, request.reason);
+  }
+
+  @Post('assessors/:assessorId/certification/notes')
+  @Roles('trainer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Add a note to the assessor's timeline" })
+  @ApiOkResponse({ type: CertificationDetailResponse })
+  @ApiErrors({ 404: 'no such credential or assessor', 422: 'the note is empty' })
+  note(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') credentialId: number, @IdParam('assessorId') assessorId: number, @Body() request: NoteOnlyRequest): Promise<CertificationDetailResponse> {
+    return this.certification.note(actor.id, credentialId, assessorId, request.note);
   }
 
   private async latestVersion(credentialId: number): Promise<number> {

@@ -6,6 +6,7 @@ import { CalibrationController } from './calibration.controller.js';
 import { CertificationController } from './certification.controller.js';
 import { CertificationService } from './certification.service.js';
 import { CalibrationMaterialService } from './material.service.js';
+import { MonitoringService } from './monitoring.service.js';
 import { MyCalibrationController } from './my-calibration.controller.js';
 import { ValidityService } from './validity.service.js';
 
@@ -13,7 +14,7 @@ import { ValidityService } from './validity.service.js';
 @Module({
   imports: [AuditModule, CredentialsModule],
   controllers: [CalibrationController, CertificationController, MyCalibrationController],
-  providers: [CertificationService, CalibrationMaterialService, CalibrationAttemptsService, ValidityService],
+  providers: [CertificationService, CalibrationMaterialService, CalibrationAttemptsService, ValidityService, MonitoringService],
   exports: [CertificationService, ValidityService],
 })
 export class CertificationModule {}

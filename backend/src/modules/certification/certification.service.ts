@@ -170,6 +170,19 @@ export class CertificationService {
     return this.detail(credentialId, assessorId);
   }
 
+  /** A trainer's note in the assessor's timeline (and the audit log); the status does not move. */
+  async note(actorId: number, credentialId: number, assessorId: number, note: string): Promise<CertificationDetailResponse> {
+    await this.unitOfWork.run(async (manager) => {
+      await this.rubricVersions.credentialOrThrow(manager, credentialId);
+      await this.assessorNameOrThrow(manager, assessorId);
+      await lockRow(manager, 'credentials', credentialId);
+      const status = currentStatus(await certificationRecord(manager, credentialId, assessorId), this.clock.isoNow());
+      await manager.insert(CertificationEvent, { credentialId, assessorId, fromStatus: status, toStatus: status, action: 'note', reason: note, actorId, attemptId: null, at: this.clock.isoNow() });
+      await this.auditLog.record(manager, { actorId, action: 'certification.note', entityType: 'certification', entityId: `${credentialId}/${assessorId}`, details: { credentialId, assessorId, note } });
+    });
+    return this.detail(credentialId, assessorId);
+  }
+
   /**
    * Applies one event to an assessor's certification inside the caller's transaction: takes the
    * credential's row, records a certification that ended since it was last touched as expired

@@ -9,6 +9,8 @@ import { BlindAssignmentResponse, ScoreReceiptResponse, SubmitScoreRequest } fro
 import { CalibrationAttemptsService } from './attempts.service.js';
 import { AnchorListResponse, AttemptDetailResponse, LiveFeedbackPageResponse, MyCalibrationResponse, StartAttemptRequest } from './certification.dto.js';
 import { CalibrationMaterialService } from './material.service.js';
+import { MyProfileResponse, ValidityFeedbackPageResponse } from './monitoring.dto.js';
+import { MonitoringService } from './monitoring.service.js';
 
 @ApiTags('my calibration')
 @Authenticated()
@@ -18,6 +20,7 @@ export class MyCalibrationController {
   constructor(
     private readonly attempts: CalibrationAttemptsService,
     private readonly material: CalibrationMaterialService,
+    private readonly monitoring: MonitoringService,
   ) {}
 
   @Get('calibration')
@@ -65,6 +68,22 @@ export class MyCalibrationController {
   @ApiErrors({ 403: "another assessor's item", 404: 'no such item', 409: 'already scored, or the set is closed', 422: 'a row is missing or a level is not one the row offers' })
   score(@CurrentUser() user: AuthenticatedUser, @IdParam('itemId') itemId: number, @Body() request: SubmitScoreRequest): Promise<ScoreReceiptResponse> {
     return this.attempts.scoreItem(user.id, itemId, request);
+  }
+
+  @Get('profile/credentials/:id')
+  @ApiOperation({ summary: "The caller's own monitoring profile (other assessors unnamed)" })
+  @ApiOkResponse({ type: MyProfileResponse })
+  @ApiErrors({ 404: 'no such credential' })
+  async profile(@CurrentUser() user: AuthenticatedUser, @IdParam('id') credentialId: number): Promise<MyProfileResponse> {
+    const { assessorId: _assessorId, name: _name, poolWarning: _poolWarning, ...own } = await this.monitoring.profile(credentialId, user.id, true);
+    return own;
+  }
+
+  @Get('validity-feedback')
+  @ApiOperation({ summary: "The caller's validity items with their true levels and rationales, once the feedback delay has passed (24 hours by default)" })
+  @ApiOkResponse({ type: ValidityFeedbackPageResponse })
+  validityFeedback(@CurrentUser() user: AuthenticatedUser, @Query() query: PageQuery): Promise<ValidityFeedbackPageResponse> {
+    return this.monitoring.validityFeedback(user.id, query);
   }
 
   @Get('live-feedback')

@@ -57,9 +57,7 @@ export class ValidityService {
     const version = await this.validityVersion(manager, credentialId);
     if (!version) return;
     const now = this.clock.isoNow();
-    const pool = (await query<{ id: number }>(manager, `SELECT "id" FROM "calibration_items" WHERE "rubric_version_id" = ? AND "pool" = 'validity' AND "status" = 'confirmed'`, [version.id])).map((row) =>
-      Number(row.id),
-    );
+    const pool = await this.validityPool(manager, version.id);
     for (const assessorId of assessorIds) {
       const record = await certificationRecord(manager, credentialId, assessorId);
       const status = currentStatus(record, now);
@@ -304,7 +302,7 @@ export class ValidityService {
   }
 
   /** The latest version of the credential with confirmed validity items. */
-  private async validityVersion(manager: EntityManager, credentialId: number): Promise<RubricVersion | null> {
+  async validityVersion(manager: EntityManager, credentialId: number): Promise<RubricVersion | null> {
     const [row] = await query<{ id: number }>(
       manager,
       `SELECT v."id" AS "id" FROM "rubric_versions" v WHERE v."credential_id" = ?
@@ -315,8 +313,14 @@ export class ValidityService {
     return row ? manager.findOneByOrFail(RubricVersion, { id: Number(row.id) }) : null;
   }
 
+  /** The confirmed validity items of a version. */
+  async validityPool(manager: EntityManager, rubricVersionId: number): Promise<number[]> {
+    const rows = await query<{ id: number }>(manager, `SELECT "id" FROM "calibration_items" WHERE "rubric_version_id" = ? AND "pool" = 'validity' AND "status" = 'confirmed'`, [rubricVersionId]);
+    return rows.map((row) => Number(row.id));
+  }
+
   /** Items of the credential shown to the assessor before, with when: validity deliveries and set items. */
-  private async shown(manager: EntityManager, credentialId: number, assessorId: number): Promise<Array<{ itemId: number; shownAt: string }>> {
+  async shown(manager: EntityManager, credentialId: number, assessorId: number): Promise<Array<{ itemId: number; shownAt: string }>> {
     const rows = await query<{ itemId: number; shownAt: string }>(
       manager,
       `SELECT ai."item_id" AS "itemId", COALESCE(a."assigned_at", t."started_at") AS "shownAt"

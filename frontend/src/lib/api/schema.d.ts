@@ -244,6 +244,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a pause, with a written reason (a pending recalibration stays required) */
+        post: operations["CertificationController_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to the assessor's timeline */
+        post: operations["CertificationController_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/{id}/assessors/{assessorId}/certification/override": {
         parameters: {
             query?: never;
@@ -255,6 +289,23 @@ export interface paths {
         put?: never;
         /** Override an assessor's status with a written reason (the only way back from removed) */
         post: operations["CertificationController_override"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a certified assessor's live queue (suspended), with a written reason */
+        post: operations["CertificationController_pause"];
         delete?: never;
         options?: never;
         head?: never;
@@ -278,6 +329,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/{id}/assessors/{assessorId}/certification/recalibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Require a calibration set before the live queue resumes, with a written reason */
+        post: operations["CertificationController_recalibration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/{id}/assessors/{assessorId}/certification/remediation": {
         parameters: {
             query?: never;
@@ -289,6 +357,23 @@ export interface paths {
         put?: never;
         /** Assign remediation to an assessor who is not qualified: a note and the practice set */
         post: operations["CertificationController_remediation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/assessors/{assessorId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessor's monitoring profile: the rules on validity items, CUSUM and EWMA traces, live agreement, Rasch severity and fit beside the others and the experts */
+        get: operations["CertificationController_profile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -725,6 +810,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/profile/credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own monitoring profile (other assessors unnamed) */
+        get: operations["MyCalibrationController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/validity-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's validity items with their true levels and rationales, once the feedback delay has passed (24 hours by default) */
+        get: operations["MyCalibrationController_validityFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ready": {
         parameters: {
             query?: never;
@@ -917,6 +1036,30 @@ export interface components {
             reliable: boolean;
             /** @description submissions both read */
             sharedSubmissions: number;
+        };
+        AssessorProfileResponse: {
+            assessorId: number;
+            credentialId: number;
+            cusum: components["schemas"]["CusumResponse"];
+            ewma: components["schemas"]["EwmaResponse"];
+            findings: components["schemas"]["FindingResponse"][];
+            /** @description flags raised by the monitoring rules */
+            flags: string[];
+            live: components["schemas"]["LiveWatchResponse"];
+            name: string;
+            /** @description for the trainer: fewer than 20 unseen validity items left */
+            poolWarning: string | null;
+            rasch: components["schemas"]["RaschProfileResponse"];
+            /** @description the rubric version watched: the latest with validity items */
+            rubricVersion: number | null;
+            /** @enum {string} */
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
+            /** @description validity items the assessor has never seen */
+            unseenValidityItems: number | null;
+            /** @description validity items scored */
+            validityItems: number;
+            validityRows: components["schemas"]["ValidityRowResponse"][];
+            window: components["schemas"]["ValidityWindowResponse"];
         };
         AssessorRowResponse: {
             /** @description within one level of the final, ordered rows */
@@ -1258,6 +1401,12 @@ export interface components {
             latestVersion: number | null;
             title: string;
         };
+        CusumResponse: {
+            /** @description S_t per observation since the restart */
+            S: number[];
+            alarmIndex: number | null;
+            h: number;
+        };
         DecisionResponse: {
             metrics: {
                 [key: string]: components["schemas"]["EstimateResponse"];
@@ -1319,6 +1468,17 @@ export interface components {
             text: string | null;
             url: string | null;
         };
+        EwmaResponse: {
+            L: number;
+            firstAlarmIndex: number | null;
+            /** @enum {string|null} */
+            firstAlarmSide: "upper" | "lower" | null;
+            lambda: number;
+            lcl: number[];
+            sigma0: number;
+            ucl: number[];
+            z: number[];
+        };
         ExactThresholdsInput: {
             /** @example 0.7 */
             fourOrMore?: number;
@@ -1362,6 +1522,13 @@ export interface components {
             /** @enum {string|null} */
             reason: "rubric_unclear" | "evidence_ambiguous" | "assessor_error" | "other" | null;
             rowKey: string;
+        };
+        FindingResponse: {
+            /** @enum {string} */
+            flag: "recalibration_required" | "drifting_lenient" | "drifting_severe" | "watch";
+            reason: string;
+            /** @enum {string} */
+            rule: "R1" | "R2" | "R3" | "R4";
         };
         HealthResponse: {
             /**
@@ -1449,6 +1616,13 @@ export interface components {
             matched: boolean;
             myLevel: string;
         };
+        LiveWatchResponse: {
+            full: boolean;
+            rate: number;
+            required: number;
+            /** @description double-scored live rows in the R4 window */
+            rows: number;
+        };
         LoginRequest: {
             /** @example admin@example.org */
             email: string;
@@ -1521,6 +1695,30 @@ export interface components {
             /** @enum {string} */
             status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
         };
+        MyProfileResponse: {
+            credentialId: number;
+            cusum: components["schemas"]["CusumResponse"];
+            ewma: components["schemas"]["EwmaResponse"];
+            findings: components["schemas"]["FindingResponse"][];
+            /** @description flags raised by the monitoring rules */
+            flags: string[];
+            live: components["schemas"]["LiveWatchResponse"];
+            rasch: components["schemas"]["RaschProfileResponse"];
+            /** @description the rubric version watched: the latest with validity items */
+            rubricVersion: number | null;
+            /** @enum {string} */
+            status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
+            /** @description validity items the assessor has never seen */
+            unseenValidityItems: number | null;
+            /** @description validity items scored */
+            validityItems: number;
+            validityRows: components["schemas"]["ValidityRowResponse"][];
+            window: components["schemas"]["ValidityWindowResponse"];
+        };
+        NoteOnlyRequest: {
+            /** @example Talked through the feedback-plan anchors; watching the next ten items. */
+            note: string;
+        };
         NoteRequest: {
             /** @example Study the anchors of the scoring-tool row, then take the practice set again. */
             note: string;
@@ -1589,6 +1787,26 @@ export interface components {
             material: components["schemas"]["MaterialCountsResponse"];
             pools: components["schemas"]["PoolResponse"][];
             rubricVersion: number;
+        };
+        ProfileRateResponse: {
+            /** @description Wilson 95% interval */
+            interval: number[] | null;
+            n: number;
+            value: number | null;
+        };
+        RaschProfileResponse: {
+            count: number;
+            fairAverage: number | null;
+            flags: ("severe" | "lenient" | "inconsistent" | "muted" | "insufficient_data")[];
+            infit: number | null;
+            outfit: number | null;
+            /** @description why there is no estimate (too little data, a disconnected design) */
+            problem: string | null;
+            /** @description the rows analysed together (one number of levels) */
+            rows: string[];
+            ruler: components["schemas"]["RulerEntryResponse"][];
+            se: number | null;
+            severity: number | null;
         };
         RateResponse: {
             /** @description Wilson 95% interval */
@@ -1833,6 +2051,16 @@ export interface components {
             /** @example 2 */
             version: number;
         };
+        RulerEntryResponse: {
+            /** @description the expert panel, anchored at 0 */
+            expert: boolean;
+            /** @description the assessor's name; to the assessor themself, others are unnamed */
+            label: string;
+            se: number;
+            /** @description this is the profile’s assessor */
+            self: boolean;
+            severity: number;
+        };
         ScoreReceiptResponse: {
             assignmentId: number;
             comments: {
@@ -2069,6 +2297,48 @@ export interface components {
             /** @example 0.8 */
             threshold: number;
         };
+        ValidityFeedbackPageResponse: {
+            items: components["schemas"]["ValidityFeedbackResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /** @example 42 */
+            total: number;
+        };
+        ValidityFeedbackResponse: {
+            /** @description the live-queue assignment it was delivered as */
+            assignmentId: number;
+            credentialTitle: string;
+            evidence: components["schemas"]["EvidenceResponse"];
+            rows: components["schemas"]["ValidityFeedbackRowResponse"][];
+            rubricVersion: number;
+            scoredAt: string;
+        };
+        ValidityFeedbackRowResponse: {
+            key: string;
+            matched: boolean;
+            myLevel: string;
+            rationale: string | null;
+            trueLevel: string;
+        };
+        ValidityRowResponse: {
+            /** @description within one level (ordinal rows) */
+            adjacent: components["schemas"]["ProfileRateResponse"];
+            /** @description exact agreement with the true level */
+            exact: components["schemas"]["ProfileRateResponse"];
+            key: string;
+        };
+        ValidityWindowResponse: {
+            decisions: number;
+            full: boolean;
+            /** @description validity items in the R1 window (the last 10 since the restart) */
+            items: number;
+            /** @description R1 fires below this */
+            limit: number;
+            nonAdjacentMisses: number;
+            pooledRate: number;
+        };
         WindowProgressResponse: {
             /** @example 1 */
             adjudicatedSubmissions: number;
@@ -2110,6 +2380,7 @@ export type AnchorRowResponse = components['schemas']['AnchorRowResponse'];
 export type AssessorCertificationListResponse = components['schemas']['AssessorCertificationListResponse'];
 export type AssessorCertificationResponse = components['schemas']['AssessorCertificationResponse'];
 export type AssessorPairResponse = components['schemas']['AssessorPairResponse'];
+export type AssessorProfileResponse = components['schemas']['AssessorProfileResponse'];
 export type AssessorRowResponse = components['schemas']['AssessorRowResponse'];
 export type AttemptDetailResponse = components['schemas']['AttemptDetailResponse'];
 export type AttemptItemResponse = components['schemas']['AttemptItemResponse'];
@@ -2135,6 +2406,7 @@ export type CreateUserRequest = components['schemas']['CreateUserRequest'];
 export type CredentialDetailResponse = components['schemas']['CredentialDetailResponse'];
 export type CredentialPageResponse = components['schemas']['CredentialPageResponse'];
 export type CredentialResponse = components['schemas']['CredentialResponse'];
+export type CusumResponse = components['schemas']['CusumResponse'];
 export type DecisionResponse = components['schemas']['DecisionResponse'];
 export type DeclareConflictsRequest = components['schemas']['DeclareConflictsRequest'];
 export type DifferencesResponse = components['schemas']['DifferencesResponse'];
@@ -2142,10 +2414,12 @@ export type DrawPoolsRequest = components['schemas']['DrawPoolsRequest'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type EstimateResponse = components['schemas']['EstimateResponse'];
 export type EvidenceResponse = components['schemas']['EvidenceResponse'];
+export type EwmaResponse = components['schemas']['EwmaResponse'];
 export type ExactThresholdsInput = components['schemas']['ExactThresholdsInput'];
 export type ExpertPanelItemRequest = components['schemas']['ExpertPanelItemRequest'];
 export type FieldIssueResponse = components['schemas']['FieldIssueResponse'];
 export type FinalRowResponse = components['schemas']['FinalRowResponse'];
+export type FindingResponse = components['schemas']['FindingResponse'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type ImportProblemResponse = components['schemas']['ImportProblemResponse'];
 export type ImportResultResponse = components['schemas']['ImportResultResponse'];
@@ -2156,6 +2430,7 @@ export type LevelResponse = components['schemas']['LevelResponse'];
 export type LiveFeedbackPageResponse = components['schemas']['LiveFeedbackPageResponse'];
 export type LiveFeedbackResponse = components['schemas']['LiveFeedbackResponse'];
 export type LiveFeedbackRowResponse = components['schemas']['LiveFeedbackRowResponse'];
+export type LiveWatchResponse = components['schemas']['LiveWatchResponse'];
 export type LoginRequest = components['schemas']['LoginRequest'];
 export type LoginResponse = components['schemas']['LoginResponse'];
 export type MaterialCountsResponse = components['schemas']['MaterialCountsResponse'];
@@ -2165,6 +2440,8 @@ export type MyAssignmentPageResponse = components['schemas']['MyAssignmentPageRe
 export type MyAssignmentResponse = components['schemas']['MyAssignmentResponse'];
 export type MyCalibrationResponse = components['schemas']['MyCalibrationResponse'];
 export type MyCredentialCalibrationResponse = components['schemas']['MyCredentialCalibrationResponse'];
+export type MyProfileResponse = components['schemas']['MyProfileResponse'];
+export type NoteOnlyRequest = components['schemas']['NoteOnlyRequest'];
 export type NoteRequest = components['schemas']['NoteRequest'];
 export type OpenValidationWindowRequest = components['schemas']['OpenValidationWindowRequest'];
 export type OverrideRequest = components['schemas']['OverrideRequest'];
@@ -2174,6 +2451,8 @@ export type PersonResponse = components['schemas']['PersonResponse'];
 export type PoolResponse = components['schemas']['PoolResponse'];
 export type PoolSharesInput = components['schemas']['PoolSharesInput'];
 export type PoolsResponse = components['schemas']['PoolsResponse'];
+export type ProfileRateResponse = components['schemas']['ProfileRateResponse'];
+export type RaschProfileResponse = components['schemas']['RaschProfileResponse'];
 export type RateResponse = components['schemas']['RateResponse'];
 export type ReaderScoringResponse = components['schemas']['ReaderScoringResponse'];
 export type ReadinessResponse = components['schemas']['ReadinessResponse'];
@@ -2195,6 +2474,7 @@ export type RubricRowInput = components['schemas']['RubricRowInput'];
 export type RubricRowResponse = components['schemas']['RubricRowResponse'];
 export type RubricVersionResponse = components['schemas']['RubricVersionResponse'];
 export type RubricVersionSummaryResponse = components['schemas']['RubricVersionSummaryResponse'];
+export type RulerEntryResponse = components['schemas']['RulerEntryResponse'];
 export type ScoreReceiptResponse = components['schemas']['ScoreReceiptResponse'];
 export type SetAvailabilityResponse = components['schemas']['SetAvailabilityResponse'];
 export type StartAttemptRequest = components['schemas']['StartAttemptRequest'];
@@ -2209,6 +2489,11 @@ export type TrendPointResponse = components['schemas']['TrendPointResponse'];
 export type UserPageResponse = components['schemas']['UserPageResponse'];
 export type UserResponse = components['schemas']['UserResponse'];
 export type ValidationWindowResponse = components['schemas']['ValidationWindowResponse'];
+export type ValidityFeedbackPageResponse = components['schemas']['ValidityFeedbackPageResponse'];
+export type ValidityFeedbackResponse = components['schemas']['ValidityFeedbackResponse'];
+export type ValidityFeedbackRowResponse = components['schemas']['ValidityFeedbackRowResponse'];
+export type ValidityRowResponse = components['schemas']['ValidityRowResponse'];
+export type ValidityWindowResponse = components['schemas']['ValidityWindowResponse'];
 export type WindowProgressResponse = components['schemas']['WindowProgressResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -3090,6 +3375,157 @@ export interface operations {
             };
         };
     };
+    CertificationController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteOnlyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CertificationController_override: {
         parameters: {
             query?: never;
@@ -3170,7 +3606,167 @@ export interface operations {
             };
         };
     };
+    CertificationController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CertificationController_probation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDetailResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the assessor’s status does not allow it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reason or note is empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_recalibration: {
         parameters: {
             query?: never;
             header?: never;
@@ -3321,6 +3917,64 @@ export interface operations {
             };
             /** @description the reason or note is empty */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificationController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assessorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessorProfileResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential or assessor */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5243,6 +5897,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LiveFeedbackPageResponse"];
+                };
+            };
+            /** @description a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyProfileResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: assessor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MyCalibrationController_validityFeedback: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidityFeedbackPageResponse"];
                 };
             };
             /** @description a malformed query parameter: every field at fault is in `errors` */
