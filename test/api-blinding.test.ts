@@ -83,6 +83,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/credentials/{id}/assessors/{assessorId}/certification/notes': ['trainer', 'admin'],
   'GET /api/my/profile/credentials/{id}': ['assessor'],
   'GET /api/my/validity-feedback': ['assessor'],
+  'GET /api/credentials/{id}/backreading': ['trainer', 'researcher', 'admin'],
+  'POST /api/credentials/{id}/backreading/draw': ['trainer', 'admin'],
+  'POST /api/credentials/{id}/backreading/{backreadingId}': ['trainer', 'admin'],
   'GET /api/adjudications': ['adjudicator'],
   'POST /api/adjudications/claim': ['adjudicator'],
   'GET /api/adjudications/{submissionId}': ['adjudicator'],
@@ -197,6 +200,7 @@ describe('blinding, for every route and every role', () => {
   let calibrationItemIds: number[];
   /** A1's calibration sets and their items (attempt item ids) */
   const attemptIds: number[] = [];
+  let backreadingIds: number[] = [];
   const attemptItemIds: number[] = [];
   /** an attempt item id -> the evidence it shows */
   const servedEvidence = new Map<number, string>();
@@ -249,6 +253,7 @@ describe('blinding, for every route and every role', () => {
     if (parameter === 'submissionId') return [...submissionIdOf.values()];
     if (parameter === 'assessorId') return assessorKeys.map((key) => user(key).id);
     if (parameter === 'attemptId') return attemptIds;
+    if (parameter === 'backreadingId') return backreadingIds;
     // an item of a calibration set (what an assessor scores), or a calibration item of the material
     if (parameter === 'itemId') return template.includes('/calibration/items/') ? attemptItemIds : calibrationItemIds;
     // certification routes on both credentials (the first has no material), the others on the first
@@ -406,6 +411,11 @@ describe('blinding, for every route and every role', () => {
         ownLevels.set('A1', [...(ownLevels.get('A1') ?? []), levels]);
       }
     }
+
+    // this week's backreading of the first credential's live scores
+    await api.http().post(`/api/credentials/${credentialId}/backreading/draw`).set(bearer(trainer.token)).send({}).expect(200);
+    backreadingIds = (await api.sql<{ id: number }>('SELECT "id" FROM "backreadings" ORDER BY "id"')).map((row) => Number(row.id));
+    expect(backreadingIds.length).toBeGreaterThan(0);
 
     // every route of the document, as every caller
     const document = (await api.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };

@@ -3,6 +3,7 @@ import { AdjudicationRow } from '../modules/adjudication/adjudication-row.entity
 import { AccessToken } from '../modules/auth/access-token.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { CalibrationAnswer, CalibrationAttempt, CalibrationAttemptItem } from '../modules/certification/calibration-attempt.entity.js';
+import { Backreading } from '../modules/certification/backreading.entity.js';
 import { CalibrationItem, CalibrationItemRow } from '../modules/certification/calibration-item.entity.js';
 import { Certification, CertificationEvent, ValiditySchedule } from '../modules/certification/certification.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
@@ -44,4 +45,5 @@ export const entities = [
   Certification,
   CertificationEvent,
   ValiditySchedule,
+  Backreading,
 ];

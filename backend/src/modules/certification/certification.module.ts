@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BackreadingController } from './backreading.controller.js';
+import { BackreadingService } from './backreading.service.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CredentialsModule } from '../credentials/credentials.module.js';
 import { CalibrationAttemptsService } from './attempts.service.js';
@@ -13,8 +15,8 @@ import { ValidityService } from './validity.service.js';
 /** Assessor certification: calibration material and pools, sets, the status that decides who may score. */
 @Module({
   imports: [AuditModule, CredentialsModule],
-  controllers: [CalibrationController, CertificationController, MyCalibrationController],
-  providers: [CertificationService, CalibrationMaterialService, CalibrationAttemptsService, ValidityService, MonitoringService],
+  controllers: [CalibrationController, CertificationController, MyCalibrationController, BackreadingController],
+  providers: [BackreadingService, CertificationService, CalibrationMaterialService, CalibrationAttemptsService, ValidityService, MonitoringService],
   exports: [CertificationService, ValidityService],
 })
 export class CertificationModule {}

@@ -380,6 +380,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/{id}/backreading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live scores queued for backreading, a page at a time */
+        get: operations["BackreadingController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/backreading/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw a week's backreading: 5% of each assessor's live scores (all while on probation), reproducibly */
+        post: operations["BackreadingController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/backreading/{backreadingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a backreading: corrected levels of the rows read differently, with a reason */
+        post: operations["BackreadingController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/{id}/certification-settings": {
         parameters: {
             query?: never;
@@ -1171,6 +1222,46 @@ export interface components {
             /** @example 42 */
             total: number;
         };
+        BackreadingDrawResponse: {
+            /** @description scores of the week already queued */
+            alreadyQueued: number;
+            /** @description scores queued now */
+            queued: number;
+            /** @description per assessor, how the draw went, in words */
+            reasons: string[];
+            week: string;
+        };
+        BackreadingPageResponse: {
+            items: components["schemas"]["BackreadingResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /** @example 42 */
+            total: number;
+        };
+        BackreadingResponse: {
+            assessor: components["schemas"]["PersonResponse"];
+            evidence: components["schemas"]["EvidenceResponse"];
+            id: number;
+            queuedAt: string;
+            reason: string | null;
+            reviewedAt: string | null;
+            reviewer: components["schemas"]["PersonResponse"] | null;
+            rows: components["schemas"]["BackreadingRowResponse"][];
+            rubricVersion: number;
+            scoredAt: string;
+            /** @enum {string} */
+            status: "pending" | "reviewed";
+            week: string;
+        };
+        BackreadingRowResponse: {
+            comment: string | null;
+            /** @description the trainer's corrected level */
+            corrected: string | null;
+            key: string;
+            level: string;
+        };
         BlindAssignmentResponse: {
             assignmentId: number;
             credentialTitle: string;
@@ -1432,6 +1523,13 @@ export interface components {
             meanSteps: number | null;
             /** @description ordered rows where the level differs from the final one */
             n: number;
+        };
+        DrawBackreadingRequest: {
+            /**
+             * @description the ISO week whose live scores are drawn; the current week when left out
+             * @example 2026-W49
+             */
+            week?: string;
         };
         DrawPoolsRequest: {
             /**
@@ -1942,6 +2040,14 @@ export interface components {
             targetSubmissions: number;
             threshold: number;
         };
+        ReviewBackreadingRequest: {
+            /** @description corrected levels of the rows the trainer reads differently (none: agreed) */
+            levels: {
+                [key: string]: string;
+            };
+            /** @example The scoring tool has observable levels on page 3. */
+            reason: string;
+        };
         RowCommentResponse: {
             comment: string;
             level: string | number;
@@ -2387,6 +2493,10 @@ export type AttemptItemResponse = components['schemas']['AttemptItemResponse'];
 export type AttemptSummaryResponse = components['schemas']['AttemptSummaryResponse'];
 export type AuditEntryResponse = components['schemas']['AuditEntryResponse'];
 export type AuditPageResponse = components['schemas']['AuditPageResponse'];
+export type BackreadingDrawResponse = components['schemas']['BackreadingDrawResponse'];
+export type BackreadingPageResponse = components['schemas']['BackreadingPageResponse'];
+export type BackreadingResponse = components['schemas']['BackreadingResponse'];
+export type BackreadingRowResponse = components['schemas']['BackreadingRowResponse'];
 export type BlindAssignmentResponse = components['schemas']['BlindAssignmentResponse'];
 export type CalibrationItemPageResponse = components['schemas']['CalibrationItemPageResponse'];
 export type CalibrationItemResponse = components['schemas']['CalibrationItemResponse'];
@@ -2410,6 +2520,7 @@ export type CusumResponse = components['schemas']['CusumResponse'];
 export type DecisionResponse = components['schemas']['DecisionResponse'];
 export type DeclareConflictsRequest = components['schemas']['DeclareConflictsRequest'];
 export type DifferencesResponse = components['schemas']['DifferencesResponse'];
+export type DrawBackreadingRequest = components['schemas']['DrawBackreadingRequest'];
 export type DrawPoolsRequest = components['schemas']['DrawPoolsRequest'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type EstimateResponse = components['schemas']['EstimateResponse'];
@@ -2464,6 +2575,7 @@ export type ReportResponse = components['schemas']['ReportResponse'];
 export type ReportRowResponse = components['schemas']['ReportRowResponse'];
 export type ReportSummaryResponse = components['schemas']['ReportSummaryResponse'];
 export type ReportWindowResponse = components['schemas']['ReportWindowResponse'];
+export type ReviewBackreadingRequest = components['schemas']['ReviewBackreadingRequest'];
 export type RowCommentResponse = components['schemas']['RowCommentResponse'];
 export type RowComparisonResponse = components['schemas']['RowComparisonResponse'];
 export type RowCoverageResponse = components['schemas']['RowCoverageResponse'];
@@ -3975,6 +4087,218 @@ export interface operations {
             };
             /** @description no such credential or assessor */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BackreadingController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "reviewed";
+                week?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackreadingPageResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, researcher, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BackreadingController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawBackreadingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackreadingDrawResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not a week of that year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BackreadingController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                backreadingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewBackreadingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackreadingResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: trainer, admin; or the trainer's own score */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such backreading */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description already recorded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a row or level the rubric does not have */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
