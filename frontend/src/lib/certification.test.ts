@@ -24,6 +24,8 @@ describe('statusLook(status)', () => {
     ['not_qualified', 'Not qualified', 'bad'],
     ['removed', 'Removed', 'bad'],
     ['expired', 'Expired', 'warn'],
+    ['recalibration_required', 'Recalibration required', 'bad'],
+    ['suspended', 'Suspended', 'bad'],
   ] as const)('%s reads %j in tone %s', (status, label, tone) => {
     expect(statusLook(status)).toEqual({ label, tone });
   });
@@ -38,6 +40,12 @@ describe('actionText(action)', () => {
     ['extra_round_opened', 'Extra round opened'],
     ['certified_on_probation', 'Certified on probation'],
     ['override', 'Status overridden by a trainer'],
+    ['recalibration_required_R2', 'Recalibration required by accuracy drift (R2)'],
+    ['recalibration_required_trainer', 'Recalibration required by a trainer'],
+    ['recalibration_passed', 'Passed the recalibration set'],
+    ['suspended', 'Live queue paused by a trainer'],
+    ['suspension_lifted', 'Pause lifted'],
+    ['note', 'Trainer’s note'],
     ['something_new', 'Something new'],
   ])('%s reads %j', (action, text) => {
     expect(actionText(action)).toBe(text);

@@ -45,7 +45,17 @@ export function statusLook(status: CertificationStatus): ChipLook {
 }
 
 /** Every status in the order of the certification path, for pickers and summaries. */
-export const CERTIFICATION_STATUSES: readonly CertificationStatus[] = ['in_training', 'qualifying', 'qualified', 'probation', 'not_qualified', 'removed', 'expired'];
+export const CERTIFICATION_STATUSES: readonly CertificationStatus[] = [
+  'in_training',
+  'qualifying',
+  'qualified',
+  'probation',
+  'recalibration_required',
+  'suspended',
+  'not_qualified',
+  'removed',
+  'expired',
+];
 
 /** Statuses a trainer may set by override, in the API's order. */
 export const OVERRIDE_STATUSES = ['in_training', 'qualified', 'probation', 'not_qualified', 'removed'] as const;
@@ -162,6 +172,26 @@ export function actionText(action: string): string {
       return 'Status overridden by a trainer';
     case 'expired':
       return 'Certification expired';
+    case 'recalibration_required_R1':
+      return 'Recalibration required by the recent validity items (R1)';
+    case 'recalibration_required_R2':
+      return 'Recalibration required by accuracy drift (R2)';
+    case 'recalibration_required_reentry':
+      return 'Recalibration required after a return from a break in scoring';
+    case 'recalibration_required_trainer':
+      return 'Recalibration required by a trainer';
+    case 'recalibration_already_required':
+      return 'Recalibration required again (already pending)';
+    case 'recalibration_required_while_suspended':
+      return 'Recalibration required while paused';
+    case 'recalibration_passed':
+      return 'Passed the recalibration set';
+    case 'suspended':
+      return 'Live queue paused by a trainer';
+    case 'suspension_lifted':
+      return 'Pause lifted';
+    case 'note':
+      return 'Trainer’s note';
     default:
       return spelledOut(action);
   }

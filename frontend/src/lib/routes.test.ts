@@ -25,6 +25,9 @@ describe('matchRoute(pathname)', () => {
     ['/my/calibration/attempts/12', { name: 'calibrationAttempt', attemptId: 12 }],
     ['/my/calibration/credentials/1/anchors', { name: 'anchors', credentialId: 1 }],
     ['/my/feedback', { name: 'liveFeedback' }],
+    ['/my/calibration/credentials/3/profile', { name: 'myProfile', credentialId: 3 }],
+    ['/my/validity-feedback', { name: 'validityFeedback' }],
+    ['/credentials/1/assessors/7?tab=monitoring', { name: 'assessorCertification', credentialId: 1, assessorId: 7 }],
     ['/sign-in', { name: 'signIn' }],
     ['/assignments/abc', { name: 'notFound', path: '/assignments/abc' }],
     ['/assignments/0', { name: 'notFound', path: '/assignments/0' }],
@@ -46,6 +49,10 @@ describe('matchRoute(pathname)', () => {
     expect(matchRoute(paths.materialItem(1, 2, 40))).toEqual({ name: 'materialItem', credentialId: 1, version: 2, itemId: 40 });
     expect(matchRoute(paths.calibrationAttempt(12))).toEqual({ name: 'calibrationAttempt', attemptId: 12 });
     expect(matchRoute(paths.anchors(1))).toEqual({ name: 'anchors', credentialId: 1 });
+    expect(matchRoute(paths.myProfile(4))).toEqual({ name: 'myProfile', credentialId: 4 });
+    expect(matchRoute(paths.validityFeedback())).toEqual({ name: 'validityFeedback' });
+    expect(matchRoute(paths.assessorMonitoring(1, 7))).toEqual({ name: 'assessorCertification', credentialId: 1, assessorId: 7 });
+    expect(paths.assessorMonitoring(1, 7)).toBe('/credentials/1/assessors/7?tab=monitoring');
   });
 
   it('keeps the credential and version chosen in the query of the calibration views', () => {
@@ -94,6 +101,10 @@ describe('mayOpen(route, roles)', () => {
     ['/my/calibration/attempts/2', ['assessor'], true],
     ['/my/feedback', ['assessor'], true],
     ['/my/feedback', ['researcher'], false],
+    ['/my/calibration/credentials/1/profile', ['assessor'], true],
+    ['/my/calibration/credentials/1/profile', ['trainer'], false],
+    ['/my/validity-feedback', ['assessor'], true],
+    ['/my/validity-feedback', ['researcher'], false],
     ['/sign-in', [], true],
     ['/nowhere', [], true],
   ])('mayOpen(%j, %j) is %s', (path, roles, expected) => {
@@ -105,12 +116,12 @@ describe('navigationFor(roles) and homePathFor(roles)', () => {
   it.each<[Role[], string[], string]>([
     [['researcher'], ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Import'], '/'],
     [['designer'], ['Credentials'], '/'],
-    [['assessor'], ['My assignments', 'My calibration', 'How my scores compared'], '/my/assignments'],
-    [['adjudicator', 'assessor'], ['My assignments', 'My calibration', 'How my scores compared', 'Adjudications'], '/my/assignments'],
+    [['assessor'], ['My assignments', 'My calibration', 'How my scores compared', 'Validity feedback'], '/my/assignments'],
+    [['adjudicator', 'assessor'], ['My assignments', 'My calibration', 'How my scores compared', 'Validity feedback', 'Adjudications'], '/my/assignments'],
     [['trainer'], ['Assessors', 'Certification', 'Calibration material'], '/assessors'],
     [
       ['admin'],
-      ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'My assignments', 'My calibration', 'How my scores compared', 'Adjudications', 'Import'],
+      ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'My assignments', 'My calibration', 'How my scores compared', 'Validity feedback', 'Adjudications', 'Import'],
       '/',
     ],
     [[], [], '/sign-in'],
@@ -134,6 +145,8 @@ describe('sectionOf(route)', () => {
     ['/my/calibration/attempts/2', 'myCalibration'],
     ['/my/calibration/credentials/1/anchors', 'myCalibration'],
     ['/my/feedback', 'liveFeedback'],
+    ['/my/calibration/credentials/1/profile', 'myCalibration'],
+    ['/my/validity-feedback', 'validityFeedback'],
     ['/sign-in', null],
   ])('the header marks %j under %j', (path, section) => {
     expect(sectionOf(matchRoute(path))).toBe(section);

@@ -26,6 +26,8 @@ export type Route =
   | { name: 'calibrationAttempt'; attemptId: number }
   | { name: 'anchors'; credentialId: number }
   | { name: 'liveFeedback' }
+  | { name: 'myProfile'; credentialId: number }
+  | { name: 'validityFeedback' }
   | { name: 'signIn' }
   | { name: 'notFound'; path: string };
 
@@ -58,6 +60,8 @@ const patterns: Pattern[] = [
   { name: 'calibrationAttempt', segments: ['my', 'calibration', 'attempts', ':attemptId'] },
   { name: 'anchors', segments: ['my', 'calibration', 'credentials', ':credentialId', 'anchors'] },
   { name: 'liveFeedback', segments: ['my', 'feedback'] },
+  { name: 'myProfile', segments: ['my', 'calibration', 'credentials', ':credentialId', 'profile'] },
+  { name: 'validityFeedback', segments: ['my', 'validity-feedback'] },
   { name: 'signIn', segments: ['sign-in'] },
 ];
 
@@ -102,6 +106,8 @@ export const paths = {
   /** The assessors of a credential with their certification (`?credential=`). */
   certification: (credentialId?: number) => (credentialId === undefined ? '/certification' : `/certification?credential=${credentialId}`),
   assessorCertification: (credentialId: number, assessorId: number) => `/credentials/${credentialId}/assessors/${assessorId}`,
+  /** The same page on its Monitoring tab: the assessor's profile. */
+  assessorMonitoring: (credentialId: number, assessorId: number) => `/credentials/${credentialId}/assessors/${assessorId}?tab=monitoring`,
   assessorAttempt: (credentialId: number, assessorId: number, attemptId: number) => `/credentials/${credentialId}/assessors/${assessorId}/attempts/${attemptId}`,
   /** The calibration material of a rubric version (`?credential=&version=`). */
   material: (credentialId?: number, version?: number) => withSelection('/material', credentialId, version),
@@ -112,6 +118,9 @@ export const paths = {
   calibrationAttempt: (attemptId: number) => `/my/calibration/attempts/${attemptId}`,
   anchors: (credentialId: number) => `/my/calibration/credentials/${credentialId}/anchors`,
   liveFeedback: () => '/my/feedback',
+  /** The assessor's own monitoring profile for one credential. */
+  myProfile: (credentialId: number) => `/my/calibration/credentials/${credentialId}/profile`,
+  validityFeedback: () => '/my/validity-feedback',
   signIn: (next?: string) => (next && next !== '/sign-in' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 } as const;
 
@@ -139,6 +148,8 @@ export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, reado
   calibrationAttempt: ['assessor'],
   anchors: ['assessor'],
   liveFeedback: ['assessor'],
+  myProfile: ['assessor'],
+  validityFeedback: ['assessor'],
 };
 
 export function isPublic(route: Route): boolean {
@@ -166,6 +177,7 @@ const navigation: NavItem[] = [
   { label: 'My assignments', href: paths.myAssignments(), route: 'myAssignments' },
   { label: 'My calibration', href: paths.myCalibration(), route: 'myCalibration' },
   { label: 'How my scores compared', href: paths.liveFeedback(), route: 'liveFeedback' },
+  { label: 'Validity feedback', href: paths.validityFeedback(), route: 'validityFeedback' },
   { label: 'Adjudications', href: paths.adjudications(), route: 'adjudications' },
   { label: 'Import', href: paths.import(), route: 'import' },
 ];
@@ -196,6 +208,7 @@ export function sectionOf(route: Route): RouteName | null {
       return 'material';
     case 'calibrationAttempt':
     case 'anchors':
+    case 'myProfile':
       return 'myCalibration';
     case 'adjudication':
       return 'adjudications';

@@ -34,6 +34,8 @@ describe('MyCalibrationView', () => {
     expect(card.textContent).toContain('Next: Study the anchors and practice, then take qualifying set A.');
     expect(card.textContent).toContain('Only certified assessors score this credential’s validation windows.');
     expect(within(card).getByRole('link', { name: 'Study the anchors' }).getAttribute('href')).toBe('/my/calibration/credentials/1/anchors');
+    expect(within(card).getByRole('link', { name: 'My profile' }).getAttribute('href')).toBe('/my/calibration/credentials/1/profile');
+    expect(screen.getByRole('link', { name: 'validity feedback' }).getAttribute('href')).toBe('/my/validity-feedback');
     expect(within(card).getByRole('button', { name: 'Start a practice set' })).toBeTruthy();
     expect(within(card).getByRole('button', { name: 'Start a qualifying set' })).toBeTruthy();
     expect(within(card).queryByRole('button', { name: 'Start a calibration set' })).toBeNull();

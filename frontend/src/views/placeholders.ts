@@ -76,6 +76,15 @@ export function viewSpec(route: Route): ViewSpec {
       return { ...base, title: 'Anchor exemplars', summary: 'Responses with their true levels and the reasons for them.', apiPath: `/my/calibration/credentials/${route.credentialId}/anchors` };
     case 'liveFeedback':
       return { ...base, title: 'How my scores compared', summary: 'Your scores in completed validation windows beside the final levels.', apiPath: '/my/live-feedback', emptyMessage: 'No completed window has your scores yet.' };
+    case 'myProfile':
+      return {
+        ...base,
+        title: 'My profile',
+        summary: 'Your validity items, drift charts, live agreement and severity beside the experts, for one credential.',
+        apiPath: `/my/profile/credentials/${route.credentialId}`,
+      };
+    case 'validityFeedback':
+      return { ...base, title: 'Validity feedback', summary: 'Validity items you scored, with their true levels and the reasons for them.', apiPath: '/my/validity-feedback', emptyMessage: 'No validity feedback yet.' };
     case 'signIn':
       return { ...base, title: 'Sign in', summary: '', apiPath: null };
     case 'notFound':
