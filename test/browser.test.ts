@@ -380,8 +380,6 @@ describe('the dashboard in Chromium', () => {
       if (mine) readers.push({ token, assignmentId: mine.assignmentId });
     }
     expect(readers).toHaveLength(2);
-    // a submission's assignments are made in reader-slot order: the lower id is reader A's
-    readers.sort((left, right) => left.assignmentId - right.assignmentId);
     await call('POST', `/assignments/${readers[0]!.assignmentId}/score`, readers[0]!.token, { levels: { clarity: '2', criteria: 'yes' }, comments: { clarity: 'The product is vague.' } });
     await call('POST', `/assignments/${readers[1]!.assignmentId}/score`, readers[1]!.token, { levels: { clarity: '3', criteria: 'yes' } });
 

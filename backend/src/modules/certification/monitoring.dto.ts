@@ -92,8 +92,9 @@ export class AssessorProfileResponse {
   @ApiProperty({ type: Number, nullable: true, description: 'the rubric version watched: the latest with validity items' }) rubricVersion!: number | null;
   @ApiProperty({ type: [String], description: 'flags raised by the monitoring rules' }) flags!: string[];
   @ApiProperty({ type: [FindingResponse] }) findings!: FindingResponse[];
-  @ApiProperty({ description: 'validity items scored' }) validityItems!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'validity items the assessor has never seen' }) unseenValidityItems!: number | null;
+  @ApiProperty({ description: 'validity items scored (to the assessor: those whose feedback is due)' }) validityItems!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'validity items the assessor has never seen, after the next delivery (the pool warning counts the same)' })
+  unseenValidityItems!: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'for the trainer: fewer than 20 unseen validity items left' }) poolWarning!: string | null;
   @ApiProperty({ type: [ValidityRowResponse] }) validityRows!: ValidityRowResponse[];
   @ApiProperty({ type: ValidityWindowResponse }) window!: ValidityWindowResponse;

@@ -43,7 +43,10 @@ export class MonitoringService {
     const now = this.clock.isoNow();
     const record = await certificationRecord(manager, credentialId, assessorId);
     const version = await this.validity.validityVersion(manager, credentialId);
-    const observations = version ? await this.validity.observations(manager, version.id, assessorId) : [];
+    const scoredObservations = version ? await this.validity.observations(manager, version.id, assessorId) : [];
+    // The assessor sees a validity item in their own profile only once its feedback is due, so
+    // nothing there tells which live-queue item was one before then.
+    const observations = forSelf ? await this.withFeedbackDue(manager, scoredObservations, now) : scoredObservations;
     const coReads = version ? await this.coReads(manager, version.id, assessorId) : [];
     const [restart] = await query<{ at: string | null }>(
       manager,
@@ -74,7 +77,7 @@ export class MonitoringService {
       flags: report.flags,
       findings: report.findings.map((finding) => ({ rule: finding.rule, flag: finding.flag, reason: finding.reason })),
       validityItems: new Set(observations.map((observation) => observation.itemId)).size,
-      unseenValidityItems: choice ? choice.unseenLeft + (choice.itemId === null ? 0 : 1) : null,
+      unseenValidityItems: choice ? choice.unseenLeft : null,
       poolWarning: forSelf ? null : (choice?.warning ?? null),
       validityRows: this.validityRows(observations),
       window: {
@@ -99,6 +102,19 @@ export class MonitoringService {
       live: { rows: report.live.rows.length, full: report.live.full, rate: report.live.rate, required: report.live.required },
       rasch: version ? await this.rasch(manager, credentialId, version, assessorId, forSelf) : emptyRasch('no rubric version has validity items yet'),
     };
+  }
+
+  /** The observations of the validity items whose feedback is due at `now`. */
+  private async withFeedbackDue(manager: EntityManager, observations: ValidityObservation[], now: string): Promise<ValidityObservation[]> {
+    const ids = [...new Set(observations.map((observation) => Number(observation.itemId)))];
+    if (ids.length === 0) return observations;
+    const due = await query<{ id: number }>(
+      manager,
+      `SELECT "id" FROM "calibration_attempt_items" WHERE "id" IN (${ids.map(() => '?').join(', ')}) AND "feedback_at" <= ?`,
+      [...ids, now],
+    );
+    const shown = new Set(due.map((row) => Number(row.id)));
+    return observations.filter((observation) => shown.has(Number(observation.itemId)));
   }
 
   /** The caller's validity items whose feedback time has come: evidence, own level, true level and rationale. */
@@ -167,8 +183,10 @@ export class MonitoringService {
          FROM "calibration_attempts" t JOIN "calibration_attempt_items" ai ON ai."attempt_id" = t."id"
          JOIN "calibration_answers" an ON an."attempt_item_id" = ai."id"
          JOIN "calibration_item_rows" r ON r."item_id" = ai."item_id" AND r."row_key" = an."row_key"
-        WHERE t."rubric_version_id" = ? AND t."kind" <> 'practice'`,
-      [version.id],
+        WHERE t."rubric_version_id" = ? AND t."kind" <> 'practice'
+          AND (t."kind" <> 'validity' OR t."assessor_id" <> ? OR ai."feedback_at" <= ?)`,
+      // to the assessor: their own validity answers only once their feedback is due
+      [version.id, forSelf ? assessorId : 0, this.clock.isoNow()],
     );
     const expertRated = new Set<string>();
     for (const row of answered) {

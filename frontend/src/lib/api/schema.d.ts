@@ -1105,9 +1105,9 @@ export interface components {
             rubricVersion: number | null;
             /** @enum {string} */
             status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
-            /** @description validity items the assessor has never seen */
+            /** @description validity items the assessor has never seen, after the next delivery (the pool warning counts the same) */
             unseenValidityItems: number | null;
-            /** @description validity items scored */
+            /** @description validity items scored (to the assessor: those whose feedback is due) */
             validityItems: number;
             validityRows: components["schemas"]["ValidityRowResponse"][];
             window: components["schemas"]["ValidityWindowResponse"];
@@ -1806,9 +1806,9 @@ export interface components {
             rubricVersion: number | null;
             /** @enum {string} */
             status: "in_training" | "qualifying" | "qualified" | "probation" | "not_qualified" | "removed" | "expired" | "recalibration_required" | "suspended";
-            /** @description validity items the assessor has never seen */
+            /** @description validity items the assessor has never seen, after the next delivery (the pool warning counts the same) */
             unseenValidityItems: number | null;
-            /** @description validity items scored */
+            /** @description validity items scored (to the assessor: those whose feedback is due) */
             validityItems: number;
             validityRows: components["schemas"]["ValidityRowResponse"][];
             window: components["schemas"]["ValidityWindowResponse"];
