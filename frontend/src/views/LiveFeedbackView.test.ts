@@ -2,13 +2,14 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveFeedbackResponse } from '../lib/api/schema';
 import { router } from '../lib/router.svelte';
-import { credentialPage, rubricVersion, signInAs } from './certification-fixture.test-support';
+import { rubricVersion, signInAs } from './certification-fixture.test-support';
 import { fakeApi } from './fake-api.test-support';
 import LiveFeedbackView from './LiveFeedbackView.svelte';
 
 function scoring(assignmentId: number, matched: boolean): LiveFeedbackResponse {
   return {
     assignmentId,
+    credentialId: 1,
     credentialTitle: 'Performance Assessment Design',
     rubricVersion: 1,
     scoredAt: '2026-01-05T10:00:00.000Z',
@@ -37,7 +38,6 @@ describe('LiveFeedbackView', () => {
       'fetch',
       fakeApi({
         'GET /api/my/live-feedback': { status: 200, body: { items: [scoring(154, false), scoring(12, true)], total: 2, page: 1, pageSize: 20 } },
-        'GET /api/credentials': { status: 200, body: credentialPage },
         'GET /api/credentials/1/rubric-versions/1': { status: 200, body: rubricVersion },
       }).fetch,
     );
@@ -56,7 +56,6 @@ describe('LiveFeedbackView', () => {
     const api = fakeApi({
       'GET /api/my/live-feedback?page=1&pageSize=20': { status: 200, body: { items: [scoring(1, true)], total: 21, page: 1, pageSize: 20 } },
       'GET /api/my/live-feedback?page=2&pageSize=20': { status: 200, body: { items: [scoring(2, false)], total: 21, page: 2, pageSize: 20 } },
-      'GET /api/credentials': { status: 200, body: credentialPage },
       'GET /api/credentials/1/rubric-versions/1': { status: 200, body: rubricVersion },
     });
     vi.stubGlobal('fetch', api.fetch);
@@ -70,7 +69,7 @@ describe('LiveFeedbackView', () => {
   it('says what will appear when no window has completed yet', async () => {
     vi.stubGlobal(
       'fetch',
-      fakeApi({ 'GET /api/my/live-feedback': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } }, 'GET /api/credentials': { status: 200, body: credentialPage } }).fetch,
+      fakeApi({ 'GET /api/my/live-feedback': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } }, }).fetch,
     );
     render(LiveFeedbackView);
 
@@ -81,7 +80,7 @@ describe('LiveFeedbackView', () => {
   it('says so when the scores cannot be read', async () => {
     vi.stubGlobal(
       'fetch',
-      fakeApi({ 'GET /api/my/live-feedback': { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'down' } }, 'GET /api/credentials': { status: 200, body: credentialPage } }).fetch,
+      fakeApi({ 'GET /api/my/live-feedback': { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'down' } }, }).fetch,
     );
     render(LiveFeedbackView);
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { router } from '../lib/router.svelte';
-import { credentialPage, rubricVersion, signInAs } from './certification-fixture.test-support';
+import { rubricVersion, signInAs } from './certification-fixture.test-support';
 import { fakeApi } from './fake-api.test-support';
 import { validityFeedback } from './monitoring-fixture.test-support';
 import ValidityFeedbackView from './ValidityFeedbackView.svelte';
@@ -24,7 +24,6 @@ describe('ValidityFeedbackView', () => {
         status: 200,
         body: { items: [validityFeedback(301), validityFeedback(288, { rows: validityFeedback(288).rows.map((row) => ({ ...row, myLevel: row.trueLevel, matched: true })) })], total: 2, page: 1, pageSize: 20 },
       },
-      'GET /api/credentials': { status: 200, body: credentialPage },
       'GET /api/credentials/1/rubric-versions/1': { status: 200, body: rubricVersion },
     });
     vi.stubGlobal('fetch', api.fetch);
@@ -46,7 +45,6 @@ describe('ValidityFeedbackView', () => {
     const api = fakeApi({
       'GET /api/my/validity-feedback?page=1&pageSize=20': { status: 200, body: { items: [validityFeedback(1)], total: 21, page: 1, pageSize: 20 } },
       'GET /api/my/validity-feedback?page=2&pageSize=20': { status: 200, body: { items: [validityFeedback(2)], total: 21, page: 2, pageSize: 20 } },
-      'GET /api/credentials': { status: 200, body: credentialPage },
       'GET /api/credentials/1/rubric-versions/1': { status: 200, body: rubricVersion },
     });
     vi.stubGlobal('fetch', api.fetch);
@@ -61,7 +59,7 @@ describe('ValidityFeedbackView', () => {
   it('explains the 24-hour delay when there is no feedback yet', async () => {
     vi.stubGlobal(
       'fetch',
-      fakeApi({ 'GET /api/my/validity-feedback': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } }, 'GET /api/credentials': { status: 200, body: credentialPage } }).fetch,
+      fakeApi({ 'GET /api/my/validity-feedback': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } }, }).fetch,
     );
     render(ValidityFeedbackView);
 
@@ -72,7 +70,7 @@ describe('ValidityFeedbackView', () => {
   it('says so when the feedback cannot be read', async () => {
     vi.stubGlobal(
       'fetch',
-      fakeApi({ 'GET /api/my/validity-feedback': { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'down' } }, 'GET /api/credentials': { status: 200, body: credentialPage } }).fetch,
+      fakeApi({ 'GET /api/my/validity-feedback': { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'down' } }, }).fetch,
     );
     render(ValidityFeedbackView);
 

@@ -79,6 +79,7 @@ export function myProfile(overrides: Partial<MyProfileResponse> = {}): MyProfile
 export function validityFeedback(assignmentId: number, overrides: Partial<ValidityFeedbackResponse> = {}): ValidityFeedbackResponse {
   return {
     assignmentId,
+    credentialId: 1,
     credentialTitle: 'Performance Assessment Design',
     rubricVersion: 1,
     scoredAt: '2026-03-10T09:30:00.000Z',

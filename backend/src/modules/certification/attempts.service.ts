@@ -214,9 +214,9 @@ export class CalibrationAttemptsService {
          JOIN "validation_windows" w ON w."id" = sub."window_id" WHERE s."assessor_id" = ? AND w."status" = 'complete'`,
       [assessorId],
     );
-    const scores = await query<{ scoreId: number; submissionId: number; assignmentId: number | null; title: string; version: number; scoredAt: string; completedAt: string }>(
+    const scores = await query<{ scoreId: number; submissionId: number; assignmentId: number | null; credentialId: number; title: string; version: number; scoredAt: string; completedAt: string }>(
       manager,
-      `SELECT s."id" AS "scoreId", s."submission_id" AS "submissionId", s."assignment_id" AS "assignmentId", c."title" AS "title",
+      `SELECT s."id" AS "scoreId", s."submission_id" AS "submissionId", s."assignment_id" AS "assignmentId", c."id" AS "credentialId", c."title" AS "title",
               v."version" AS "version", s."submitted_at" AS "scoredAt", w."completed_at" AS "completedAt"
          FROM "scores" s JOIN "submissions" sub ON sub."id" = s."submission_id"
          JOIN "validation_windows" w ON w."id" = sub."window_id"
@@ -245,6 +245,7 @@ export class CalibrationAttemptsService {
       const mine = levels.filter((row) => Number(row.submissionId) === submissionId && Number(row.assessorId) === assessorId);
       return {
         assignmentId: score.assignmentId === null ? Number(score.scoreId) : Number(score.assignmentId),
+        credentialId: Number(score.credentialId),
         credentialTitle: score.title,
         rubricVersion: Number(score.version),
         scoredAt: score.scoredAt,

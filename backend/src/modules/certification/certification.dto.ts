@@ -399,6 +399,7 @@ export class LiveFeedbackRowResponse {
 
 export class LiveFeedbackResponse {
   @ApiProperty({ description: 'the assignment the score was given on' }) assignmentId!: number;
+  @ApiProperty() credentialId!: number;
   @ApiProperty() credentialTitle!: string;
   @ApiProperty() rubricVersion!: number;
   @ApiProperty() scoredAt!: string;

@@ -117,6 +117,7 @@ export class ValidityFeedbackRowResponse {
 
 export class ValidityFeedbackResponse {
   @ApiProperty({ description: 'the live-queue assignment it was delivered as' }) assignmentId!: number;
+  @ApiProperty() credentialId!: number;
   @ApiProperty() credentialTitle!: string;
   @ApiProperty() rubricVersion!: number;
   @ApiProperty() scoredAt!: string;

@@ -126,9 +126,9 @@ export class MonitoringService {
          JOIN "rubric_versions" v ON v."id" = t."rubric_version_id" JOIN "credentials" c ON c."id" = t."credential_id"
         WHERE a."assessor_id" = ? AND ai."scored_at" IS NOT NULL AND ai."feedback_at" <= ?`;
     const [{ total }] = await query<{ total: number }>(manager, `SELECT COUNT(*) AS "total" ${where}`, [assessorId, now]);
-    const items = await query<{ assignmentId: number; attemptItemId: number; itemId: number; title: string; version: number; scoredAt: string; text: string | null; url: string | null }>(
+    const items = await query<{ assignmentId: number; attemptItemId: number; itemId: number; credentialId: number; title: string; version: number; scoredAt: string; text: string | null; url: string | null }>(
       manager,
-      `SELECT a."id" AS "assignmentId", ai."id" AS "attemptItemId", ai."item_id" AS "itemId", c."title" AS "title", v."version" AS "version",
+      `SELECT a."id" AS "assignmentId", ai."id" AS "attemptItemId", ai."item_id" AS "itemId", c."id" AS "credentialId", c."title" AS "title", v."version" AS "version",
               ai."scored_at" AS "scoredAt", i."evidence_text" AS "text", i."evidence_url" AS "url"
          ${where} ORDER BY ai."scored_at" DESC, a."id" LIMIT ? OFFSET ?`,
       [assessorId, now, page.pageSize, (page.page - 1) * page.pageSize],
@@ -144,6 +144,7 @@ export class MonitoringService {
       );
       out.push({
         assignmentId: Number(item.assignmentId),
+        credentialId: Number(item.credentialId),
         credentialTitle: item.title,
         rubricVersion: Number(item.version),
         scoredAt: item.scoredAt,

@@ -1702,6 +1702,7 @@ export interface components {
         LiveFeedbackResponse: {
             /** @description the assignment the score was given on */
             assignmentId: number;
+            credentialId: number;
             credentialTitle: string;
             rows: components["schemas"]["LiveFeedbackRowResponse"][];
             rubricVersion: number;
@@ -2415,6 +2416,7 @@ export interface components {
         ValidityFeedbackResponse: {
             /** @description the live-queue assignment it was delivered as */
             assignmentId: number;
+            credentialId: number;
             credentialTitle: string;
             evidence: components["schemas"]["EvidenceResponse"];
             rows: components["schemas"]["ValidityFeedbackRowResponse"][];
