@@ -95,8 +95,8 @@ describe('certification in the demo', () => {
     );
     const attempts = new Map<number, typeof sets>();
     for (const row of sets) attempts.set(Number(row.attemptId), [...(attempts.get(Number(row.attemptId)) ?? []), row]);
-    // seven assessors passed set A, one failed it, one failed A and B
-    expect(attempts.size).toBe(10);
+    // six assessors passed set A, one failed A and passed B, one failed A, one failed A and B
+    expect(attempts.size).toBe(11);
     for (const [attemptId, items] of attempts) {
       expect(items, `set ${attemptId}`).toHaveLength(10);
       const coverage = coverageOf(material(), items.map((item) => truths.get(Number(item.itemId))!));
@@ -158,5 +158,56 @@ describe('certification in the demo', () => {
     const mismatches = page.items.flatMap((item: { rows: Array<{ matched: boolean; myLevel: string; finalLevel: string }> }) => item.rows.filter((row) => !row.matched));
     expect(mismatches.length).toBeGreaterThan(0);
     for (const row of mismatches) expect(row.myLevel).not.toBe(row.finalLevel);
+  });
+
+  it('gives the trainer one assessor drifting lenient, one erratic, one muted and the rest in control on version 1', async () => {
+    const list = (await api.http().get('/api/credentials/1/assessors').set(bearer(trainer)).expect(200)).body;
+    const certified = list.items.filter((item: { status: string }) => item.status === 'qualified' || item.status === 'probation');
+    const profiles = new Map<string, { flags: string[]; validityItems: number; rubricVersion: number; ewma: { firstAlarmSide: string | null }; rasch: { flags: string[]; outfit: number; infit: number; count: number } }>();
+    for (const item of certified as Array<{ assessorId: number; name: string }>) {
+      profiles.set(item.name, (await api.http().get(`/api/credentials/1/assessors/${item.assessorId}/profile`).set(bearer(trainer)).expect(200)).body);
+    }
+    expect(profiles.size).toBe(8);
+    for (const profile of profiles.values()) {
+      expect(profile.rubricVersion).toBe(1);
+      // every certified assessor has a validity history, and none was sent back to recalibrate
+      expect(profile.validityItems).toBeGreaterThanOrEqual(5);
+      expect(profile.flags).not.toContain('recalibration_required');
+      expect(profile.rasch.count).toBeGreaterThanOrEqual(30);
+    }
+    const drifting = profiles.get('Dana Kim')!;
+    expect(drifting.flags).toContain('drifting_lenient');
+    expect(drifting.ewma.firstAlarmSide).toBe('upper');
+    const erratic = profiles.get('Fay Ortiz')!;
+    expect(erratic.rasch.outfit).toBeGreaterThan(1.5);
+    expect(erratic.rasch.flags).toContain('inconsistent');
+    const muted = profiles.get('Bea Nwosu')!;
+    expect(Math.min(muted.rasch.infit, muted.rasch.outfit)).toBeLessThan(0.5);
+    expect(muted.rasch.flags).toContain('muted');
+    // the three also read the ambiguous version-1 scoring-tool row with co-readers below t(k): R4's watch
+    for (const name of ['Dana Kim', 'Fay Ortiz', 'Bea Nwosu']) expect(profiles.get(name)!.flags.filter((flag) => flag !== 'watch' && !flag.startsWith('drifting'))).toEqual([]);
+    const inControl = [...profiles].filter(([name]) => !['Dana Kim', 'Fay Ortiz', 'Bea Nwosu'].includes(name));
+    expect(inControl).toHaveLength(5);
+    for (const [name, profile] of inControl) {
+      expect({ name, flags: profile.flags, rasch: profile.rasch.flags }).toEqual({ name, flags: [], rasch: [] });
+    }
+    expect(profiles.get('Fay Ortiz')!.flags.filter((flag) => flag.startsWith('drifting'))).toEqual([]);
+    expect(profiles.get('Bea Nwosu')!.flags.filter((flag) => flag.startsWith('drifting'))).toEqual([]);
+  });
+
+  it('delivers validity items only from the version of the live work beside them', async () => {
+    // version 2 has no validity pool, so its window's queues hold no validity item, and every
+    // validity item ever delivered belongs to version 1 and arrived before version 2's first submission
+    const [{ delivered, beforeV2 }] = await api.sql<{ delivered: number; beforeV2: number }>(
+      `SELECT COUNT(*) AS "delivered",
+              SUM(CASE WHEN a."id" < (SELECT MIN(b."id") FROM "assignments" b JOIN "submissions" s ON s."id" = b."submission_id" JOIN "rubric_versions" v ON v."id" = s."rubric_version_id" WHERE v."version" = 2) THEN 1 ELSE 0 END) AS "beforeV2"
+         FROM "assignments" a JOIN "calibration_attempt_items" ai ON ai."id" = a."calibration_attempt_item_id"
+         JOIN "calibration_attempts" t ON t."id" = ai."attempt_id" JOIN "rubric_versions" v ON v."id" = t."rubric_version_id"
+        WHERE v."version" = 1`,
+    );
+    const [{ total }] = await api.sql<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "assignments" WHERE "calibration_attempt_item_id" IS NOT NULL`);
+    expect(Number(delivered)).toBeGreaterThan(40);
+    expect(Number(total)).toBe(Number(delivered));
+    expect(Number(beforeV2)).toBe(Number(delivered));
   });
 });

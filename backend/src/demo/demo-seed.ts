@@ -17,7 +17,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { ValidationWindowsService } from '../modules/validation-windows/validation-windows.service.js';
 import type { AdjudicationReason } from '../protocol/study-report.js';
 import { query } from '../database/sql.js';
-import { assessorIdsByEmail, seedCertification } from './demo-certification.js';
+import { assessorIdsByEmail, seedCertification, seedLiveHistory } from './demo-certification.js';
 
 /** A demo login, printed at start-up and written in the README. */
 export interface DemoLogin {
@@ -121,6 +121,14 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
     notes: decisions,
     submissionRefs: idOf,
     expertPanelCsv: read('expert-panel.csv'),
+    assessorIds: await assessorIdsByEmail(dataSource),
+  });
+
+  await seedLiveHistory(app, {
+    credentialId: credential.id,
+    researcher,
+    earners,
+    scorings: [...v1Scores.values()].flatMap((readers) => (readers.get('reader-A') ? [readers.get('reader-A')!.levels] : [])),
     assessorIds: await assessorIdsByEmail(dataSource),
   });
 

@@ -84,7 +84,7 @@ const raschStaff: Record<RaschFlag, RaschFlagText> = {
   severe: { label: 'Severe', explain: 'Gives lower levels than the expert panel: at least 0.5 logit above it, and at least two standard errors away.' },
   lenient: { label: 'Lenient', explain: 'Gives higher levels than the expert panel: at least 0.5 logit below it, and at least two standard errors away.' },
   inconsistent: { label: 'Inconsistent', explain: 'Infit or outfit above 1.5: the levels vary more than the model expects, as if erratic on some responses or rows.' },
-  muted: { label: 'Muted', explain: 'Infit or outfit below 0.5: the levels are more predictable than the model expects, often from keeping to the middle levels.' },
+  muted: { label: 'Muted', explain: 'Infit or outfit below 0.5: the levels are more predictable than the model expects, often from a halo (one level on every row) or from keeping to the middle levels.' },
   insufficient_data: { label: 'Insufficient data', explain: 'Fewer than 30 ratings: the estimate is rough and the other flags may change as ratings come in.' },
 };
 
@@ -92,7 +92,7 @@ const raschSelf: Record<RaschFlag, RaschFlagText> = {
   severe: { label: 'Severe', explain: 'You give lower levels than the expert panel would, by enough to be sure it is not chance.' },
   lenient: { label: 'Lenient', explain: 'You give higher levels than the expert panel would, by enough to be sure it is not chance.' },
   inconsistent: { label: 'Inconsistent', explain: 'Your levels jump around more than expected: similar responses sometimes get quite different levels from you.' },
-  muted: { label: 'Muted', explain: 'Your levels are more alike than expected: you may be keeping to the middle levels and avoiding the ends of the scale.' },
+  muted: { label: 'Muted', explain: 'Your levels are more alike than expected: you may be giving one level to every row of a response, or keeping to the middle levels and avoiding the ends of the scale.' },
   insufficient_data: { label: 'Too few ratings yet', explain: 'You have fewer than 30 ratings on these rows, so this picture is still rough.' },
 };
 

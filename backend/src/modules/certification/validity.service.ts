@@ -50,14 +50,15 @@ export class ValidityService {
    * Called when a submission of the credential is assigned to `assessorIds`, inside the caller's
    * transaction (which holds the credential's row), before the live assignments are inserted: for
    * each certified assessor, the validity item their schedule says is due, then the live
-   * delivery counted. Nothing for assessors who are not certified or when no version has a
-   * validity pool.
+   * delivery counted. Items come only from the validity pool of the submission's own rubric
+   * version, so that a validity item shows the same version and rows as the live work beside it.
+   * Nothing for assessors who are not certified or when that version has no validity pool.
    */
-  async deliverDue(manager: EntityManager, credentialId: number, assessorIds: readonly number[]): Promise<void> {
-    const version = await this.validityVersion(manager, credentialId);
-    if (!version) return;
+  async deliverDue(manager: EntityManager, credentialId: number, rubricVersionId: number, assessorIds: readonly number[]): Promise<void> {
+    const pool = await this.validityPool(manager, rubricVersionId);
+    if (pool.length === 0) return;
+    const version = await manager.findOneByOrFail(RubricVersion, { id: rubricVersionId });
     const now = this.clock.isoNow();
-    const pool = await this.validityPool(manager, version.id);
     for (const assessorId of assessorIds) {
       const record = await certificationRecord(manager, credentialId, assessorId);
       const status = currentStatus(record, now);

@@ -92,7 +92,7 @@ export class SubmissionsService {
       });
       const submissionId = insertedId(inserted);
       // Validity items due to these readers come first in their queues; the live assignment counts as a delivery.
-      await this.validity.deliverDue(manager, credentialId, assessorIds);
+      await this.validity.deliverDue(manager, credentialId, destination.rubricVersion.id, assessorIds);
       await manager.insert(
         Assignment,
         assessorIds.map((assessorId, index) => ({ submissionId, assessorId, readerSlot: index + 1, status: 'pending' as const, assignedAt: receivedAt })),
