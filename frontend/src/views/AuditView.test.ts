@@ -73,7 +73,7 @@ describe('AuditView', () => {
       ),
     );
     expect(screen.getByRole('link', { name: 'Clear filters' }).getAttribute('href')).toBe('/audit');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('by Rae Whitfield'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('60 entries by Rae Whitfield · credential.created · 2026-01-01 to 2026-01-31'));
   });
 
   it('says when nothing matches, and why the log failed', async () => {
