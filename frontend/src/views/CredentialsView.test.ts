@@ -82,6 +82,15 @@ describe('CredentialsView', () => {
     expect(calls.map((call) => call.url)).toEqual(['/api/credentials?page=1&pageSize=20', '/api/credentials/1/summary']);
   });
 
+  it('gives no verdict counts for a window with no fully scored submission yet', async () => {
+    const empty = windowOf(3, 'collecting', { studySubmissions: 0, fullyScoredSubmissions: 0, scoresReceived: 0 });
+    const fresh = { ...summary, versions: [{ ...versions[2]!, locked: true, validationStatus: 'collecting' as const, window: empty, verdicts: { validated: 0, needsRevision: 1, inconclusive: 1 } }] };
+    stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: fresh } });
+    const { container } = render(CredentialsView);
+    await waitFor(() => expect(container.querySelector('[data-version="3"]')?.textContent).toContain('no verdicts until a submission is fully scored'));
+    expect(container.querySelector('[data-version="3"]')?.textContent).not.toContain('needing revision');
+  });
+
   it('says so when there are no credentials, and when a credential has no rubric yet', async () => {
     stubFetch({ 'GET /api/credentials': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } } });
     render(CredentialsView);
