@@ -762,6 +762,20 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('the assessor-pair heatmap shows every assessor at 390 px without scrolling', async () => {
+    requireBrowser();
+    const page = await newPage(NARROW);
+    await signIn(page, 'researcher@demo.concord');
+    await page.goto(`${base}/assessors`);
+    const heatmap = page.locator('.pairwise-heatmap');
+    await shown(page, heatmap.locator('svg'));
+    const [drawn, box] = await heatmap.evaluate<[number, number]>(`(figure) => [Number(figure.querySelector('svg').getAttribute('width')), figure.clientWidth]`);
+    expect(drawn, 'the matrix is wider than its box').toBeLessThanOrEqual(box);
+    expect(await heatmap.locator('text.name').count()).toBe(16);
+    await screenshot(page, 'assessors-pairwise-390');
+    await page.close();
+  }, 60_000);
+
   it('raised no uncaught error in any page', () => {
     requireBrowser();
     expect(pageErrors).toEqual([]);
