@@ -769,7 +769,9 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${base}/assessors`);
     const heatmap = page.locator('.pairwise-heatmap');
     await shown(page, heatmap.locator('svg'));
-    const [drawn, box] = await heatmap.evaluate<[number, number]>(`(figure) => [Number(figure.querySelector('svg').getAttribute('width')), figure.clientWidth]`);
+    const [drawn, box] = await page.evaluate<[number, number]>(
+      `(() => { const figure = document.querySelector('.pairwise-heatmap'); return [Number(figure.querySelector('svg').getAttribute('width')), figure.clientWidth]; })()`,
+    );
     expect(drawn, 'the matrix is wider than its box').toBeLessThanOrEqual(box);
     expect(await heatmap.locator('text.name').count()).toBe(16);
     await screenshot(page, 'assessors-pairwise-390');
