@@ -58,6 +58,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/users': ['admin'],
   'GET /api/users/me': 'any',
   'PUT /api/users/me/conflicts': ['assessor', 'adjudicator'],
+  'PUT /api/users/{id}/conflicts': ['admin'],
   'GET /api/audit': ['researcher', 'admin'],
   'POST /api/credentials': ['designer', 'admin'],
   'GET /api/credentials': 'any',
@@ -260,6 +261,7 @@ describe('blinding, for every route and every role', () => {
     if (before === 'credentials') return /calibration|assessors|certification/.test(template) ? [materialCredentialId, credentialId] : [credentialId];
     if (before === 'rubric-versions') return [1];
     if (before === 'assignments') return [...assignments.keys()];
+    if (before === 'users') return assessorKeys.map((key) => user(key).id);
     throw new Error(`the blinding test cannot fill {${parameter}} in ${template}: teach idsFor() which ids it takes`);
   }
 
@@ -524,6 +526,20 @@ describe('blinding, for every route and every role', () => {
     return answers.filter((answer) => answer.caller.user?.id === user(key).id && !adjudicatorsOnly(answer.route.access));
   }
 
+  it("gives a window's seed to researchers, designers and admins only: assessors, adjudicators and trainers get its status without it", () => {
+    const windows = answers.filter((answer) => answer.route.name === 'GET /api/credentials/{id}/rubric-versions/{v}/validation' && answer.status === 200);
+    const seedKnown = (answer: Answer) => answer.caller.roles.some((role) => role === 'researcher' || role === 'designer' || role === 'admin');
+    expect(windows.filter(seedKnown).length).toBeGreaterThan(0);
+    expect(windows.filter((answer) => !seedKnown(answer)).length).toBeGreaterThan(0);
+    for (const answer of windows) {
+      const body = answer.body as { seed: number | null; status: string };
+      const where = `${answer.caller.label}: ${answer.url}`;
+      expect(body.status, where).toEqual(expect.any(String));
+      if (seedKnown(answer)) expect([11, 13], where).toContain(body.seed);
+      else expect(body.seed, where).toBeNull();
+    }
+  });
+
   it("never shows an assessor an earner reference, a submission id, another person's identity, or another assessor's levels or comments", () => {
     for (const key of assessorKeys) {
       const seen = answersAsAssessor(key);
@@ -548,17 +564,20 @@ describe('blinding, for every route and every role', () => {
     expect(ownViews.every((answer) => scoreLevelsIn(answer.body).length <= 1)).toBe(true);
   });
 
-  it("refuses an assessor every other assessor's assignment (403)", () => {
+  it("answers an assessor's request for another assessor's assignment exactly as for one that does not exist (404)", () => {
     for (const key of assessorKeys) {
       const foreign = answers.filter(
         (answer) => answer.caller.user?.id === user(key).id && answer.route.name === 'GET /api/assignments/{id}' && assignments.get(idIn(answer.url, 'assignments'))!.key !== key,
       );
       expect(foreign.length).toBeGreaterThan(0);
-      for (const answer of foreign) expect(answer.status, `${key}: ${answer.url}`).toBe(403);
+      for (const answer of foreign) {
+        expect(answer.status, `${key}: ${answer.url}`).toBe(404);
+        expect(answer.body, `${key}: ${answer.url}`).toMatchObject({ code: 'not_found', message: `assignment ${idIn(answer.url, 'assignments')} is not in your queue` });
+      }
     }
   });
 
-  it('serves an assessor their own calibration sets only (403 for another’s item, 404 for another’s set), never an item of a submission they read', () => {
+  it('serves an assessor their own calibration sets only (404 for another’s item or set, as for a missing one), never an item of a submission they read', () => {
     const a1 = user('A1');
     const own = answers.filter((answer) => answer.caller.user?.id === a1.id && answer.route.name.startsWith('GET /api/my/calibration/') && answer.status === 200);
     expect(new Set(own.map((answer) => answer.route.name))).toEqual(
@@ -577,8 +596,8 @@ describe('blinding, for every route and every role', () => {
       const items = theirs.filter((answer) => answer.route.name === 'GET /api/my/calibration/items/{itemId}');
       expect(items).toHaveLength(attemptItemIds.length);
       for (const answer of items) {
-        expect(answer.status, `${key}: ${answer.url}`).toBe(403);
-        expect((answer.body as { code: string }).code).toBe('not_your_assignment');
+        expect(answer.status, `${key}: ${answer.url}`).toBe(404);
+        expect((answer.body as { code: string }).code).toBe('not_found');
       }
       const sets = theirs.filter((answer) => answer.route.name === 'GET /api/my/calibration/attempts/{attemptId}');
       expect(sets).toHaveLength(attemptIds.length);

@@ -185,10 +185,10 @@ class ProtocolWalk {
 async function askForAnotherAssessorsAssignment(walk: ProtocolWalk) {
   const [assignmentId, { assessor }] = [...walk.assignments.entries()][0];
   const other = walk.assessors.find((candidate) => candidate.id !== assessor.id)!;
-  const forbidden = await walk.asAssessor(other, 'get', `/api/assignments/${assignmentId}`, undefined, 403);
-  await walk.asAssessor(other, 'post', `/api/assignments/${assignmentId}/score`, { levels: { aim: 'yes', depth: '3' } }, 403);
-  await walk.asAssessor(other, 'get', '/api/assignments/999999', undefined, 404);
-  return { forbidden };
+  const foreign = await walk.asAssessor(other, 'get', `/api/assignments/${assignmentId}`, undefined, 404);
+  const foreignScore = await walk.asAssessor(other, 'post', `/api/assignments/${assignmentId}/score`, { levels: { aim: 'yes', depth: '3' } }, 404);
+  const missing = await walk.asAssessor(other, 'get', '/api/assignments/999999', undefined, 404);
+  return { foreign, foreignScore, missing, assignmentId };
 }
 
 /** The reader of the first discovered assignment sends incomplete, unknown and malformed levels. */
@@ -283,13 +283,14 @@ describe('the validation protocol through the API', () => {
     }
   });
 
-  it("refuses another assessor's assignment with 403", async () => {
+  it("answers another assessor's assignment exactly as a missing one (404), so no id is confirmed", async () => {
     const walk = await start();
     await walk.openWindow();
     await walk.submitCases();
     await walk.discoverAssignments();
-    const { forbidden } = await askForAnotherAssessorsAssignment(walk);
-    expect(forbidden.body.code).toBe('not_your_assignment');
+    const { foreign, foreignScore, missing, assignmentId } = await askForAnotherAssessorsAssignment(walk);
+    expect(missing.body).toEqual({ ...missing.body, code: 'not_found', message: 'assignment 999999 is not in your queue' });
+    for (const answer of [foreign, foreignScore]) expect(answer.body).toEqual({ ...missing.body, message: `assignment ${assignmentId} is not in your queue` });
   });
 
   it('refuses incomplete or unknown levels with 422 and field paths, and a malformed body with 400', async () => {

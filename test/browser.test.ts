@@ -356,7 +356,7 @@ describe('the dashboard in Chromium', () => {
     const theirs = await call<{ items: AssignmentItem[] }>('GET', '/my/assignments', await tokenFor(other));
     const foreignId = theirs.items[0]!.assignmentId;
     await page.goto(`${base}/assignments/${foreignId}`);
-    await page.getByRole('heading', { name: 'This assignment belongs to another assessor' }).waitFor();
+    await page.getByRole('heading', { name: 'This assignment is not in your queue' }).waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     await screenshot(page, 'assignment-forbidden', { narrow: true });
     await page.close();

@@ -11,6 +11,7 @@ import { AdjudicationModule } from './modules/adjudication/adjudication.module.j
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CertificationModule } from './modules/certification/certification.module.js';
+import { ConflictsModule } from './modules/conflicts/conflicts.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         CertificationModule,
+        ConflictsModule,
         ValidationWindowsModule,
         SubmissionsModule,
         ScoringModule,

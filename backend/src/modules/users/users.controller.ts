@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../http/api-errors.js';
 import { PageQuery } from '../../http/pagination.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { CreateUserRequest, DeclareConflictsRequest, UserPageResponse, UserResponse } from './users.dto.js';
+import { CreateUserRequest, UserPageResponse, UserResponse } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -35,13 +35,5 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return this.users.get(user.id);
-  }
-
-  @Put('me/conflicts')
-  @Roles('assessor', 'adjudicator')
-  @ApiOperation({ summary: 'Declare the organisations the caller has a conflict of interest with (replaces earlier declarations)' })
-  @ApiOkResponse({ type: UserResponse })
-  declareConflicts(@CurrentUser() user: AuthenticatedUser, @Body() request: DeclareConflictsRequest): Promise<UserResponse> {
-    return this.users.declareConflicts(user.id, request.organisations);
   }
 }

@@ -52,7 +52,7 @@ export class CreateUserRequest {
 }
 
 export class DeclareConflictsRequest {
-  @ApiProperty({ type: [String], example: ['Northwind College'], description: 'replaces every earlier declaration' })
+  @ApiProperty({ type: [String], example: ['Northwind College'], description: 'replaces every earlier declaration of the same kind (the person\'s own, or those an admin recorded)' })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -65,7 +65,8 @@ export class UserResponse {
   @ApiProperty({ example: 'ada@example.org' }) email!: string;
   @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
   @ApiProperty({ enum: roles, isArray: true }) roles!: Role[];
-  @ApiProperty({ type: [String] }) conflictOrganisations!: string[];
+  @ApiProperty({ type: [String], description: 'every organisation the person has a conflict of interest with' }) conflictOrganisations!: string[];
+  @ApiProperty({ type: [String], description: 'those an admin recorded: only an admin removes them' }) conflictsRecordedByAdmin!: string[];
   @ApiProperty({ example: '2025-01-31T10:00:00.000Z' }) createdAt!: string;
 }
 

@@ -46,7 +46,8 @@ export class UsersService {
       const id = insertedId(inserted);
       const roles = allRoles.filter((role) => request.roles.includes(role));
       await manager.insert(UserRole, roles.map((role) => ({ userId: id, role })));
-      await this.replaceConflicts(manager, id, request.conflictOrganisations ?? []);
+      // conflicts given when the account is made are recorded by the admin (or the system): only an admin removes them
+      await this.replaceConflicts(manager, id, request.conflictOrganisations ?? [], true);
       await this.auditLog.record(manager, {
         actorId,
         action: 'user.created',
@@ -90,21 +91,6 @@ export class UsersService {
     return pageOf(await this.describe(users), total, query);
   }
 
-  /** Replaces the caller's declared conflicts of interest; they apply to every later assignment. */
-  async declareConflicts(userId: number, organisations: readonly string[]): Promise<UserResponse> {
-    await this.unitOfWork.run(async (manager) => {
-      await this.replaceConflicts(manager, userId, organisations);
-      await this.auditLog.record(manager, {
-        actorId: userId,
-        action: 'user.conflicts_declared',
-        entityType: 'user',
-        entityId: userId,
-        details: { organisations },
-      });
-    });
-    return this.get(userId);
-  }
-
   async findByEmail(email: string): Promise<User | null> {
     return this.dataSource.manager.findOneBy(User, { email: normaliseEmail(email) });
   }
@@ -114,18 +100,30 @@ export class UsersService {
     return sortRoles(rows.map((row) => row.role));
   }
 
-  private async replaceConflicts(manager: EntityManager, userId: number, organisations: readonly string[]): Promise<void> {
-    await manager.delete(ConflictOfInterest, { userId });
+  /**
+   * Replaces the person's conflicts of interest of one kind, inside the caller's transaction: those
+   * an admin recorded (`recordedByAdmin`) or those the person declared. The person's declarations
+   * never remove an admin's record; an organisation an admin records that the person had declared
+   * becomes the admin's.
+   */
+  async replaceConflicts(manager: EntityManager, userId: number, organisations: readonly string[], recordedByAdmin: boolean): Promise<void> {
+    await manager.delete(ConflictOfInterest, { userId, recordedByAdmin });
+    const kept = new Set((await manager.find(ConflictOfInterest, { where: { userId } })).map((row) => row.organisationKey));
     const byKey = new Map<string, string>();
     for (const organisation of organisations) {
       const key = normaliseOrganisation(organisation);
       if (key !== '' && !byKey.has(key)) byKey.set(key, organisation.trim());
     }
+    if (recordedByAdmin) {
+      if (kept.size > 0 && byKey.size > 0) await manager.delete(ConflictOfInterest, { userId, organisationKey: In([...byKey.keys()]) });
+    } else {
+      for (const key of kept) byKey.delete(key);
+    }
     const declaredAt = this.clock.isoNow();
     if (byKey.size === 0) return;
     await manager.insert(
       ConflictOfInterest,
-      [...byKey].map(([organisationKey, organisation]) => ({ userId, organisation, organisationKey, declaredAt })),
+      [...byKey].map(([organisationKey, organisation]) => ({ userId, organisation, organisationKey, declaredAt, recordedByAdmin })),
     );
   }
 
@@ -141,6 +139,7 @@ export class UsersService {
       name: user.name,
       roles: sortRoles(roleRows.filter((row) => row.userId === user.id).map((row) => row.role)),
       conflictOrganisations: conflictRows.filter((row) => row.userId === user.id).map((row) => row.organisation),
+      conflictsRecordedByAdmin: conflictRows.filter((row) => row.userId === user.id && Boolean(row.recordedByAdmin)).map((row) => row.organisation),
       createdAt: user.createdAt,
     }));
   }

@@ -53,7 +53,13 @@ export class ValidationWindowResponse {
   @ApiProperty({ example: 50 }) targetSubmissions!: number;
   @ApiProperty({ example: 2 }) readersPerSubmission!: number;
   @ApiProperty({ example: 0.8 }) threshold!: number;
-  @ApiProperty({ example: 20250131 }) seed!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 20250131,
+    description: 'the seed of the reader draw, for researchers, designers and admins only (null to others: with it and the assessor ids every reader pair could be predicted)',
+  })
+  seed!: number | null;
   @ApiProperty({ description: 'the credential required certified readers when the window opened' }) readersCertified!: boolean;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ type: String, nullable: true }) adjudicatingAt!: string | null;

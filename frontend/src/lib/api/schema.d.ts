@@ -955,8 +955,25 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Declare the organisations the caller has a conflict of interest with (replaces earlier declarations) */
-        put: operations["UsersController_declareConflicts"];
+        /** Declare the organisations the caller has a conflict of interest with (replaces the caller's earlier declarations; an admin's records stay). Unscored assignments of earners from those organisations pass to another reader. */
+        put: operations["ConflictsController_declare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a person's conflicts of interest as an admin (replaces the admin's earlier records; only an admin removes them). Unscored assignments of earners from those organisations pass to another reader. */
+        put: operations["ConflictsController_record"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1507,7 +1524,7 @@ export interface components {
         };
         DeclareConflictsRequest: {
             /**
-             * @description replaces every earlier declaration
+             * @description replaces every earlier declaration of the same kind (the person's own, or those an admin recorded)
              * @example [
              *       "Northwind College"
              *     ]
@@ -2372,7 +2389,10 @@ export interface components {
             total: number;
         };
         UserResponse: {
+            /** @description every organisation the person has a conflict of interest with */
             conflictOrganisations: string[];
+            /** @description those an admin recorded: only an admin removes them */
+            conflictsRecordedByAdmin: string[];
             /** @example 2025-01-31T10:00:00.000Z */
             createdAt: string;
             /** @example ada@example.org */
@@ -2395,8 +2415,11 @@ export interface components {
             readersPerSubmission: number;
             /** @example 1 */
             rubricVersion: number;
-            /** @example 20250131 */
-            seed: number;
+            /**
+             * @description the seed of the reader draw, for researchers, designers and admins only (null to others: with it and the assessor ids every reader pair could be predicted)
+             * @example 20250131
+             */
+            seed: number | null;
             /** @enum {string} */
             status: "collecting" | "adjudicating" | "complete";
             /** @example 50 */
@@ -2877,7 +2900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's assignment */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2886,7 +2909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such assignment */
+            /** @description no such assignment in the caller's queue (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,7 +2961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's assignment */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2947,7 +2970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such assignment */
+            /** @description no such assignment in the caller's queue (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,7 +6129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's item */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6115,7 +6138,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such item */
+            /** @description no such item in the caller's sets (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6167,7 +6190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's item */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6199,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such item */
+            /** @description no such item in the caller's sets (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6524,7 +6547,7 @@ export interface operations {
             };
         };
     };
-    UsersController_declareConflicts: {
+    ConflictsController_declare: {
         parameters: {
             query?: never;
             header?: never;
@@ -6565,6 +6588,67 @@ export interface operations {
             };
             /** @description requires one of the roles: assessor, adjudicator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConflictsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareConflictsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
