@@ -93,9 +93,10 @@ function hasInterval(name: MetricName): name is IntervalMeasure {
 /**
  * Ordinal alpha with a bootstrap SE and percentile interval (no analytic SE exists); its
  * recommended interval is the BCa interval from the same replicates (its distances come from the
- * marginals, which the linearised score interval follows less well: 91% to 93% at 50
- * submissions against 95% to 97% for BCa), or the score interval when BCa is undefined (every
- * replicate equal, as when every pair agrees).
+ * marginals, which the linearised score interval follows less well: 91% to 93% coverage at 50
+ * submissions where BCa gives 95% to 97%; the jackknife BCa needs costs one evaluation per
+ * distinct pooled row), or the score interval when BCa is undefined (every replicate equal, as
+ * when every pair agrees).
  */
 function ordinalAlpha(table: RatingTable, options: MetricOptions): Estimate {
   const estimate = krippendorffAlpha(table, 'ordinal');
