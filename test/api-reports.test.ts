@@ -98,6 +98,13 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     expect(lines[0].split(',').slice(0, 4)).toEqual(['criterion', 'title', 'scale', 'carried_over']);
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith('scoring_tool'))).toContain(',0.64,');
+    // each measure's recommended interval, as the JSON report gives it
+    const report = (await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(researcher)).expect(200)).body;
+    const kappa = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool').metrics.cohen_kappa.interval;
+    const header = lines[0].split(',');
+    const tool = lines.find((l) => l.startsWith('scoring_tool'))!.split(',');
+    expect(Number(tool[header.indexOf('cohen_kappa_low')])).toBeCloseTo(kappa.lo, 6);
+    expect(Number(tool[header.indexOf('cohen_kappa_high')])).toBeCloseTo(kappa.hi, 6);
   });
 
   it('follows new scores: the cached report of a collecting window changes when a score arrives', async () => {

@@ -76,7 +76,17 @@ describe('concord analyze (command line)', () => {
           expect(m).toHaveProperty('value');
           expect(m).toHaveProperty('se');
           expect(m).toHaveProperty('ci');
+          expect(m).toHaveProperty('interval');
           if (m.value === null) expect(typeof m.reason).toBe('string');
+          const interval = m.interval as { lo: number; hi: number; method: string } | null;
+          if (m.value === null) expect(interval, `${c.criterion} ${name}`).toBeNull();
+          if (interval !== null) {
+            expect(interval.hi, `${c.criterion} ${name}`).toBeGreaterThan(interval.lo);
+            expect(interval.lo).toBeLessThanOrEqual(m.value as number);
+            expect(interval.hi).toBeGreaterThanOrEqual(m.value as number);
+            expect(interval.hi).toBeLessThanOrEqual(1);
+            expect(typeof interval.method).toBe('string');
+          }
         }
         // Independent matrix: units x assessors in first-seen order, levels from the rubric.
         const hand = byHand.get(c.criterion)!;
@@ -93,6 +103,7 @@ describe('concord analyze (command line)', () => {
         for (const [name, e] of Object.entries(expected)) {
           expect(c.metrics[name].value, `${c.criterion} ${name}`).toBe(e!.value);
           expect(c.metrics[name].se, `${c.criterion} ${name} se`).toBe(e!.se);
+          expect(c.metrics[name].interval, `${c.criterion} ${name} interval`).toEqual(e!.interval);
         }
         expect(c.units).toBe(hand.subs.length);
         expect(c.raters).toBe(hand.assessors.length);

@@ -6,16 +6,27 @@
  * - `concord rasch --json` end to end on 100,000 ratings, and its read and estimation in process;
  * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
  *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
- * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze, rasch,
- * api, browser, postgres).
+ * - the coverage of the recommended intervals at 50 submissions (`coverage.ts`);
+ * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze,
+ * coverage, rasch, api, browser, postgres).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScores } from '../src/io/scores-csv.js';
-import { computeMetric, krippendorffAlpha, METRIC_NAMES, tableFromCodes, expandCodes, type MetricName } from '../src/stats/index.js';
+import {
+  computeMetric,
+  expandCodes,
+  krippendorffAlpha,
+  METRIC_NAMES,
+  recommendedInterval,
+  tableFromCodes,
+  type IntervalMeasure,
+  type MetricName,
+} from '../src/stats/index.js';
 import { benchApi } from './api.js';
+import { benchCoverage } from './coverage.js';
 import { benchBrowser } from './browser.js';
 import { benchPostgres } from './postgres.js';
 import { benchRasch } from './rasch.js';
@@ -66,7 +77,7 @@ function runCli(file: string): { seconds: number; peakMb: number | null; ok: boo
   return { seconds, peakMb, ok: result.status === 0 };
 }
 
-const SECTIONS = ['analyze', 'rasch', 'api', 'browser', 'postgres'] as const;
+const SECTIONS = ['analyze', 'coverage', 'rasch', 'api', 'browser', 'postgres'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections named on the command line, or every section. */
@@ -112,15 +123,24 @@ async function main() {
     console.log(`Krippendorff's alpha (nominal + interval, with SE) from the ${units.toLocaleString('en')} x ${criterion.table.raterCount} matrix: ${alphaMs.toFixed(1)} ms`);
 
     const rows: string[] = [];
+    let intervalTotal = 0;
     for (const metric of METRIC_NAMES) {
       const applies = metricApplies(metric, criterion.table.raterCount, criterion.categories.length);
       if (!applies) continue;
       const ms = timeIt(() => computeMetric(metric as MetricName, criterion.table, {}), 5);
-      rows.push(`  ${metric.padEnd(28)} ${ms.toFixed(3).padStart(9)} ms`);
+      const value = computeMetric(metric as MetricName, criterion.table, {}).value;
+      const intervalMs =
+        metric === 'prevalence_index' || metric === 'bias_index'
+          ? 0
+          : timeIt(() => recommendedInterval(metric as IntervalMeasure, criterion.table, value), 5);
+      intervalTotal += intervalMs;
+      rows.push(`  ${metric.padEnd(28)} ${ms.toFixed(3).padStart(9)} ms  (of which its recommended interval: ${intervalMs.toFixed(3)} ms)`);
     }
-    console.log('each measure alone on the parsed table (median of 5):');
+    console.log('each measure alone on the parsed table, with its interval (median of 5):');
     console.log(rows.join('\n'));
+    console.log(`recommended intervals of every measure together: ${intervalTotal.toFixed(1)} ms (ordinal alpha's BCa reuses its bootstrap's resamples)`);
   }
+  if (wanted.has('coverage')) benchCoverage();
   if (wanted.has('rasch')) await benchRasch(root, outDir);
   if (wanted.has('api')) await benchApi(root);
   if (wanted.has('browser')) await benchBrowser(root);

@@ -24,7 +24,10 @@ export function analyzeScores(criteria: CriterionScores[], options: AnalysisOpti
   };
 }
 
-/** The --json document: metric estimates carry value, se, ci, and reason or se_null where they have one. */
+/**
+ * The --json document: metric estimates carry value, se, ci, interval (the recommended 95% interval
+ * with its method), and reason or se_null where they have one.
+ */
 export function analysisJson(analysis: Analysis): string {
   return JSON.stringify(
     {
@@ -75,7 +78,7 @@ export function analysisTable(analysis: Analysis, file: string): string {
     for (const note of c.notes) lines.push(...wrap(note, 96).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
   }
   lines.push('');
-  lines.push('kappa: Cohen\'s with two assessors, Fleiss\' otherwise; alpha: Krippendorff\'s (ordinal on ordinal rows). --json gives every measure with its SE and interval.');
+  lines.push('kappa: Cohen\'s with two assessors, Fleiss\' otherwise; alpha: Krippendorff\'s (ordinal on ordinal rows). --json gives every measure with its SE, its ci (as irrCAC and statsmodels give it) and its recommended 95% interval.');
   return lines.join('\n');
 }
 

@@ -33,7 +33,7 @@ Options:
   --resamples N           bootstrap resamples (default 2000)
   --wide                  read the wide format
   --criterion NAME        the criterion's name in wide format (default: the file's name)
-  --json                  print the full report as JSON (every measure with value, se, ci)
+  --json                  print the full report as JSON (every measure with value, se, ci, interval)
   --quiet                 no progress on standard error
   -h, --help              this help
   -v, --version           the version
@@ -47,7 +47,10 @@ Gwet's AC1, the verdict (validated when agreement >= threshold) and its evidence
 (conclusive when the interval lies wholly on one side of the threshold), and notes.
 --json adds adjacent agreement, weighted kappas, Scott's pi, every alpha, AC2,
 Brennan-Prediger, PABAK, prevalence and bias indices, and the confusion matrix (two
-assessors) or coincidence matrix.
+assessors) or coincidence matrix. Each measure has two intervals: ci, as irrCAC,
+statsmodels and scikit-learn give it, and interval {lo, hi, method}, the recommended 95%
+interval (Wilson for agreement, a score interval for the coefficients, BCa for ordinal
+alpha), inside the measure's range and never of zero width.
 
 concord rasch FILE fits the many-facet Rasch rating-scale model (submissions, criteria
 and assessors as facets; joint maximum likelihood) to the same long file. Every criterion is

@@ -4,7 +4,9 @@ import { reportCsv, type ReportCsvRow } from './report-csv.js';
 const HEADER =
   'criterion,title,scale,carried_over,units,ratings,percent_agreement,agreement_interval_low,agreement_interval_high,adjacent_agreement,' +
   'cohen_kappa,fleiss_kappa,krippendorff_alpha,gwet_ac1,verdict,evidence,early_signal,previous_agreement,' +
-  'rubric_unclear,evidence_ambiguous,assessor_error,other_reason,notes';
+  'rubric_unclear,evidence_ambiguous,assessor_error,other_reason,' +
+  'percent_agreement_low,percent_agreement_high,adjacent_agreement_low,adjacent_agreement_high,cohen_kappa_low,cohen_kappa_high,' +
+  'fleiss_kappa_low,fleiss_kappa_high,krippendorff_alpha_low,krippendorff_alpha_high,gwet_ac1_low,gwet_ac1_high,notes';
 
 function row(overrides: Partial<ReportCsvRow> = {}): ReportCsvRow {
   return {
@@ -15,8 +17,8 @@ function row(overrides: Partial<ReportCsvRow> = {}): ReportCsvRow {
     units: 50,
     ratings: 100,
     metrics: {
-      percent_agreement: { value: 0.64 },
-      adjacent_agreement: { value: 1 },
+      percent_agreement: { value: 0.64, interval: { lo: 0.5014099, hi: 0.7586131 } },
+      adjacent_agreement: { value: 1, interval: { lo: 0.9286524, hi: 1 } },
       cohen_kappa: { value: 0.5148251234 },
       fleiss_kappa: { value: 0.512063 },
       krippendorff_alpha_ordinal: { value: 0.80695 },
@@ -38,7 +40,7 @@ describe('reportCsv(rows)', () => {
   it('writes a header and one line per row, estimates rounded to six decimals, notes quoted', () => {
     expect(reportCsv([row()])).toBe(
       `${HEADER}\r\ntool,Quality of the scoring tool,ordinal,false,50,100,0.64,0.50141,0.758613,1,0.514825,0.512063,0.80695,0.522589,` +
-        'needs_revision,conclusive,,,13,2,3,0,"Exact agreement is 64%. Sharpen ""2"" and ""3""."',
+        'needs_revision,conclusive,,,13,2,3,0,0.50141,0.758613,0.928652,1,,,,,,,,,"Exact agreement is 64%. Sharpen ""2"" and ""3""."',
     );
   });
 
@@ -50,7 +52,7 @@ describe('reportCsv(rows)', () => {
       notes: [],
     });
     const [, line] = reportCsv([nominal]).split('\r\n');
-    expect(line).toBe('tool,Quality of the scoring tool,nominal,false,50,100,0.92,,,,,,-0.03125,,needs_revision,conclusive,,,13,2,3,0,');
+    expect(line).toBe('tool,Quality of the scoring tool,nominal,false,50,100,0.92,,,,,,-0.03125,,needs_revision,conclusive,,,13,2,3,0,,,,,,,,,,,,,');
   });
 
   it('fills the early signal and the previous agreement when there are some', () => {

@@ -46,11 +46,16 @@ export interface CriterionReport {
   matrix: (ConfusionMatrix & { raters: string[] }) | CoincidenceMatrix;
 }
 
+/** A measure as reports publish it. */
+export type PublicEstimate = Pick<Estimate, 'value' | 'se' | 'ci' | 'se_null' | 'reason'> & { interval: NonNullable<Estimate['interval']> | null };
+
 /**
- * A measure as reports publish it: value, se, ci, and se_null or reason where present. How an
- * SE was obtained (the bootstrap of ordinal alpha) is documented in docs/statistics.md.
+ * A measure as reports publish it: value, se, ci (the conventions of irrCAC, statsmodels and
+ * scikit-learn), interval (the recommended 95% interval with its method), and se_null or reason
+ * where present. How an SE was obtained (the bootstrap of ordinal alpha) is documented in
+ * docs/statistics.md.
  */
-export function publicMetrics(metrics: Metrics): Record<string, Pick<Estimate, 'value' | 'se' | 'ci' | 'se_null' | 'reason'>> {
+export function publicMetrics(metrics: Metrics): Record<string, PublicEstimate> {
   return Object.fromEntries(
     Object.entries(metrics).map(([name, estimate]) => [
       name,
@@ -58,6 +63,7 @@ export function publicMetrics(metrics: Metrics): Record<string, Pick<Estimate, '
         value: estimate!.value,
         se: estimate!.se,
         ci: estimate!.ci,
+        interval: estimate!.interval ?? null,
         ...(estimate!.se_null !== undefined ? { se_null: estimate!.se_null } : {}),
         ...(estimate!.reason !== undefined ? { reason: estimate!.reason } : {}),
       },

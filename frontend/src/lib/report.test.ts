@@ -9,6 +9,8 @@ import {
   changeText,
   confusionSentence,
   kappaOf,
+  measureInterval,
+  measureIntervalText,
   levelName,
   parseSort,
   progressSentence,
@@ -21,7 +23,7 @@ import {
   windowPhase,
 } from './report';
 
-const estimate = (value: number | null) => ({ value, se: null, ci: null });
+const estimate = (value: number | null) => ({ value, se: null, ci: null, interval: null });
 
 function row(criterion: string, agreement: number | null, extra: Partial<ReportRowResponse> = {}): ReportRowResponse {
   return {
@@ -192,5 +194,15 @@ describe('small wordings', () => {
     expect(agreementText(null, null)).toBe('–');
     expect(reportFileName(1, 2, 'csv')).toBe('report-credential-1-v2.csv');
     expect(capitalise('collecting 25/50')).toBe('Collecting 25/50');
+  });
+});
+
+describe('measureIntervalText and measureInterval', () => {
+  it('give the recommended interval of a measure, or null when it has none', () => {
+    const estimate = { value: 0.51, se: 0.1, ci: [0.31, 0.71], interval: { lo: 0.3, hi: 0.7, method: 'wilson' } };
+    expect(measureIntervalText(estimate)).toBe('0.30 to 0.70');
+    expect(measureInterval(estimate)).toEqual([0.3, 0.7]);
+    expect(measureIntervalText({ value: null, se: null, ci: null, interval: null })).toBeNull();
+    expect(measureInterval(null)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * called, what a confusion or a window's phase reads as. Pure (no DOM, no Svelte), so every sentence
  * the report view writes is tested here, against the API's generated types.
  */
-import { formatPercent } from './charts/format';
+import { formatNumber, formatPercent } from './charts/format';
 import type {
   AdjudicationReasonsResponse,
   ConfusionResponse,
@@ -204,6 +204,22 @@ export function changeText(change: number | null): string {
 export function agreementText(value: number | null, interval: readonly [number, number] | null): string {
   if (value === null) return formatPercent(null);
   return interval ? `${formatPercent(value)} (${formatPercent(interval[0])} to ${formatPercent(interval[1])})` : formatPercent(value);
+}
+
+/**
+ * A measure's recommended 95% interval as the report table shows it under the value
+ * ("0.62 to 0.91"), or null when the measure has none (undefined, or not estimated).
+ */
+export function measureIntervalText(estimate: EstimateResponse | null): string | null {
+  const interval = estimate?.interval;
+  if (!interval) return null;
+  return `${formatNumber(interval.lo)} to ${formatNumber(interval.hi)}`;
+}
+
+/** A measure's recommended interval as a pair, or null. */
+export function measureInterval(estimate: EstimateResponse | null): [number, number] | null {
+  const interval = estimate?.interval;
+  return interval ? [interval.lo, interval.hi] : null;
 }
 
 /** File name the API gives a report download: `report-credential-1-v2.csv`. */

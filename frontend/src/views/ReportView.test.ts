@@ -84,13 +84,13 @@ describe('ReportView', () => {
     expect(shownOrder(container)).toEqual(['scoring_tool', 'learning_targets', 'success_criteria']);
   });
 
-  it('shows each row’s numbers: agreement with its interval, Cohen’s kappa, ordinal or nominal alpha, AC1 and n', async () => {
+  it('shows each row’s numbers: agreement with its interval, Cohen’s kappa, ordinal or nominal alpha, AC1 (each with its recommended interval when it has one) and n', async () => {
     stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
     const { container } = open();
     await loaded();
     const cells = (key: string) =>
       [...container.querySelectorAll(`tbody[data-key="${key}"] tr.main td:not(.chart-cell)`)].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
-    expect(cells('scoring_tool')).toEqual(['64% 50%–76%', '0.51 Cohen', '0.81 ordinal', '0.52', '50', 'verdict: Needs revision evidence: Conclusive']);
+    expect(cells('scoring_tool')).toEqual(['64% 50%–76%', '0.51 Cohen 95% interval 0.30 to 0.70', '0.81 ordinal', '0.52', '50', 'verdict: Needs revision evidence: Conclusive']);
     expect(cells('success_criteria')).toEqual(['92% 81%–97%', '−0.04 Cohen', '−0.03 nominal', '0.91', '50', 'verdict: Validated evidence: Conclusive']);
     const dot = within(container.querySelector('tbody[data-key="scoring_tool"]')!).getByRole('img');
     expect(dot.getAttribute('aria-label')).toBe('Quality of the scoring tool: Agreement 64%, interval 50% to 76%, threshold 80%: interval below the threshold.');

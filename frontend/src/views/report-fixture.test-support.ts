@@ -7,7 +7,12 @@ import { session } from '../lib/session.svelte';
 import { recordedCall } from './fake-api.test-support';
 import type { EstimateResponse, ReportResponse, ReportRowResponse, RubricRowResponse, RubricVersionResponse } from '../lib/api/schema';
 
-const estimate = (value: number | null, ci: [number, number] | null = null): EstimateResponse => ({ value, se: null, ci });
+const estimate = (value: number | null, ci: [number, number] | null = null): EstimateResponse => ({
+  value,
+  se: null,
+  ci,
+  interval: ci ? { lo: ci[0], hi: ci[1], method: 'wilson' } : null,
+});
 
 const fourLevels = [
   { value: '1', label: 'Beginning', descriptor: 'No scoring tool.' },
@@ -80,7 +85,7 @@ export function reportFixture(overrides: Partial<ReportResponse> = {}): ReportRe
         title: 'Quality of the scoring tool',
         metrics: {
           percent_agreement: estimate(0.64),
-          cohen_kappa: estimate(0.51),
+          cohen_kappa: estimate(0.51, [0.3, 0.7]),
           fleiss_kappa: estimate(0.5),
           krippendorff_alpha_nominal: estimate(0.52),
           krippendorff_alpha_ordinal: estimate(0.81),

@@ -10,6 +10,15 @@ export class ReportQuery {
   format?: 'json' | 'csv';
 }
 
+export class IntervalResponse {
+  @ApiProperty() lo!: number;
+  @ApiProperty() hi!: number;
+  @ApiProperty({
+    description: 'how the interval was obtained: wilson, its cluster-adjusted form, the score interval of a ratio of disagreements, or BCa bootstrap (ordinal alpha)',
+  })
+  method!: string;
+}
+
 export class EstimateResponse {
   @ApiProperty({ type: Number, nullable: true })
   value!: number | null;
@@ -17,6 +26,13 @@ export class EstimateResponse {
   se!: number | null;
   @ApiProperty({ type: [Number], nullable: true, minItems: 2, maxItems: 2 })
   ci!: [number, number] | null;
+  @ApiProperty({
+    type: IntervalResponse,
+    nullable: true,
+    description:
+      'the recommended 95% interval: inside the range of the measure, never of zero width, null when the measure is undefined or has none; `ci` keeps the convention of irrCAC, statsmodels and scikit-learn',
+  })
+  interval!: IntervalResponse | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'SE under H0 (kappa = 0)' })
   se_null?: number | null;
   @ApiPropertyOptional({ description: 'why the value is null' })

@@ -1572,6 +1572,8 @@ export interface components {
         };
         EstimateResponse: {
             ci: number[] | null;
+            /** @description the recommended 95% interval: inside the range of the measure, never of zero width, null when the measure is undefined or has none; `ci` keeps the convention of irrCAC, statsmodels and scikit-learn */
+            interval: components["schemas"]["IntervalResponse"] | null;
             /** @description why the value is null */
             reason?: string;
             se: number | null;
@@ -1679,6 +1681,12 @@ export interface components {
              * @enum {string}
              */
             windowStatus: "collecting" | "adjudicating" | "complete";
+        };
+        IntervalResponse: {
+            hi: number;
+            lo: number;
+            /** @description how the interval was obtained: wilson, its cluster-adjusted form, the score interval of a ratio of disagreements, or BCa bootstrap (ordinal alpha) */
+            method: string;
         };
         ItemFeedbackRowResponse: {
             /** @description the assessor’s level */
@@ -2559,6 +2567,7 @@ export type FindingResponse = components['schemas']['FindingResponse'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type ImportProblemResponse = components['schemas']['ImportProblemResponse'];
 export type ImportResultResponse = components['schemas']['ImportResultResponse'];
+export type IntervalResponse = components['schemas']['IntervalResponse'];
 export type ItemFeedbackRowResponse = components['schemas']['ItemFeedbackRowResponse'];
 export type JudgementResponse = components['schemas']['JudgementResponse'];
 export type LevelCoverageResponse = components['schemas']['LevelCoverageResponse'];
