@@ -221,8 +221,15 @@ class PapaparseTail {
   private readonly input = new PassThrough();
   private readonly done: Promise<void>;
   private failure: unknown = null;
+  /** the start of a line, kept until its end comes */
+  private pending: Buffer | null = null;
 
-  constructor(records: Records, handlers: CsvRecordHandlers, newline: Newline, readBefore: number) {
+  constructor(
+    records: Records,
+    handlers: CsvRecordHandlers,
+    private readonly newline: Newline,
+    readBefore: number,
+  ) {
     this.input.setEncoding('utf8');
     this.done = new Promise<void>((resolve, reject) => {
       const fail = (error: unknown, parser: Papa.Parser) => {
@@ -261,15 +268,33 @@ class PapaparseTail {
     this.done.catch(() => undefined);
   }
 
+  /**
+   * Feeds papaparse whole lines only: cut inside a line end, or after a closing quote, a chunk
+   * can make papaparse report a malformed quote that the next chunk would have closed.
+   */
   async write(bytes: Buffer): Promise<void> {
-    if (this.failure !== null) await this.done;
-    if (!this.input.write(bytes)) await Promise.race([new Promise((resolve) => this.input.once('drain', resolve)), this.done]);
-    if (this.failure !== null) await this.done;
+    const all = this.pending === null ? bytes : Buffer.concat([this.pending, bytes]);
+    const last = all.lastIndexOf(this.newline);
+    if (last < 0) {
+      this.pending = Buffer.from(all);
+      return;
+    }
+    const cut = last + this.newline.length;
+    this.pending = cut < all.length ? Buffer.from(all.subarray(cut)) : null;
+    await this.feed(all.subarray(0, cut));
   }
 
   async end(): Promise<void> {
+    if (this.pending !== null) await this.feed(this.pending);
+    this.pending = null;
     this.input.end();
     await this.done;
+  }
+
+  private async feed(bytes: Buffer): Promise<void> {
+    if (this.failure !== null) await this.done;
+    if (!this.input.write(bytes)) await Promise.race([new Promise((resolve) => this.input.once('drain', resolve)), this.done]);
+    if (this.failure !== null) await this.done;
   }
 }
 

@@ -22,7 +22,9 @@ export interface ScoreFileOptions {
   /** wide format: the name of its one criterion (default "score") */
   criterion?: string;
   /** called as the reader advances, with the number of bytes read so far */
-  onProgress?: (charactersRead: number) => void;
+  onProgress?: (bytesRead: number) => void;
+  /** false: papaparse reads every line, the reference the fast path is tested against (default true) */
+  fastPath?: boolean;
 }
 
 /** The scores of one criterion (rubric row), ready for the agreement engine. */
@@ -55,6 +57,7 @@ export async function readScores(source: string | NodeJS.ReadableStream, options
     record: (fields, line) => collector.addRow(fields, line),
     plainRecord: (plain, line) => collector.addPlainRow(plain, line),
     progress: options.onProgress,
+    fastPath: options.fastPath,
   });
   return collector.finish();
 }
