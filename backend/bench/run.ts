@@ -1,7 +1,9 @@
 /**
  * npm run bench: speed and memory of the agreement engine, printed as a table.
  * Generates seeded data under bench-output/ (not committed), then times:
- * - `concord analyze --json` end to end on each file (wall time and peak memory of the process);
+ * - `concord analyze --json` end to end on each file (wall time and peak memory of the process),
+ *   alternating three runs with three of the Python stack a researcher would use on the same file
+ *   (`python-stack.py`: pandas, statsmodels, scikit-learn) when a python3 has those, and the ratio;
  * - each measure alone on the parsed data of each file;
  * - `concord rasch --json` end to end on 100,000 ratings, and its read and estimation in process;
  * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
@@ -12,6 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScores } from '../src/io/scores-csv.js';
@@ -37,8 +40,8 @@ const outDir = join(root, 'bench-output');
 const cli = join(root, 'dist/src/cli/main.js');
 
 const DATA_SETS: { name: string; spec: SyntheticScores }[] = [
-  { name: '5 assessors x 200,000 submissions, 10% missing', spec: { submissions: 200_000, assessors: 5, missing: 0.1, levels: 4, seed: 1 } },
-  { name: '2 assessors x 1,000,000 submissions', spec: { submissions: 1_000_000, assessors: 2, missing: 0, levels: 4, seed: 2 } },
+  { name: '5 assessors x 200,000 submissions (1,000,000 cells), 10% missing', spec: { submissions: 200_000, assessors: 5, missing: 0.1, levels: 4, seed: 1 } },
+  { name: '2 assessors x 1,000,000 submissions (2,000,000 ratings)', spec: { submissions: 1_000_000, assessors: 2, missing: 0, levels: 4, seed: 2 } },
 ];
 
 function fileFor(spec: SyntheticScores): string {
@@ -60,21 +63,95 @@ function timeIt(fn: () => void, runs: number): number {
   return median(times);
 }
 
-/** Wall time and peak RSS of one CLI run; GNU time gives the child's peak memory when present. */
-function runCli(file: string): { seconds: number; peakMb: number | null; ok: boolean } {
-  const args = [cli, 'analyze', file, '--json', '--quiet'];
+interface Run {
+  seconds: number;
+  peakMb: number | null;
+  ok: boolean;
+  stdout: string;
+}
+
+/** Wall time and peak RSS of one process; GNU time gives the child's peak memory when present. */
+function timeProcess(command: string, args: string[]): Run {
   const gnuTime = existsSync('/usr/bin/time');
   const t = performance.now();
   const result = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t) / 1000;
   let peakMb: number | null = null;
   if (gnuTime) {
     const kb = Number(result.stderr.trim().split('\n').pop());
     if (Number.isFinite(kb)) peakMb = kb / 1024;
   }
-  return { seconds, peakMb, ok: result.status === 0 };
+  return { seconds, peakMb, ok: result.status === 0, stdout: result.stdout };
+}
+
+function runCli(file: string): Run {
+  return timeProcess(process.execPath, [cli, 'analyze', file, '--json', '--quiet']);
+}
+
+const PYTHON_STACK = join(root, 'backend/bench/python-stack.py');
+
+/** A python3 that has pandas, statsmodels and scikit-learn ($PYTHON, python3 on the path, /usr/bin/python3), or null. */
+function findPython(): string | null {
+  const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
+  for (const python of candidates) {
+    const probe = spawnSync(python, ['-c', 'import pandas, statsmodels, sklearn'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+function describeRuns(runs: Run[]): string {
+  const peaks = runs.map((r) => r.peakMb).filter((m): m is number => m !== null);
+  const peak = peaks.length ? `${Math.max(...peaks).toFixed(0)} MB` : 'n/a';
+  return `median ${median(runs.map((r) => r.seconds)).toFixed(2)} s (runs ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s), peak memory ${peak}${runs.every((r) => r.ok) ? '' : '  (A RUN FAILED)'}`;
+}
+
+function load(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
+/**
+ * `concord analyze --json` end to end, and the Python stack on the same file when there is one:
+ * three runs each, alternating so that both see the same load, then the ratio of the medians.
+ */
+function compareEndToEnd(file: string, python: string | null): void {
+  const concord: Run[] = [];
+  const pandas: Run[] = [];
+  const loadBefore = load();
+  for (let i = 0; i < 3; i++) {
+    concord.push(runCli(file));
+    if (python) pandas.push(timeProcess(python, [PYTHON_STACK, file]));
+  }
+  console.log(`concord analyze --json, end to end: ${describeRuns(concord)}`);
+  if (!python) {
+    console.log('Python stack: skipped (no python3 with pandas, statsmodels and scikit-learn; on Debian: apt-get install python3-pandas python3-statsmodels python3-sklearn, or set PYTHON)');
+    return;
+  }
+  console.log(`Python stack (pandas read + pivot, statsmodels Fleiss, scikit-learn Cohen): ${describeRuns(pandas)}`);
+  const ratio = median(concord.map((r) => r.seconds)) / median(pandas.map((r) => r.seconds));
+  console.log(`ratio concord / Python: ${ratio.toFixed(3)}  (load average ${loadBefore} before, ${load()} after)`);
+  agreeingFigures(concord[0], pandas[0]);
+}
+
+/** The kappas both tools report on the file, side by side, to show they read the same ratings. */
+function agreeingFigures(concord: Run, python: Run): void {
+  if (!concord.ok || !python.ok) return;
+  const report = JSON.parse(concord.stdout) as { criteria: { criterion: string; units: number; metrics: Record<string, { value: number | null } | undefined> }[] };
+  const figures = JSON.parse(python.stdout.trim().split('\n').pop()!) as Record<string, Record<string, number> | number>;
+  for (const c of report.criteria) {
+    const py = figures[c.criterion];
+    if (typeof py !== 'object') continue;
+    const pairs: [string, string][] = [['fleiss_kappa', 'fleiss_kappa'], ['cohen_kappa', 'cohen_kappa'], ['cohen_kappa_quadratic', 'cohen_kappa_quadratic']];
+    const shown = pairs
+      .filter(([, p]) => py[p] !== undefined && c.metrics[p]?.value != null)
+      .map(([m, p]) => `${m} ${c.metrics[m]!.value!.toFixed(6)} / ${py[p].toFixed(6)}`);
+    const note = py.complete_units === py.units ? '' : ` (Python: Fleiss on the ${py.complete_units.toLocaleString('en')} complete submissions)`;
+    console.log(`  ${c.criterion}, ${c.units.toLocaleString('en')} submissions, concord / Python: ${shown.join(', ')}${note}`);
+  }
 }
 
 const SECTIONS = ['analyze', 'coverage', 'rasch', 'api', 'browser', 'postgres'] as const;
@@ -92,6 +169,7 @@ async function main() {
   const wanted = sectionsWanted();
   mkdirSync(outDir, { recursive: true });
   console.log('Concord benchmark (node', process.version + ')\n');
+  const python = wanted.has('analyze') ? findPython() : null;
   for (const { name, spec } of wanted.has('analyze') ? DATA_SETS : []) {
     const file = fileFor(spec);
     if (!existsSync(file)) {
@@ -102,14 +180,10 @@ async function main() {
     const size = statSync(file).size / 1024 / 1024;
     console.log(`\n== ${name} (${size.toFixed(1)} MB)`);
 
-    const runs = [runCli(file), runCli(file), runCli(file)];
-    const best = runs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
-    console.log(
-      `concord analyze --json, end to end: median ${median(runs.map((r) => r.seconds)).toFixed(2)} s (best ${best.seconds.toFixed(2)} s), peak memory ${best.peakMb === null ? 'n/a' : best.peakMb.toFixed(0) + ' MB'}${runs.every((r) => r.ok) ? '' : '  (A RUN FAILED)'}`,
-    );
+    compareEndToEnd(file, python);
 
     const t = performance.now();
-    const [criterion] = await readScores(createReadStream(file, 'utf8'), { file });
+    const [criterion] = await readScores(createReadStream(file, { highWaterMark: 1 << 20 }), { file });
     console.log(`parse + validate + compress in process: ${(performance.now() - t).toFixed(0)} ms (${criterion.table.distinctCount} distinct rows)`);
 
     // Krippendorff's alpha from the full units x raters matrix, compression included.

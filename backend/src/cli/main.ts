@@ -159,7 +159,7 @@ export async function main(argv: string[], streams: Streams = process): Promise<
       }
     }
     const progress = new Progress(stderr as NodeJS.WriteStream, name, size, Boolean(values.quiet));
-    const criteria: CriterionScores[] = await readScores(fromStdin ? streams.stdin : createReadStream(file, 'utf8'), {
+    const criteria: CriterionScores[] = await readScores(fromStdin ? streams.stdin : createReadStream(file, { highWaterMark: 1 << 20 }), {
       file: name,
       format: values.wide ? 'wide' : 'long',
       levels,
