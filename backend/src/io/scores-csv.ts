@@ -1,4 +1,5 @@
 import { RatingsInputError, tableFromCodes, type Category, type RatingTable, type Scale } from '../stats/index.js';
+import { readerLabel } from '../protocol/reader-slots.js';
 import { readCsvRecords } from './csv-records.js';
 import { InputFileError } from './errors.js';
 import { asNumber, categoryKey, levelKey } from './levels.js';
@@ -18,6 +19,11 @@ export interface ScoreFileOptions {
   rubric?: Rubric;
   /** overrides the scale of every criterion */
   scale?: Scale;
+  /**
+   * the raters are reader slots, as in the dashboard: on each submission the first assessor the
+   * file names is reader A, the second reader B, and so on, whoever they are
+   */
+  readerSlots?: boolean;
   /** wide format: the name of its one criterion (default "score") */
   criterion?: string;
   /** called as the reader advances, with the number of characters read so far */
@@ -32,7 +38,7 @@ export interface CriterionScores {
   categories: Category[];
   /** the levels' labels in category order, when a rubric gives them */
   levelLabels?: string[];
-  /** assessors in the order the file first names them (the table's columns) */
+  /** assessors in the order the file first names them (the table's columns), or the reader slots; one name when one assessor scored the criterion */
   raters: string[];
   /** submissions with at least one rating on this criterion */
   units: number;
@@ -115,6 +121,8 @@ class ScoreCollector {
   private lastSubmission = '';
   private lastSubmissionIndex = -1;
   private lastCriterion: CriterionState | null = null;
+  /** with reader slots: per submission, its assessors in the order the file names them */
+  private readonly readersOf = new Map<number, number[]>();
 
   constructor(private readonly options: ScoreFileOptions) {}
 
@@ -197,6 +205,11 @@ class ScoreCollector {
     }
     let level = criterion.spelling.get(levelLabel);
     if (level === undefined) level = this.resolveLevel(criterion, levelLabel, line, levelField);
+    if (this.options.readerSlots) {
+      const readers = this.readersOf.get(unit) ?? [];
+      if (readers.length === 0) this.readersOf.set(unit, readers);
+      if (!readers.includes(rater)) readers.push(rater);
+    }
     criterion.unit.push(unit);
     criterion.rater.push(rater);
     criterion.level.push(level);
@@ -271,7 +284,18 @@ class ScoreCollector {
   finish(): CriterionScores[] {
     const { file } = this.options;
     if (this.criteria.size === 0) throw new InputFileError(file, null, null, 'has a header but no scores');
-    return [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+    const criteria = [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+    // A criterion scored by one assessor is reported as undefined; a file with no criterion scored by two is refused.
+    if (criteria.every((criterion) => criterion.raters.length < 2)) {
+      const first = this.criteria.values().next().value!;
+      throw new InputFileError(
+        file,
+        first.line.get(0),
+        'assessor',
+        `criterion "${first.key}" was scored by one assessor only ("${criteria[0].raters[0]}"), and so was every other criterion; agreement needs at least two`,
+      );
+    }
+    return criteria;
   }
 
   private finishCriterion(criterion: CriterionState): CriterionScores {
@@ -302,28 +326,26 @@ class ScoreCollector {
     const localRater = new Int32Array(this.assessorNames.length).fill(-1);
     const raters: string[] = [];
     let units = 0;
+    let slots = 0;
     for (let i = 0; i < count; i++) {
       const u = criterion.unit.get(i);
       if (localUnit[u] === -1) localUnit[u] = units++;
       const r = criterion.rater.get(i);
-      if (localRater[r] === -1) {
+      if (this.options.readerSlots) slots = Math.max(slots, this.readersOf.get(u)!.indexOf(r) + 1);
+      else if (localRater[r] === -1) {
         localRater[r] = raters.length;
         raters.push(this.assessorNames[r]);
       }
     }
-    const k = raters.length;
-    if (k < 2) {
-      throw new InputFileError(
-        file,
-        criterion.line.get(0),
-        'assessor',
-        `criterion "${criterion.key}" was scored by one assessor only ("${raters[0]}"); agreement needs at least two`,
-      );
-    }
+    if (this.options.readerSlots) raters.push(...Array.from({ length: slots }, (_, slot) => `reader ${readerLabel(slot + 1)}`));
+    const column = (i: number) =>
+      this.options.readerSlots ? this.readersOf.get(criterion.unit.get(i))!.indexOf(criterion.rater.get(i)) : localRater[criterion.rater.get(i)];
+    // One assessor: a second, empty column, so that every measure is undefined with its reason.
+    const k = Math.max(2, raters.length);
     const codes = new Int32Array(units * k).fill(-1);
     const cellLine = new Int32Array(units * k);
     for (let i = 0; i < count; i++) {
-      const cell = localUnit[criterion.unit.get(i)] * k + localRater[criterion.rater.get(i)];
+      const cell = localUnit[criterion.unit.get(i)] * k + column(i);
       const line = criterion.line.get(i);
       if (codes[cell] !== -1) {
         throw new InputFileError(
@@ -339,11 +361,25 @@ class ScoreCollector {
     }
     let table: RatingTable;
     try {
-      table = tableFromCodes(codes, units, k, categories);
+      table = raters.length < 2 ? singleRaterTable(codes, units, categories) : tableFromCodes(codes, units, k, categories);
     } catch (error) {
       if (error instanceof RatingsInputError) throw new InputFileError(file, null, 'criterion', `criterion "${criterion.key}": ${error.message}`);
       throw error;
     }
     return { criterion: criterion.key, title: criterion.title, scale: criterion.scale, categories, levelLabels: criterion.levelLabels, raters, units, ratings: count, table };
   }
+}
+
+/**
+ * The table of a criterion one assessor scored: their column and an empty second one, compressed
+ * by level. Every measure on it is undefined (no unit has two ratings), each with its reason;
+ * `tableFromCodes` refuses it, since it is no agreement data.
+ */
+function singleRaterTable(codes: Int32Array, units: number, categories: readonly Category[]): RatingTable {
+  const perLevel = new Float64Array(categories.length);
+  for (let unit = 0; unit < units; unit++) perLevel[codes[unit * 2]]++;
+  const levels = categories.map((_, level) => level).filter((level) => perLevel[level] > 0);
+  const rows = new Int32Array(levels.length * 2).fill(-1);
+  levels.forEach((level, distinct) => (rows[distinct * 2] = level));
+  return { categories, raterCount: 2, rows, multiplicity: Float64Array.from(levels, (level) => perLevel[level]), distinctCount: levels.length };
 }
