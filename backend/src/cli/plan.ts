@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLD } from '../protocol/row-verdict.js';
-import { DEFAULT_POWER, planRequestErrors, planSampleSize, type SampleSizePlan } from '../protocol/sample-size.js';
+import { DEFAULT_POWER, planRequestIssues, planSampleSize, type SampleSizePlan } from '../protocol/sample-size.js';
 import { UsageError } from './usage-error.js';
 
 export interface PlanCommand {
@@ -17,8 +17,8 @@ export function runPlan(command: PlanCommand, stdout: NodeJS.WritableStream): nu
   const threshold = command.threshold === undefined ? DEFAULT_THRESHOLD : number('threshold', command.threshold);
   const power = command.power === undefined ? DEFAULT_POWER : number('power', command.power);
   const readers = command.readers === undefined ? 2 : number('readers', command.readers);
-  const errors = planRequestErrors({ expected, threshold, power, readers });
-  if (errors.length) throw new UsageError(errors.join('; '));
+  const errors = planRequestIssues({ expected, threshold, power, readers });
+  if (errors.length) throw new UsageError(errors.map((issue) => issue.message).join('; '));
   const plan = planSampleSize({ expected, threshold, power, readers });
   stdout.write((command.json ? JSON.stringify(plan, null, 2) : planText(plan)) + '\n');
   return 0;

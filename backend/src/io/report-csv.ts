@@ -12,6 +12,10 @@ export interface ReportCsvRow {
   /** measure name -> estimate, as in the report (a measure not defined on the row is absent) */
   metrics: Readonly<Record<string, { value: number | null } | undefined>>;
   evidence_interval: readonly [number, number] | null;
+  evidence_method: string;
+  /** the row's decision: the CSV leads with it */
+  decision: string;
+  more_submissions: { more: number | null } | null;
   verdict: string;
   evidence: string;
   early_signal: string | null;
@@ -22,9 +26,9 @@ export interface ReportCsvRow {
 }
 
 /**
- * The report's per-row table as CSV, one line per rubric row under a header line. Estimates are
- * rounded to six decimals; a missing estimate, interval, early signal or previous agreement is an
- * empty field. Krippendorff's alpha is the ordinal one on ordinal rows and the nominal one
+ * The report's per-row table as CSV, one line per rubric row under a header line, the decision
+ * after the row's key and title. Estimates are rounded to six decimals; a missing estimate,
+ * interval, early signal, further submissions or previous agreement is an empty field. Krippendorff's alpha is the ordinal one on ordinal rows and the nominal one
  * otherwise. No rows give an empty text.
  */
 export function reportCsv(rows: readonly ReportCsvRow[]): string {
@@ -32,6 +36,7 @@ export function reportCsv(rows: readonly ReportCsvRow[]): string {
     rows.map((row) => ({
       criterion: row.criterion,
       title: row.title,
+      decision: row.decision,
       scale: row.scale,
       carried_over: row.carriedOver,
       units: row.units,
@@ -39,6 +44,8 @@ export function reportCsv(rows: readonly ReportCsvRow[]): string {
       percent_agreement: estimateField(row.metrics.percent_agreement),
       agreement_interval_low: row.evidence_interval ? roundForCsv(row.evidence_interval[0]) : '',
       agreement_interval_high: row.evidence_interval ? roundForCsv(row.evidence_interval[1]) : '',
+      interval_method: row.evidence_method === 'none' ? '' : row.evidence_method,
+      more_submissions: row.more_submissions?.more ?? '',
       adjacent_agreement: estimateField(row.metrics.adjacent_agreement),
       cohen_kappa: estimateField(row.metrics.cohen_kappa),
       fleiss_kappa: estimateField(row.metrics.fleiss_kappa),

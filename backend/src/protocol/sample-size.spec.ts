@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clopperPearsonLower, clopperPearsonUpper } from '../stats/binomial.js';
-import { criticalCount, moreSubmissions, planRequestErrors, planSampleSize, validationPower } from './sample-size.js';
+import { criticalCount, moreSubmissions, planRequestIssues, planSampleSize, validationPower } from './sample-size.js';
 
 /**
  * Independent exact sums: the binomial probabilities by the multiplicative recurrence
@@ -85,10 +85,10 @@ describe('the sample-size planner', () => {
   });
 
   it('refuses requests it cannot answer', () => {
-    expect(planRequestErrors({ expected: 0.8, threshold: 0.8 })[0]).toContain('must exceed the threshold');
-    expect(planRequestErrors({ expected: 0.9, threshold: 0.8, power: 1 })[0]).toContain('the power');
-    expect(planRequestErrors({ expected: 0.9, threshold: 0.8, readers: 2.5 })[0]).toContain('readers');
-    expect(planRequestErrors({ expected: 0.9, threshold: 0.8 })).toEqual([]);
+    expect(planRequestIssues({ expected: 0.8, threshold: 0.8 })[0]).toMatchObject({ field: 'expected', message: expect.stringContaining('must exceed the threshold') });
+    expect(planRequestIssues({ expected: 0.9, threshold: 0.8, power: 1 })[0].field).toBe('power');
+    expect(planRequestIssues({ expected: 0.9, threshold: 0.8, readers: 2.5 })[0].field).toBe('readers');
+    expect(planRequestIssues({ expected: 0.9, threshold: 0.8 })).toEqual([]);
   });
 
   it('says how many more submissions an inconclusive row needs at its observed rate', () => {

@@ -47,17 +47,21 @@ export interface SampleSizePlan {
   notes: string[];
 }
 
-/** The errors of a plan request, or an empty list. */
-export function planRequestErrors(request: PlanRequest): string[] {
-  const errors: string[] = [];
+/** The problems of a plan request, each with the field it is about; an empty list when there are none. */
+export function planRequestIssues(request: PlanRequest): { field: keyof PlanRequest; message: string }[] {
+  const issues: { field: keyof PlanRequest; message: string }[] = [];
   const { expected, threshold, power = DEFAULT_POWER, readers = 2 } = request;
-  if (!(threshold > 0 && threshold < 1)) errors.push(`the threshold must be a number between 0 and 1 (exclusive), not ${threshold}`);
-  if (!(expected > 0 && expected <= 1)) errors.push(`the expected agreement must be a number in (0, 1], not ${expected}`);
-  else if (threshold > 0 && threshold < 1 && !(expected > threshold))
-    errors.push(`the expected agreement (${expected}) must exceed the threshold (${threshold}): a row at or below the threshold is validated with probability 2.5% or less, whatever the number of submissions`);
-  if (!(power > DECISION_ALPHA && power < 1)) errors.push(`the power must be a number between 0.025 and 1 (exclusive), not ${power}`);
-  if (!(Number.isInteger(readers) && readers >= 2 && readers <= 20)) errors.push(`the readers per submission must be an integer from 2 to 20, not ${readers}`);
-  return errors;
+  const thresholdValid = threshold > 0 && threshold < 1;
+  if (!thresholdValid) issues.push({ field: 'threshold', message: `the threshold must be a number between 0 and 1 (exclusive), not ${threshold}` });
+  if (!(expected > 0 && expected <= 1)) issues.push({ field: 'expected', message: `the expected agreement must be a number in (0, 1], not ${expected}` });
+  else if (thresholdValid && !(expected > threshold))
+    issues.push({
+      field: 'expected',
+      message: `the expected agreement (${expected}) must exceed the threshold (${threshold}): a row at or below the threshold is validated with probability 2.5% or less, whatever the number of submissions`,
+    });
+  if (!(power > DECISION_ALPHA && power < 1)) issues.push({ field: 'power', message: `the power must be a number between 0.025 and 1 (exclusive), not ${power}` });
+  if (!(Number.isInteger(readers) && readers >= 2 && readers <= 20)) issues.push({ field: 'readers', message: `the readers per submission must be an integer from 2 to 20, not ${readers}` });
+  return issues;
 }
 
 /** c(n): the fewest agreeing pairs out of n that make the lower bound reach the threshold; n + 1 when none do. */
