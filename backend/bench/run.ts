@@ -4,10 +4,11 @@
  * - `concord analyze --json` end to end on each file (wall time and peak memory of the process);
  * - each measure alone on the parsed data of each file;
  * - `concord rasch --json` end to end on 100,000 ratings, and its read and estimation in process;
+ * - the row decision and the early signal by simulation (error rates per window size and true agreement);
  * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
  *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
  * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze, rasch,
- * api, browser, postgres).
+ * decisions, api, browser, postgres).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readScores } from '../src/io/scores-csv.js';
 import { computeMetric, krippendorffAlpha, METRIC_NAMES, tableFromCodes, expandCodes, type MetricName } from '../src/stats/index.js';
 import { benchApi } from './api.js';
+import { benchDecisions } from './decisions.js';
 import { benchBrowser } from './browser.js';
 import { benchPostgres } from './postgres.js';
 import { benchRasch } from './rasch.js';
@@ -66,7 +68,7 @@ function runCli(file: string): { seconds: number; peakMb: number | null; ok: boo
   return { seconds, peakMb, ok: result.status === 0 };
 }
 
-const SECTIONS = ['analyze', 'rasch', 'api', 'browser', 'postgres'] as const;
+const SECTIONS = ['analyze', 'rasch', 'decisions', 'api', 'browser', 'postgres'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections named on the command line, or every section. */
@@ -122,6 +124,7 @@ async function main() {
     console.log(rows.join('\n'));
   }
   if (wanted.has('rasch')) await benchRasch(root, outDir);
+  if (wanted.has('decisions')) benchDecisions();
   if (wanted.has('api')) await benchApi(root);
   if (wanted.has('browser')) await benchBrowser(root);
   if (wanted.has('postgres')) await benchPostgres(root);

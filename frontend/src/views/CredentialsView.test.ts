@@ -27,6 +27,7 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
     targetSubmissions: 50,
     readersPerSubmission: 2,
     threshold: 0.8,
+    minimumPaired: 20,
     seed: 1,
     readersCertified: false,
     openedAt: '',

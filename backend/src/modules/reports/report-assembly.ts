@@ -150,7 +150,7 @@ export function studyInputOf(sources: ReportSources): StudyInput {
     readersPerSubmission: window.readersPerSubmission,
     targetSubmissions: window.targetSubmissions,
     threshold: window.threshold,
-    minimumPaired: DEFAULT_MINIMUM_PAIRED,
+    minimumPaired: window.minimumPaired ?? DEFAULT_MINIMUM_PAIRED,
     seed: window.seed,
     status: window.status,
   };

@@ -1856,6 +1856,11 @@ export interface components {
         };
         OpenValidationWindowRequest: {
             /**
+             * @description submissions scored twice before the report gives a provisional signal for a row (too_early below)
+             * @default 20
+             */
+            minimumPaired: number;
+            /**
              * @description distinct assessors per study submission
              * @default 2
              */
@@ -2471,6 +2476,11 @@ export interface components {
             completedAt: string | null;
             credentialId: number;
             id: number;
+            /**
+             * @description submissions scored twice before the provisional signal
+             * @example 20
+             */
+            minimumPaired: number;
             openedAt: string;
             progress: components["schemas"]["WindowProgressResponse"];
             /** @description the credential required certified readers when the window opened */
