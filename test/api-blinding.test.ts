@@ -70,6 +70,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/credentials/{id}/rubric-versions/{v}/validation': ['designer', 'admin'],
   'GET /api/credentials/{id}/rubric-versions/{v}/validation': 'any',
   'GET /api/credentials/{id}/rubric-versions/{v}/report': ['researcher', 'designer', 'trainer', 'admin'],
+  'GET /api/plan': ['researcher', 'designer', 'trainer', 'admin'],
   'POST /api/credentials/{id}/rubric-versions/{v}/scores/import': ['researcher', 'admin'],
   'POST /api/credentials/{id}/submissions': ['admin', 'designer', 'trainer', 'researcher'],
   'GET /api/credentials/{id}/submissions': ['admin', 'designer', 'trainer', 'researcher'],
@@ -255,6 +256,8 @@ describe('blinding, for every route and every role', () => {
     if (parameter === 'assessorId') return assessorKeys.map((key) => user(key).id);
     if (parameter === 'attemptId') return attemptIds;
     if (parameter === 'backreadingId') return backreadingIds;
+    // not an id: the true agreement the planner is asked about (`GET /api/plan?expected=`)
+    if (parameter === 'expected') return [0.9];
     // an item of a calibration set (what an assessor scores), or a calibration item of the material
     if (parameter === 'itemId') return template.includes('/calibration/items/') ? attemptItemIds : calibrationItemIds;
     // certification routes on both credentials (the first has no material), the others on the first

@@ -219,6 +219,8 @@ describe('the validation protocol through the API', () => {
     const { api, designer, assessors, credentialId, windowPath } = await start();
     const tooFew = await api.http().post(windowPath).set(bearer(designer.token)).send({ readersPerSubmission: 1 }).expect(400);
     expect(tooFew.body.errors.map((issue: { field: string }) => issue.field)).toEqual(['readersPerSubmission']);
+    const noMinimum = await api.http().post(windowPath).set(bearer(designer.token)).send({ minimumPaired: 0 }).expect(400);
+    expect(noMinimum.body.errors.map((issue: { field: string }) => issue.field)).toEqual(['minimumPaired']);
     await api.http().post(windowPath).set(bearer(assessors[0].token)).send({}).expect(403);
 
     const opened = await api.http().post(windowPath).set(bearer(designer.token)).send({ targetSubmissions: STUDY_SIZE, seed: 2025 }).expect(201);
@@ -229,6 +231,7 @@ describe('the validation protocol through the API', () => {
       targetSubmissions: STUDY_SIZE,
       readersPerSubmission: 2,
       threshold: 0.8,
+      minimumPaired: 20,
       seed: 2025,
       adjudicatingAt: null,
       completedAt: null,

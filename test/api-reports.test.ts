@@ -44,7 +44,7 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     for (const row of report.rows) {
       const c = analysis.criteria.find((x: { criterion: string }) => x.criterion === row.criterion);
       expect(row.metrics, row.criterion).toEqual(c.metrics);
-      for (const field of ['scale', 'categories', 'units', 'raters', 'ratings', 'verdict', 'evidence', 'evidence_interval']) {
+      for (const field of ['scale', 'categories', 'units', 'raters', 'ratings', 'decision', 'verdict', 'evidence', 'evidence_interval', 'evidence_method', 'more_submissions']) {
         expect(row[field], `${row.criterion} ${field}`).toEqual(c[field]);
       }
       expect(row.matrix.counts).toEqual(c.matrix.counts);
@@ -54,9 +54,18 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
   it('marks the ambiguous row as needing revision, with its trend, confusions and adjudication reasons', async () => {
     const report = (await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(designer)).expect(200)).body;
     expect(report.window.status).toBe('complete');
-    expect(report.summary).toEqual({ validated: 5, needsRevision: 1, inconclusive: expect.any(Number) });
+    // one decision per row: the counts add up to the rows
+    expect(report.summary).toEqual({
+      rows: 6, validated: 2, meetsRuleNotDemonstrated: 3, needsRevision: 1,
+      likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0,
+    });
+    const { rows, ...counts } = report.summary;
+    expect(Object.values(counts).reduce((sum: number, count) => sum + (count as number), 0)).toBe(rows);
+    expect(report.window.minimumPaired).toBe(20);
     const tool = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool');
+    expect(tool.decision).toBe('needs_revision');
     expect(tool.verdict).toBe('needs_revision');
+    expect(tool.evidence_method).toBe('clopper_pearson');
     expect(tool.metrics.percent_agreement.value).toBeCloseTo(0.64, 12);
     expect(tool.trend).toHaveLength(50);
     expect(tool.trend.at(-1).cumulative).toBeCloseTo(0.64, 12);
@@ -82,7 +91,15 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     expect(tool.comparison).toMatchObject({ previousVersion: 1, existed: true, carriedOver: false, previousAgreement: 0.64, previousVerdict: 'needs_revision' });
     expect(tool.comparison.change).toBeCloseTo(tool.metrics.percent_agreement.value - 0.64, 12);
     expect(report.rows.filter((r: { carriedOver: boolean }) => r.carriedOver)).toHaveLength(5);
-    for (const row of report.rows) expect(['likely_validated', 'likely_needs_revision', 'undetermined']).toContain(row.early_signal);
+    // 25 paired submissions of a window of 50: past the minimum of 20, so each row has a provisional signal
+    for (const row of report.rows) {
+      expect(['likely_validated', 'likely_needs_revision', 'undetermined']).toContain(row.early_signal);
+      expect(row.decision).toBe(row.early_signal);
+    }
+    const { rows, ...counts } = report.summary;
+    expect(rows).toBe(report.rows.length);
+    expect(Object.values(counts).reduce((sum: number, count) => sum + (count as number), 0)).toBe(rows);
+    expect(counts.validated + counts.meetsRuleNotDemonstrated + counts.needsRevision).toBe(0);
   });
 
   it('sends an ETag and answers 304 when the report has not changed', async () => {
@@ -95,7 +112,7 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     const response = await api.http().get('/api/credentials/1/rubric-versions/1/report?format=csv').set(bearer(researcher)).expect(200);
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = response.text.trim().split('\n');
-    expect(lines[0].split(',').slice(0, 4)).toEqual(['criterion', 'title', 'scale', 'carried_over']);
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['criterion', 'title', 'decision', 'scale']);
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith('scoring_tool'))).toContain(',0.64,');
     // each measure's recommended interval, as the JSON report gives it
@@ -140,6 +157,25 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(assessor)).expect(403);
     await api.http().get('/api/credentials/1/rubric-versions/1/report').expect(401);
     await api.http().get('/api/credentials/1/rubric-versions/9/report').set(bearer(researcher)).expect(404);
+  });
+});
+
+describe('GET /api/plan', () => {
+  it('gives the submissions a row needs, the same plan as concord plan', async () => {
+    const plan = (await api.http().get('/api/plan?expected=0.9&threshold=0.8').set(bearer(designer)).expect(200)).body;
+    expect(plan).toMatchObject({ expected: 0.9, threshold: 0.8, power: 0.8, readers: 2, submissions: 113, firstReaching: 107, method: 'exact_binomial' });
+    const cli = JSON.parse((await runCli(['plan', '--expected', '0.9', '--threshold', '0.8', '--json'])).stdout);
+    expect(plan).toEqual(cli);
+    const defaults = (await api.http().get('/api/plan?expected=0.95').set(bearer(researcher)).expect(200)).body;
+    expect(defaults.threshold).toBe(0.8);
+  });
+
+  it('answers 422 with the field when the expected agreement does not exceed the threshold, 400 for a value that is no number, 403 to assessors', async () => {
+    const below = await api.http().get('/api/plan?expected=0.7&threshold=0.8').set(bearer(designer)).expect(422);
+    expect(below.body.errors[0].field).toBe('expected');
+    await api.http().get('/api/plan?expected=high').set(bearer(designer)).expect(400);
+    await api.http().get('/api/plan').set(bearer(designer)).expect(400);
+    await api.http().get('/api/plan?expected=0.9').set(bearer(assessor)).expect(403);
   });
 });
 

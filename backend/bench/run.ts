@@ -6,11 +6,12 @@
  *   (`python-stack.py`: pandas, statsmodels, scikit-learn) when a python3 has those, and the ratio;
  * - each measure alone on the parsed data of each file;
  * - `concord rasch --json` end to end on 100,000 ratings, and its read and estimation in process;
+ * - the row decision and the early signal by simulation (error rates per window size and true agreement);
  * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
  *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
  * - the coverage of the recommended intervals at 50 submissions (`coverage.ts`);
  * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze,
- * coverage, rasch, api, browser, postgres).
+ * coverage, rasch, decisions, api, browser, postgres).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -30,6 +31,7 @@ import {
 } from '../src/stats/index.js';
 import { benchApi } from './api.js';
 import { benchCoverage } from './coverage.js';
+import { benchDecisions } from './decisions.js';
 import { benchBrowser } from './browser.js';
 import { benchPostgres } from './postgres.js';
 import { benchRasch } from './rasch.js';
@@ -154,7 +156,7 @@ function agreeingFigures(concord: Run, python: Run): void {
   }
 }
 
-const SECTIONS = ['analyze', 'coverage', 'rasch', 'api', 'browser', 'postgres'] as const;
+const SECTIONS = ['analyze', 'coverage', 'rasch', 'decisions', 'api', 'browser', 'postgres'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections named on the command line, or every section. */
@@ -216,6 +218,7 @@ async function main() {
   }
   if (wanted.has('coverage')) benchCoverage();
   if (wanted.has('rasch')) await benchRasch(root, outDir);
+  if (wanted.has('decisions')) benchDecisions();
   if (wanted.has('api')) await benchApi(root);
   if (wanted.has('browser')) await benchBrowser(root);
   if (wanted.has('postgres')) await benchPostgres(root);

@@ -12,6 +12,10 @@ export interface ReportCsvRow {
   /** measure name -> estimate, as in the report (a measure not defined on the row is absent) */
   metrics: Readonly<Record<string, CsvEstimate | undefined>>;
   evidence_interval: readonly [number, number] | null;
+  evidence_method: string;
+  /** the row's decision: the CSV leads with it */
+  decision: string;
+  more_submissions: { more: number | null } | null;
   verdict: string;
   evidence: string;
   early_signal: string | null;
@@ -28,11 +32,12 @@ export interface CsvEstimate {
 }
 
 /**
- * The report's per-row table as CSV, one line per rubric row under a header line. Estimates are
- * rounded to six decimals; a missing estimate, interval, early signal or previous agreement is an
- * empty field. Krippendorff's alpha is the ordinal one on ordinal rows and the nominal one
- * otherwise. Before the notes, each measure's recommended 95% interval (`<measure>_low`,
- * `<measure>_high`). No rows give an empty text.
+ * The report's per-row table as CSV, one line per rubric row under a header line, the decision
+ * after the row's key and title. Estimates are rounded to six decimals; a missing estimate,
+ * interval, early signal, further submissions or previous agreement is an empty field.
+ * Krippendorff's alpha is the ordinal one on ordinal rows and the nominal one otherwise. Before
+ * the notes, each measure's recommended 95% interval (`<measure>_low`, `<measure>_high`). No
+ * rows give an empty text.
  */
 export function reportCsv(rows: readonly ReportCsvRow[]): string {
   return Papa.unparse(
@@ -41,6 +46,7 @@ export function reportCsv(rows: readonly ReportCsvRow[]): string {
       return {
         criterion: row.criterion,
         title: row.title,
+        decision: row.decision,
         scale: row.scale,
         carried_over: row.carriedOver,
         units: row.units,
@@ -48,6 +54,8 @@ export function reportCsv(rows: readonly ReportCsvRow[]): string {
         percent_agreement: estimateField(row.metrics.percent_agreement),
         agreement_interval_low: row.evidence_interval ? roundForCsv(row.evidence_interval[0]) : '',
         agreement_interval_high: row.evidence_interval ? roundForCsv(row.evidence_interval[1]) : '',
+        interval_method: row.evidence_method === 'none' ? '' : row.evidence_method,
+        more_submissions: row.more_submissions?.more ?? '',
         adjacent_agreement: estimateField(row.metrics.adjacent_agreement),
         cohen_kappa: estimateField(row.metrics.cohen_kappa),
         fleiss_kappa: estimateField(row.metrics.fleiss_kappa),

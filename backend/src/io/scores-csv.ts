@@ -1,4 +1,5 @@
 import { RatingsInputError, tableFromCodes, type Category, type RatingTable, type Scale } from '../stats/index.js';
+import { readerLabel } from '../protocol/reader-slots.js';
 import { readCsvRecords } from './csv-records.js';
 import { InputFileError } from './errors.js';
 import { asNumber, categoryKey, levelKey } from './levels.js';
@@ -19,6 +20,11 @@ export interface ScoreFileOptions {
   rubric?: Rubric;
   /** overrides the scale of every criterion */
   scale?: Scale;
+  /**
+   * the raters are reader slots, as in the dashboard: on each submission the first assessor the
+   * file names is reader A, the second reader B, and so on, whoever they are
+   */
+  readerSlots?: boolean;
   /** wide format: the name of its one criterion (default "score") */
   criterion?: string;
   /** called as the reader advances, with the number of bytes read so far */
@@ -35,7 +41,7 @@ export interface CriterionScores {
   categories: Category[];
   /** the levels' labels in category order, when a rubric gives them */
   levelLabels?: string[];
-  /** assessors in the order the file first names them (the table's columns) */
+  /** assessors in the order the file first names them (the table's columns), or the reader slots; one name when one assessor scored the criterion */
   raters: string[];
   /** submissions with at least one rating on this criterion */
   units: number;
@@ -143,6 +149,9 @@ class ScoreCollector {
   private lastCriterionLength = -1;
   private lastCriterion: CriterionState | null = null;
 
+  /** with reader slots: per submission, its assessors in the order the file names them */
+  private readonly readersOf = new Map<number, number[]>();
+
   constructor(private readonly options: ScoreFileOptions) {}
 
   setHeader(header: string[]): void {
@@ -223,7 +232,15 @@ class ScoreCollector {
       criterion.spellingBytes.intern(bytes, start, end);
       criterion.spellingLevel.push(level);
     }
+    if (this.options.readerSlots) this.noteReader(unit, rater);
     criterion.ratings.push(unit, rater, level, line);
+  }
+
+  /** With reader slots: the assessor takes the submission's next slot the first time the file names them on it. */
+  private noteReader(unit: number, rater: number): void {
+    const readers = this.readersOf.get(unit) ?? [];
+    if (readers.length === 0) this.readersOf.set(unit, readers);
+    if (!readers.includes(rater)) readers.push(rater);
   }
 
   /** A wide line: the submission, then one level (or nothing) per assessor column. */
@@ -261,6 +278,7 @@ class ScoreCollector {
       level = this.resolveLevel(criterion, levelLabel, line, levelField);
       criterion.spelling.set(levelLabel, level);
     }
+    if (this.options.readerSlots) this.noteReader(unit, rater);
     criterion.ratings.push(unit, rater, level, line);
   }
 
@@ -330,7 +348,18 @@ class ScoreCollector {
   finish(): CriterionScores[] {
     const { file } = this.options;
     if (this.criteria.size === 0) throw new InputFileError(file, null, null, 'has a header but no scores');
-    return [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+    const criteria = [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+    // A criterion scored by one assessor is reported as undefined; a file with no criterion scored by two is refused.
+    if (criteria.every((criterion) => criterion.raters.length < 2)) {
+      const first = this.criteria.values().next().value!;
+      throw new InputFileError(
+        file,
+        first.ratings.line(0),
+        'assessor',
+        `criterion "${first.key}" was scored by one assessor only ("${criteria[0].raters[0]}"), and so was every other criterion; agreement needs at least two`,
+      );
+    }
+    return criteria;
   }
 
   private finishCriterion(criterion: CriterionState): CriterionScores {
@@ -362,28 +391,25 @@ class ScoreCollector {
     const localRater = new Int32Array(this.assessors.size).fill(-1);
     const raters: string[] = [];
     let units = 0;
+    let slots = 0;
     for (let i = 0; i < count; i++) {
       const u = ratings.unit(i);
       if (localUnit[u] === -1) localUnit[u] = units++;
       const r = ratings.rater(i);
-      if (localRater[r] === -1) {
+      if (this.options.readerSlots) slots = Math.max(slots, this.readersOf.get(u)!.indexOf(r) + 1);
+      else if (localRater[r] === -1) {
         localRater[r] = raters.length;
         raters.push(this.assessors.text(r));
       }
     }
-    const k = raters.length;
-    if (k < 2) {
-      throw new InputFileError(
-        file,
-        ratings.line(0),
-        'assessor',
-        `criterion "${criterion.key}" was scored by one assessor only ("${raters[0]}"); agreement needs at least two`,
-      );
-    }
+    if (this.options.readerSlots) raters.push(...Array.from({ length: slots }, (_, slot) => `reader ${readerLabel(slot + 1)}`));
+    const column = (i: number) => (this.options.readerSlots ? this.readersOf.get(ratings.unit(i))!.indexOf(ratings.rater(i)) : localRater[ratings.rater(i)]);
+    // One assessor: a second, empty column, so that every measure is undefined with its reason.
+    const k = Math.max(2, raters.length);
     const codes = new Int32Array(units * k).fill(-1);
     const cellLine = new Int32Array(units * k);
     for (let i = 0; i < count; i++) {
-      const cell = localUnit[ratings.unit(i)] * k + localRater[ratings.rater(i)];
+      const cell = localUnit[ratings.unit(i)] * k + column(i);
       const line = ratings.line(i);
       if (codes[cell] !== -1) {
         throw new InputFileError(
@@ -399,11 +425,25 @@ class ScoreCollector {
     }
     let table: RatingTable;
     try {
-      table = tableFromCodes(codes, units, k, categories);
+      table = raters.length < 2 ? singleRaterTable(codes, units, categories) : tableFromCodes(codes, units, k, categories);
     } catch (error) {
       if (error instanceof RatingsInputError) throw new InputFileError(file, null, 'criterion', `criterion "${criterion.key}": ${error.message}`);
       throw error;
     }
     return { criterion: criterion.key, title: criterion.title, scale: criterion.scale, categories, levelLabels: criterion.levelLabels, raters, units, ratings: count, table };
   }
+}
+
+/**
+ * The table of a criterion one assessor scored: their column and an empty second one, compressed
+ * by level. Every measure on it is undefined (no unit has two ratings), each with its reason;
+ * `tableFromCodes` refuses it, since it is no agreement data.
+ */
+function singleRaterTable(codes: Int32Array, units: number, categories: readonly Category[]): RatingTable {
+  const perLevel = new Float64Array(categories.length);
+  for (let unit = 0; unit < units; unit++) perLevel[codes[unit * 2]]++;
+  const levels = categories.map((_, level) => level).filter((level) => perLevel[level] > 0);
+  const rows = new Int32Array(levels.length * 2).fill(-1);
+  levels.forEach((level, distinct) => (rows[distinct * 2] = level));
+  return { categories, raterCount: 2, rows, multiplicity: Float64Array.from(levels, (level) => perLevel[level]), distinctCount: levels.length };
 }

@@ -27,6 +27,7 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
     targetSubmissions: 50,
     readersPerSubmission: 2,
     threshold: 0.8,
+    minimumPaired: 20,
     seed: 1,
     readersCertified: false,
     openedAt: '',
@@ -57,7 +58,7 @@ describe('CredentialsView', () => {
       [`GET ${BASE}/1/validation`]: { status: 200, body: windowOf(1, 'complete', {}) },
       [`GET ${BASE}/2/validation`]: { status: 200, body: windowOf(2, 'adjudicating', { disagreeingSubmissions: 9, adjudicatedSubmissions: 3, awaitingAdjudication: 6 }) },
       [`GET ${BASE}/1/report`]: { status: 200, body: reportFixture() },
-      [`GET ${BASE}/2/report`]: { status: 200, body: reportFixture({ rubricVersion: 2, summary: { validated: 3, needsRevision: 0, inconclusive: 2 } }) },
+      [`GET ${BASE}/2/report`]: { status: 200, body: reportFixture({ rubricVersion: 2, summary: { rows: 5, validated: 3, meetsRuleNotDemonstrated: 2, needsRevision: 0, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 } }) },
     });
     const { container } = render(CredentialsView);
     expect(await screen.findByRole('heading', { name: 'Performance Assessment Design' })).toBeTruthy();
@@ -69,9 +70,9 @@ describe('CredentialsView', () => {
     const [third, second, first] = lines as [HTMLElement, HTMLElement, HTMLElement];
     expect(third.textContent).toContain('no validation window yet');
     expect(within(third).queryByRole('link')).toBeNull();
-    expect(second.textContent?.replace(/\s+/g, ' ')).toContain('3 validated 2 inconclusive 0 needing revision');
+    expect(second.textContent?.replace(/\s+/g, ' ')).toContain('3 validated 2 not yet demonstrated 0 needing revision');
     expect(first.textContent).toContain('Complete');
-    expect(first.textContent?.replace(/\s+/g, ' ')).toContain('2 validated 1 inconclusive 1 needing revision');
+    expect(first.textContent?.replace(/\s+/g, ' ')).toContain('1 validated 1 not yet demonstrated 1 needing revision');
     expect(within(first).getByRole('link', { name: 'Report for version 1' }).getAttribute('href')).toBe('/credentials/1/versions/1/report');
     expect(screen.getByRole('link', { name: 'Compare v2 with v3' }).getAttribute('href')).toBe('/credentials/1/compare?from=2&to=3');
     expect(calls.some((call) => call.url.startsWith(`${BASE}/3/`))).toBe(false);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CredentialsModule } from '../credentials/credentials.module.js';
+import { PlanController } from './plan.controller.js';
 import { ReportCache } from './report-cache.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportsController } from './reports.controller.js';
@@ -7,7 +8,7 @@ import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [CredentialsModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, PlanController],
   providers: [ReportsService, ReportQueries, ReportCache],
   exports: [ReportsService],
 })

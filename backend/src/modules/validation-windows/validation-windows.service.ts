@@ -75,7 +75,7 @@ export class ValidationWindowsService {
         action: 'validation_window.opened',
         entityType: 'validation_window',
         entityId: insertedId(inserted),
-        details: { version: versionNumber, ...pick(window, ['credentialId', 'targetSubmissions', 'readersPerSubmission', 'threshold', 'seed']) },
+        details: { version: versionNumber, ...pick(window, ['credentialId', 'targetSubmissions', 'readersPerSubmission', 'threshold', 'minimumPaired', 'seed']) },
       });
     });
     return this.get(credentialId, versionNumber);
@@ -96,6 +96,7 @@ export class ValidationWindowsService {
       targetSubmissions: window.targetSubmissions,
       readersPerSubmission: window.readersPerSubmission,
       threshold: window.threshold,
+      minimumPaired: window.minimumPaired,
       seed: withSeed ? window.seed : null,
       readersCertified: Boolean(window.readersCertified),
       openedAt: window.openedAt,

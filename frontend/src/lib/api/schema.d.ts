@@ -895,6 +895,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The submissions a rubric row needs to be validated, for a window being planned
+         * @description Exact binomial power of the decision `validated` (lower 97.5% Clopper-Pearson bound of agreement at or above the threshold) with two readers per submission; with more readers a conservative figure. The same as `concord plan`.
+         */
+        get: operations["PlanController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ready": {
         parameters: {
             query?: never;
@@ -1780,6 +1800,18 @@ export interface components {
             level: string;
             rowKey: string;
         };
+        MoreSubmissionsResponse: {
+            /** @description the fewest further paired submissions from which the chance of settling it stays at `power` or more; null when out of reach */
+            more: number | null;
+            power: number;
+            /** @description that chance, if agreement goes on at its observed rate */
+            probability: number | null;
+            /**
+             * @description the side the row would be settled on at its observed agreement
+             * @enum {string}
+             */
+            towards: "validated" | "needs_revision";
+        };
         MyAssignmentPageResponse: {
             items: components["schemas"]["MyAssignmentResponse"][];
             /** @example 1 */
@@ -1849,6 +1881,11 @@ export interface components {
         };
         OpenValidationWindowRequest: {
             /**
+             * @description submissions scored twice before the report gives a provisional signal for a row (too_early below)
+             * @default 20
+             */
+            minimumPaired: number;
+            /**
              * @description distinct assessors per study submission
              * @default 2
              */
@@ -1911,6 +1948,10 @@ export interface components {
             material: components["schemas"]["MaterialCountsResponse"];
             pools: components["schemas"]["PoolResponse"][];
             rubricVersion: number;
+        };
+        PowerPointResponse: {
+            power: number;
+            submissions: number;
         };
         ProfileRateResponse: {
             /** @description Wilson 95% interval */
@@ -2018,21 +2059,37 @@ export interface components {
             confusions: components["schemas"]["ConfusionResponse"][];
             /** @description the rubric row key */
             criterion: string;
+            /**
+             * @description what the row status reads. Once the window is closed: validated (the lower 97.5% bound of agreement reaches the threshold), meets_rule_not_demonstrated (agreement reaches it, the bound does not), needs_revision (agreement below it), undefined (no submission scored twice). While it collects: too_early (under the minimum of paired submissions), then likely_validated, likely_needs_revision or undetermined from a group-sequential boundary
+             * @enum {string}
+             */
+            decision: "validated" | "meets_rule_not_demonstrated" | "needs_revision" | "likely_validated" | "likely_needs_revision" | "undetermined" | "too_early" | "undefined";
             descriptor: string;
             /**
-             * @description while the window collects
+             * @description while the window collects, the provisional decision; null once it is closed
              * @enum {string|null}
              */
-            early_signal: "likely_validated" | "likely_needs_revision" | "undetermined" | null;
-            /** @enum {string} */
+            early_signal: "too_early" | "likely_validated" | "likely_needs_revision" | "undetermined" | null;
+            /**
+             * @description conclusive when `evidence_interval` lies wholly on the verdict's side of the threshold
+             * @enum {string}
+             */
             evidence: "conclusive" | "inconclusive";
+            /** @description 95% interval of agreement: two one-sided 97.5% bounds */
             evidence_interval: number[] | null;
+            /**
+             * @description Clopper-Pearson with two scores per submission; on the cluster-adjusted effective n with more
+             * @enum {string}
+             */
+            evidence_method: "clopper_pearson" | "clopper_pearson_cluster" | "none";
             levels: components["schemas"]["LevelResponse"][];
             matrix: components["schemas"]["MatrixResponse"];
             /** @description every measure defined on the row, named as in `concord analyze --json` */
             metrics: {
                 [key: string]: components["schemas"]["EstimateResponse"];
             };
+            /** @description for an inconclusive row */
+            more_submissions: components["schemas"]["MoreSubmissionsResponse"] | null;
             notes: string[];
             /** @description reader slots */
             raters: number;
@@ -2043,18 +2100,30 @@ export interface components {
             trend: components["schemas"]["TrendPointResponse"][];
             /** @description submissions with a score on this row */
             units: number;
-            /** @enum {string} */
+            /**
+             * @description agreement against the threshold by the point estimate alone; `decision` leads
+             * @enum {string}
+             */
             verdict: "validated" | "needs_revision";
         };
         ReportSummaryResponse: {
-            inconclusive: number;
+            likelyNeedsRevision: number;
+            likelyValidated: number;
+            meetsRuleNotDemonstrated: number;
             needsRevision: number;
+            /** @description rubric rows; the sum of the other counts */
+            rows: number;
+            tooEarly: number;
+            undefined: number;
+            undetermined: number;
             validated: number;
         };
         ReportWindowResponse: {
             awaitingAdjudication: number;
             /** @description study submissions with all their scores */
             fullyScored: number;
+            /** @description paired submissions before the early signal (too_early below) */
+            minimumPaired: number;
             /** @description the credential required certified readers when the window opened; false: the readers were not yet certified */
             readersCertified: boolean;
             readersPerSubmission: number;
@@ -2192,6 +2261,26 @@ export interface components {
             /** @description this is the profile’s assessor */
             self: boolean;
             severity: number;
+        };
+        SampleSizePlanResponse: {
+            /** @description the error of the lower bound that decides validated (0.025) */
+            alpha: number;
+            checkedTo: number | null;
+            expected: number;
+            /** @description the first number of submissions whose power reaches `power` (power is a sawtooth in n) */
+            firstReaching: number | null;
+            /** @enum {string} */
+            method: "exact_binomial" | "exact_binomial_conservative";
+            notes: string[];
+            power: number;
+            /** @description power at 25, 50, 100 and 200 submissions */
+            powerAt: components["schemas"]["PowerPointResponse"][];
+            /** @description power at `submissions` */
+            powerAtSubmissions: number | null;
+            readers: number;
+            /** @description the smallest number of submissions from which power stays at `power` or more (checked up to `checkedTo`); null beyond 100,000 */
+            submissions: number | null;
+            threshold: number;
         };
         ScoreReceiptResponse: {
             assignmentId: number;
@@ -2415,6 +2504,11 @@ export interface components {
             completedAt: string | null;
             credentialId: number;
             id: number;
+            /**
+             * @description submissions scored twice before the provisional signal
+             * @example 20
+             */
+            minimumPaired: number;
             openedAt: string;
             progress: components["schemas"]["WindowProgressResponse"];
             /** @description the credential required certified readers when the window opened */
@@ -2581,6 +2675,7 @@ export type LoginResponse = components['schemas']['LoginResponse'];
 export type MaterialCountsResponse = components['schemas']['MaterialCountsResponse'];
 export type MatrixResponse = components['schemas']['MatrixResponse'];
 export type MissingLevelResponse = components['schemas']['MissingLevelResponse'];
+export type MoreSubmissionsResponse = components['schemas']['MoreSubmissionsResponse'];
 export type MyAssignmentPageResponse = components['schemas']['MyAssignmentPageResponse'];
 export type MyAssignmentResponse = components['schemas']['MyAssignmentResponse'];
 export type MyCalibrationResponse = components['schemas']['MyCalibrationResponse'];
@@ -2596,6 +2691,7 @@ export type PersonResponse = components['schemas']['PersonResponse'];
 export type PoolResponse = components['schemas']['PoolResponse'];
 export type PoolSharesInput = components['schemas']['PoolSharesInput'];
 export type PoolsResponse = components['schemas']['PoolsResponse'];
+export type PowerPointResponse = components['schemas']['PowerPointResponse'];
 export type ProfileRateResponse = components['schemas']['ProfileRateResponse'];
 export type RaschProfileResponse = components['schemas']['RaschProfileResponse'];
 export type RateResponse = components['schemas']['RateResponse'];
@@ -2621,6 +2717,7 @@ export type RubricRowResponse = components['schemas']['RubricRowResponse'];
 export type RubricVersionResponse = components['schemas']['RubricVersionResponse'];
 export type RubricVersionSummaryResponse = components['schemas']['RubricVersionSummaryResponse'];
 export type RulerEntryResponse = components['schemas']['RulerEntryResponse'];
+export type SampleSizePlanResponse = components['schemas']['SampleSizePlanResponse'];
 export type ScoreReceiptResponse = components['schemas']['ScoreReceiptResponse'];
 export type SetAvailabilityResponse = components['schemas']['SetAvailabilityResponse'];
 export type StartAttemptRequest = components['schemas']['StartAttemptRequest'];
@@ -6383,6 +6480,70 @@ export interface operations {
             };
             /** @description requires one of the roles: assessor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlanController_plan: {
+        parameters: {
+            query: {
+                /** @description the true agreement the row is expected to have (above the threshold) */
+                expected: number;
+                /** @description the agreement a row needs (default 0.8) */
+                threshold?: number;
+                /** @description the wanted probability that the row is validated (default 0.8) */
+                power?: number;
+                /** @description readers per submission (default 2; with more, a conservative figure) */
+                readers?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleSizePlanResponse"];
+                };
+            };
+            /** @description a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: researcher, designer, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the expected agreement does not exceed the threshold, or another value is out of range */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
