@@ -152,6 +152,10 @@ async function newPage(viewport = WIDE): Promise<Page> {
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  // the Content-Security-Policy refuses nothing the dashboard needs
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
+  });
   return page;
 }
 
