@@ -50,6 +50,8 @@ async function startInstances(databaseUrl: string, count: number, extraEnvironme
         PORT: String(port),
         CONCORD_ADMIN_EMAIL: ADMIN.email,
         CONCORD_ADMIN_PASSWORD: ADMIN.password,
+        // the test's people all sign in from 127.0.0.1
+        CONCORD_SIGN_IN_LIMIT_PER_ADDRESS: '100000',
         ...extraEnvironment,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -206,6 +208,17 @@ describe.runIf(process.env.DATABASE_URL)('three API instances on one PostgreSQL 
     expect(applied.map((row) => row.name)).toEqual(migrations.postgres.map((migration) => new migration().name));
     const admins = await cluster.sql<{ n: number }>('SELECT COUNT(*)::int AS "n" FROM "users" WHERE "email" = ?', [ADMIN.email]);
     expect(admins[0].n).toBe(1);
+  });
+
+  it('counts failed sign-ins of an account in the database: failures through the three instances add up', async () => {
+    const [person] = await cluster.people('throttled', 1, ['assessor']);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await expectStatus(call(cluster.on(attempt), 'POST', '/auth/login', null, { email: person.email, password: `wrong-${attempt}` }), 401);
+    }
+    for (let index = 0; index < 3; index++) {
+      const refused = await expectStatus(call(cluster.on(index), 'POST', '/auth/login', null, { email: person.email, password: PASSWORD }), 429);
+      expect(refused.code).toBe('sign_in_delayed');
+    }
   });
 
   it('runs a study through all three: 55 racing submissions, doubled scores, one closing, claims never shared', async () => {

@@ -4,10 +4,11 @@
  * - `concord analyze --json` end to end on each file (wall time and peak memory of the process);
  * - each measure alone on the parsed data of each file;
  * - `concord rasch --json` end to end on 100,000 ratings, and its read and estimation in process;
- * - the API (report under load, a large import, concurrent scoring), the dashboard in Chromium, and,
+ * - the API (report under load, a large import, concurrent scoring), a flood of wrong sign-ins (the
+ *   p99 of an unrelated read during it), the dashboard in Chromium, and,
  *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
  * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze, rasch,
- * api, browser, postgres).
+ * api, flood, browser, postgres).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { benchApi } from './api.js';
 import { benchBrowser } from './browser.js';
 import { benchPostgres } from './postgres.js';
 import { benchRasch } from './rasch.js';
+import { benchSignInFlood } from './sign-in-flood.js';
 import { writeSyntheticScores, type SyntheticScores } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,7 +68,7 @@ function runCli(file: string): { seconds: number; peakMb: number | null; ok: boo
   return { seconds, peakMb, ok: result.status === 0 };
 }
 
-const SECTIONS = ['analyze', 'rasch', 'api', 'browser', 'postgres'] as const;
+const SECTIONS = ['analyze', 'rasch', 'api', 'flood', 'browser', 'postgres'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections named on the command line, or every section. */
@@ -123,6 +125,7 @@ async function main() {
   }
   if (wanted.has('rasch')) await benchRasch(root, outDir);
   if (wanted.has('api')) await benchApi(root);
+  if (wanted.has('flood')) await benchSignInFlood(root);
   if (wanted.has('browser')) await benchBrowser(root);
   if (wanted.has('postgres')) await benchPostgres(root);
 }

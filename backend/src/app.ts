@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
-import { AppConfig, DEFAULT_PASSWORD_HASH_COST, type AdminAccount } from './config/app-config.js';
+import { AppConfig, DEFAULT_PASSWORD_HASH_COST, DEFAULT_SIGN_IN_LIMITS, type AdminAccount, type SignInLimits } from './config/app-config.js';
 import { configureApp } from './http/configure-app.js';
 import type { DatabaseTarget } from './config/database-target.js';
 
@@ -21,6 +21,8 @@ export interface CreateAppOptions {
   passwordHashCost?: number;
   /** the time source; tests hand in a FixedClock */
   clock?: Clock;
+  /** sign-in throttling and hashing concurrency, each left out taking its default */
+  signIn?: Partial<SignInLimits>;
   /** Nest log levels; false for silence (tests) */
   logger?: LogLevel[] | false;
 }
@@ -39,6 +41,8 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
           options.tokenLifetimeHours ?? 12,
           options.port ?? 3000,
           options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST,
+          false,
+          { ...DEFAULT_SIGN_IN_LIMITS, ...options.signIn },
         );
   const clock = options instanceof AppConfig ? new Clock() : (options.clock ?? new Clock());
   const logger = options instanceof AppConfig ? (['warn', 'error'] as LogLevel[]) : options.logger;

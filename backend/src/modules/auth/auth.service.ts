@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { ReadMemo } from '../../database/read-memo.js';
 import { query } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
+import { TooManyRequestsException } from '../../http/too-many-requests.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessToken } from './access-token.entity.js';
 import { roles as allRoles } from '../users/roles.js';
@@ -12,6 +13,7 @@ import { hashAccessToken, newAccessToken } from './access-tokens.js';
 import type { LoginResponse } from './auth.dto.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { PasswordHasher } from './password-hashing.js';
+import { SignInThrottleStore } from './sign-in-throttle.store.js';
 
 /** Logs people in with email and password, and recognises their bearer tokens. */
 @Injectable()
@@ -23,6 +25,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly passwords: PasswordHasher,
+    private readonly throttle: SignInThrottleStore,
   ) {
     this.tokens = new ReadMemo(unitOfWork);
   }
@@ -30,13 +33,22 @@ export class AuthService {
   /** Token hash -> its user and expiry (see `authenticate`). */
   private readonly tokens: ReadMemo<{ user: AuthenticatedUser; expiresAt: string } | null>;
 
-  /** A new token for a correct email and password; 401 (the same answer) for an unknown email or a wrong password. */
+  /**
+   * A new token for a correct email and password; 401 (the same answer) for an unknown email or a
+   * wrong password. After `freeFailures` failures in a row for one email, known or not, each
+   * further attempt must wait (429 with Retry-After, the wait doubling with each failure) and is
+   * refused before any hashing; the attempt is counted before the password is checked, so that
+   * attempts at the same moment cannot all slip through.
+   */
   async login(email: string, password: string): Promise<LoginResponse> {
+    const wait = await this.throttle.beginAttempt(email);
+    if (wait > 0) throw accountDelayed(wait);
     const user = await this.users.findByEmail(email);
     const matches = await this.passwords.verify(password, user?.passwordHash ?? this.passwords.unusableHash);
     if (!user || !matches) {
       throw new UnauthorizedException({ statusCode: 401, message: 'the email or the password is wrong', code: 'bad_credentials' });
     }
+    await this.throttle.recordSuccess(email);
     const { token, tokenHash } = newAccessToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.tokenLifetimeHours * 3_600_000).toISOString();
@@ -81,4 +93,8 @@ export class AuthService {
       await manager.delete(AccessToken, { tokenHash: hashAccessToken(token) });
     });
   }
+}
+
+function accountDelayed(seconds: number): TooManyRequestsException {
+  return new TooManyRequestsException(seconds, `too many failed sign-ins for this account: try again in ${Math.max(1, Math.ceil(seconds))} s`, 'sign_in_delayed');
 }
