@@ -30,7 +30,7 @@ export class CreateUserRequest {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @ApiProperty({ minLength: 8, maxLength: 200, description: 'at least 8 characters, not the email, not a common or breached password (or close to one)' })
   @IsString()
   @Length(8, 200)
   password!: string;

@@ -5,11 +5,13 @@ import { insertedId } from '../../database/inserted-id.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
+import { badRequest } from '../../http/validation.js';
 import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
 import { ConflictError, NotFoundError } from '../../protocol/errors.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { PasswordHasher } from '../auth/password-hashing.js';
 import { ConflictOfInterest } from './conflict-of-interest.entity.js';
+import { passwordIssue } from './password-policy.js';
 import { roles as allRoles, type Role } from './roles.js';
 import { User } from './user.entity.js';
 import { UserRole } from './user-role.entity.js';
@@ -34,8 +36,13 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  /** Creates a user; 409 (`duplicate_email`) when the email is taken. `actorId` null: the system. */
+  /**
+   * Creates a user; 400 naming `password` when the password fails the policy (password-policy.ts),
+   * 409 (`duplicate_email`) when the email is taken. `actorId` null: the system.
+   */
   async create(actorId: number | null, request: CreateUserRequest | NewUser): Promise<UserResponse> {
+    const weak = passwordIssue(request.password, request);
+    if (weak) throw badRequest([weak]);
     const passwordHash = await this.passwords.hash(request.password);
     const email = normaliseEmail(request.email);
     const duplicate = () => new ConflictError(`a user with email ${email} already exists`, 'duplicate_email');
@@ -62,9 +69,11 @@ export class UsersService {
     return this.get(userId);
   }
 
-  /** Creates the first administrator from the configuration, unless a user already has that email. */
+  /** Creates the first administrator from the configuration, unless a user already has that email; a password the policy refuses stops the start. */
   async ensureAdministrator(email: string, password: string): Promise<boolean> {
     if (await this.dataSource.manager.existsBy(User, { email: normaliseEmail(email) })) return false;
+    const weak = passwordIssue(password, { email, name: 'Administrator' });
+    if (weak) throw new Error(`CONCORD_ADMIN_PASSWORD cannot be used: ${weak.message}`);
     try {
       await this.create(null, { email, name: 'Administrator', password, roles: ['admin'] });
       return true;

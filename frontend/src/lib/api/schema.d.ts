@@ -1458,6 +1458,7 @@ export interface components {
             email: string;
             /** @example Ada Lovelace */
             name: string;
+            /** @description at least 8 characters, not the email, not a common or breached password (or close to one) */
             password: string;
             /**
              * @example [
