@@ -221,6 +221,19 @@ describe.runIf(process.env.DATABASE_URL)('three API instances on one PostgreSQL 
     }
   });
 
+  it('revokes tokens on every instance at once: a disabled account and a changed password', async () => {
+    const [disabled, changing] = await cluster.people('revoked', 2, ['assessor']);
+    const elsewhere = String((await expectStatus(call(cluster.on(2), 'POST', '/auth/login', null, { email: changing.email, password: PASSWORD }), 200)).token);
+    for (let index = 0; index < 3; index++) await expectStatus(call(cluster.on(index), 'GET', '/users/me', disabled.token), 200);
+    await expectStatus(call(cluster.on(0), 'POST', `/users/${disabled.id}/disable`, cluster.adminToken), 200);
+    for (let index = 0; index < 3; index++) expect((await call(cluster.on(index), 'GET', '/users/me', disabled.token)).status).toBe(401);
+    await expectStatus(call(cluster.on(1), 'PUT', '/auth/password', changing.token, { currentPassword: PASSWORD, newPassword: 'quartz lantern meadow' }), 204);
+    for (let index = 0; index < 3; index++) {
+      expect((await call(cluster.on(index), 'GET', '/users/me', elsewhere)).status).toBe(401);
+      expect((await call(cluster.on(index), 'GET', '/users/me', changing.token)).status).toBe(200);
+    }
+  });
+
   it('runs a study through all three: 55 racing submissions, doubled scores, one closing, claims never shared', async () => {
     const credentialId = await cluster.credential(designer.token, 'Raced pilot', 50);
 
