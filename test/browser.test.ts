@@ -273,6 +273,14 @@ describe('the dashboard in Chromium', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }, 30_000);
 
+  it('the demo server says it listens on 127.0.0.1 only, and sends its security headers with the dashboard', async () => {
+    requireBrowser();
+    expect(serverOutput).toMatch(/Demo mode: listening on 127\.0\.0\.1 only/);
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(page.headers.get('x-powered-by')).toBeNull();
+  });
+
   it('a researcher opens the demo report, finds the scoring-tool row needing revision, and sees its trend and heatmap drawn', async () => {
     requireBrowser();
     const page = await newPage();

@@ -99,6 +99,26 @@ export function readConfigFromEnvironment(environment: NodeJS.ProcessEnv): AppCo
   return new AppConfig(database, admin, tokenLifetimeHours, port, DEFAULT_PASSWORD_HASH_COST, unsafeQueueClaims, signIn);
 }
 
+/** Where the server listens: `host` for `app.listen` (undefined: every interface), and what to say about it at start. */
+export interface ListenAddress {
+  host: string | undefined;
+  notice: string | null;
+}
+
+/**
+ * HOST when it is set; otherwise, in demo mode, 127.0.0.1 only (the demo's accounts share a
+ * password printed in the README), said at start; otherwise every interface.
+ */
+export function listenAddress(environment: NodeJS.ProcessEnv, demo: boolean): ListenAddress {
+  const host = environment.HOST?.trim();
+  if (host) return { host, notice: null };
+  if (!demo) return { host: undefined, notice: null };
+  return {
+    host: '127.0.0.1',
+    notice: 'Demo mode: listening on 127.0.0.1 only, since every demo account has the published password. Set HOST (for example HOST=0.0.0.0) to listen elsewhere.',
+  };
+}
+
 function databaseTarget(environment: NodeJS.ProcessEnv, problems: string[]): DatabaseTarget {
   const url = environment.DATABASE_URL?.trim();
   if (url) {
