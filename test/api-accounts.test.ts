@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, bearer, login, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
+import { createCredential, openWindow, submitWork } from './support/builders.js';
 
 /** The account lifecycle (issue 12, item 12): disable and enable, roles, temporary passwords, one's own password; all audited. */
 describe('account lifecycle', () => {
@@ -147,4 +148,22 @@ describe('account lifecycle', () => {
   it('keeps an administrator signed in throughout', async () => {
     await signIn(ADMIN.email, ADMIN.password).expect(200);
   });
+
+  it('never draws a disabled assessor as a reader', async () => {
+    // every assessor made above but two new ones is disabled first, so the draw has a choice of three
+    const everyone = (await api.http().get('/api/users?pageSize=200').set(admin()).expect(200)).body.items as Array<{ id: number; roles: string[] }>;
+    for (const person of everyone.filter((candidate) => candidate.roles.includes('assessor'))) {
+      await api.http().post(`/api/users/${person.id}/disable`).set(admin()).expect(200);
+    }
+    const staff = await api.createUser('Drawing Staff', ['designer', 'trainer']);
+    const readers = [await api.createUser('Reader One', ['assessor']), await api.createUser('Reader Two', ['assessor'])];
+    const benched = await api.createUser('Benched Ben', ['assessor']);
+    await api.http().post(`/api/users/${benched.id}/disable`).set(admin()).expect(200);
+    const credentialId = await createCredential(api, staff, 'Drawn while disabled');
+    await openWindow(api, staff, credentialId, { targetSubmissions: 4, readersPerSubmission: 2, seed: 3 });
+    for (let index = 0; index < 4; index++) await submitWork(api, staff, credentialId, { earnerName: `Earner ${index}`, evidenceText: `work ${index}` });
+    const drawn = await api.sql<{ assessorId: number }>('SELECT DISTINCT "assessor_id" AS "assessorId" FROM "assignments"');
+    expect(drawn.map((row) => Number(row.assessorId)).sort()).toEqual(readers.map((reader) => reader.id).sort());
+  });
 });
+

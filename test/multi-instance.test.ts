@@ -211,7 +211,7 @@ describe.runIf(process.env.DATABASE_URL)('three API instances on one PostgreSQL 
   });
 
   it('counts failed sign-ins of an account in the database: failures through the three instances add up', async () => {
-    const [person] = await cluster.people('throttled', 1, ['assessor']);
+    const [person] = await cluster.people('throttled', 1, ['designer']);
     for (let attempt = 0; attempt < 5; attempt++) {
       await expectStatus(call(cluster.on(attempt), 'POST', '/auth/login', null, { email: person.email, password: `wrong-${attempt}` }), 401);
     }
@@ -222,7 +222,7 @@ describe.runIf(process.env.DATABASE_URL)('three API instances on one PostgreSQL 
   });
 
   it('revokes tokens on every instance at once: a disabled account and a changed password', async () => {
-    const [disabled, changing] = await cluster.people('revoked', 2, ['assessor']);
+    const [disabled, changing] = await cluster.people('revoked', 2, ['designer']);
     const elsewhere = String((await expectStatus(call(cluster.on(2), 'POST', '/auth/login', null, { email: changing.email, password: PASSWORD }), 200)).token);
     for (let index = 0; index < 3; index++) await expectStatus(call(cluster.on(index), 'GET', '/users/me', disabled.token), 200);
     await expectStatus(call(cluster.on(0), 'POST', `/users/${disabled.id}/disable`, cluster.adminToken), 200);
