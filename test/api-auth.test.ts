@@ -116,6 +116,8 @@ describe('authentication and users', () => {
         roles: ['admin'],
         conflictOrganisations: [],
         createdAt: expect.any(String),
+        disabled: false,
+        mustChangePassword: false,
       });
       await api.http().get('/api/users?pageSize=0').set(bearer(api.adminToken)).expect(400);
     });

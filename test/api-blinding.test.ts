@@ -54,8 +54,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/health': 'public',
   'GET /api/ready': 'public',
   'POST /api/auth/logout': 'any',
+  'PUT /api/auth/password': 'any',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
+  'POST /api/users/{id}/disable': ['admin'],
+  'POST /api/users/{id}/enable': ['admin'],
+  'PUT /api/users/{id}/roles': ['admin'],
+  'POST /api/users/{id}/temporary-password': ['admin'],
   'GET /api/users/me': 'any',
   'PUT /api/users/me/conflicts': ['assessor', 'adjudicator'],
   'PUT /api/users/{id}/conflicts': ['admin'],
@@ -263,6 +268,8 @@ describe('blinding, for every route and every role', () => {
     // certification routes on both credentials (the first has no material), the others on the first
     if (before === 'credentials') return /calibration|assessors|certification/.test(template) ? [materialCredentialId, credentialId] : [credentialId];
     if (before === 'rubric-versions') return [1];
+    // accounts: another person's and the caller's own kind alike
+    if (before === 'users') return [user('A1').id, designer.id];
     if (before === 'assignments') return [...assignments.keys()];
     if (before === 'users') return assessorKeys.map((key) => user(key).id);
     throw new Error(`the blinding test cannot fill {${parameter}} in ${template}: teach idsFor() which ids it takes`);

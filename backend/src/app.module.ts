@@ -7,6 +7,7 @@ import { entities } from './composition/entities.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { requestLogging, type LoggingOptions } from './http/request-logging.js';
 import { AdjudicationModule } from './modules/adjudication/adjudication.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -32,10 +33,11 @@ export function dashboardFolder(): string | null {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = new Clock()): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = new Clock(), logging: LoggingOptions = { level: 'info' }): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        requestLogging(logging),
         ConfigModule.forRoot(config, clock),
         DatabaseModule.forRoot(entities),
         HealthModule,

@@ -43,11 +43,19 @@ let userCounter = 0;
  * An in-process API on a throw-away database (SQLite, or PostgreSQL when DATABASE_URL is set; see
  * test-database.ts), with an administrator logged in. Passwords are
  * hashed at the cheapest accepted scrypt cost (2^10) unless `options` say otherwise: every test
- * user costs a hash and a login.
+ * user costs a hash and a login. Sign-ins are not limited per client address unless `options.signIn` says so.
  */
 export async function startApi(label: string, options: Partial<CreateAppOptions> = {}): Promise<ApiHarness> {
   const database = await testDatabase(label);
-  const app = await createApp({ database: database.target, admin: ADMIN, logger: false, passwordHashCost: MINIMUM_PASSWORD_HASH_COST, ...options });
+  const app = await createApp({
+    database: database.target,
+    admin: ADMIN,
+    logger: false,
+    passwordHashCost: MINIMUM_PASSWORD_HASH_COST,
+    ...options,
+    // every test signs in from 127.0.0.1, many times: the per-address limit only where a test sets it
+    signIn: { perAddress: 1_000_000, ...options.signIn },
+  });
   const http = () => request(app.getHttpServer());
   const adminToken = await login(http, ADMIN.email, ADMIN.password);
   return {

@@ -1,7 +1,7 @@
 /**
  * Who recorded a conflict of interest: an admin's record stays until an admin removes it, whatever
  * the person later declares. The same on both engines but for the boolean default. Used by
- * `ConflictRecorders1765400000000` of each engine; never change its output.
+ * `ConflictRecorders1765600000000` of each engine; never change its output.
  */
 export function separationSchema(engine: 'sqlite' | 'postgres'): string[] {
   const falseDefault = engine === 'sqlite' ? 'DEFAULT (0)' : 'DEFAULT false';

@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the caller's own password; every other token of theirs is revoked (audited) */
+        put: operations["AuthController_changePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials": {
         parameters: {
             query?: never;
@@ -1001,6 +1018,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account: no sign-in, every token of the person revoked at once (audited) */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account again (audited) */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a person's roles (audited with the roles before and after) */
+        put: operations["UsersController_changeRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/temporary-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password: every token revoked, and it must be changed at the next sign-in (audited, without the password) */
+        post: operations["UsersController_setTemporaryPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1422,6 +1507,22 @@ export interface components {
             qualifyingMaterial: boolean;
             requiresCertification: boolean;
         };
+        ChangePasswordRequest: {
+            /** @description the password the caller signed in with (or the temporary one) */
+            currentPassword: string;
+            /** @description at least 8 characters, not the email, not a common or breached password (or close to one) */
+            newPassword: string;
+        };
+        ChangeRolesRequest: {
+            /**
+             * @description replaces every role the person held
+             * @example [
+             *       "assessor",
+             *       "trainer"
+             *     ]
+             */
+            roles: ("admin" | "researcher" | "designer" | "trainer" | "assessor" | "adjudicator")[];
+        };
         ConfirmItemRequest: {
             /**
              * @description the true level of every rubric row, keyed by row key
@@ -1495,6 +1596,7 @@ export interface components {
             email: string;
             /** @example Ada Lovelace */
             name: string;
+            /** @description at least 8 characters, not the email, not a common or breached password (or close to one) */
             password: string;
             /**
              * @example [
@@ -2454,6 +2556,10 @@ export interface components {
                 [key: string]: string;
             };
         };
+        TemporaryPasswordRequest: {
+            /** @description the person must replace it at their next sign-in; the same policy as every password */
+            password: string;
+        };
         TimelineEntryResponse: {
             /** @example set_A_failed */
             action: string;
@@ -2492,9 +2598,13 @@ export interface components {
             conflictsRecordedByAdmin: string[];
             /** @example 2025-01-31T10:00:00.000Z */
             createdAt: string;
+            /** @description a disabled account cannot sign in and holds no token */
+            disabled: boolean;
             /** @example ada@example.org */
             email: string;
             id: number;
+            /** @description a temporary password was set: until it is changed (PUT /api/auth/password), nothing else opens */
+            mustChangePassword: boolean;
             /** @example Ada Lovelace */
             name: string;
             roles: ("admin" | "researcher" | "designer" | "trainer" | "assessor" | "adjudicator")[];
@@ -2634,6 +2744,8 @@ export type CertificationPolicyInput = components['schemas']['CertificationPolic
 export type CertificationPolicyResponse = components['schemas']['CertificationPolicyResponse'];
 export type CertificationSettingsRequest = components['schemas']['CertificationSettingsRequest'];
 export type CertificationSettingsResponse = components['schemas']['CertificationSettingsResponse'];
+export type ChangePasswordRequest = components['schemas']['ChangePasswordRequest'];
+export type ChangeRolesRequest = components['schemas']['ChangeRolesRequest'];
 export type ConfirmItemRequest = components['schemas']['ConfirmItemRequest'];
 export type ConfusionResponse = components['schemas']['ConfusionResponse'];
 export type CreateCredentialRequest = components['schemas']['CreateCredentialRequest'];
@@ -2727,6 +2839,7 @@ export type SubmissionResponse = components['schemas']['SubmissionResponse'];
 export type SubmissionResultResponse = components['schemas']['SubmissionResultResponse'];
 export type SubmissionResultRowResponse = components['schemas']['SubmissionResultRowResponse'];
 export type SubmitScoreRequest = components['schemas']['SubmitScoreRequest'];
+export type TemporaryPasswordRequest = components['schemas']['TemporaryPasswordRequest'];
 export type TimelineEntryResponse = components['schemas']['TimelineEntryResponse'];
 export type TrendPointResponse = components['schemas']['TrendPointResponse'];
 export type UserPageResponse = components['schemas']['UserPageResponse'];
@@ -3196,6 +3309,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description the account is disabled (the password was right) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description too many attempts from this client address, or too many failures in a row for this email; `Retry-After` says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -3217,6 +3348,54 @@ export interface operations {
             };
             /** @description no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the current password is wrong, or the new one fails the policy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description too many wrong current passwords in a row; `Retry-After` says how many seconds to wait */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6818,6 +6997,260 @@ export interface operations {
                 };
             };
             /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description an administrator cannot disable their own account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_changeRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRolesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description an administrator cannot take away their own admin role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_setTemporaryPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemporaryPasswordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -2,11 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { separationSchema } from '../separation-schema.js';
 
 /** Conflicts of interest remember whether an admin recorded them, so that only an admin removes those. */
-export class ConflictRecorders1765400000000 implements MigrationInterface {
-  name = 'ConflictRecorders1765400000000';
+export class ConflictRecorders1765600000000 implements MigrationInterface {
+  name = 'ConflictRecorders1765600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const statement of separationSchema('postgres')) await queryRunner.query(statement);
+    for (const statement of separationSchema('sqlite')) await queryRunner.query(statement);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
