@@ -248,6 +248,20 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
     expect([await count('submissions'), await count('scores'), await count('audit_log')]).toEqual(before);
   });
 
+  it('finds in the dry run what the import would refuse: one account in two casings on a submission, all problems in one pass', async () => {
+    const before = [await count('submissions'), await count('scores')];
+    // submission EXT-1's second reader is the first one again, the email in capitals; line 11 has an unknown level too
+    const twice = csv(3, 1, (f, i) => (i === 2 || i === 3 ? [f[0], emails[0].toUpperCase(), f[2], f[3], f[4]] : i === 9 ? [f[0], f[1], f[2], 'maybe', f[4]] : f));
+    const dry = (await post(twice, '?dryRun=true').expect(200)).body;
+    const sameAccount = { line: 4, field: 'assessor', message: `"${emails[0].toUpperCase()}" and "${emails[0]}" (line 2) are the same account; each study submission needs 2 scores by different assessors` };
+    expect(dry.problems).toContainEqual(sameAccount);
+    expect(dry.problems).toContainEqual({ line: 11, field: 'level', message: expect.stringContaining('"maybe"') });
+    const refused = (await post(twice).expect(422)).body;
+    const fields = refused.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(dry.problems.map((problem: { line: number; field: string }) => `line ${problem.line}, ${problem.field}`));
+    expect([await count('submissions'), await count('scores')]).toEqual(before);
+  });
+
   it('leaves nothing behind when the write fails part-way', async () => {
     const before = [await count('submissions'), await count('assignments'), await count('scores'), await count('score_levels'), await count('audit_log')];
     const settle = vi.spyOn(api.app.get(ValidationWindowsService), 'settle').mockRejectedValueOnce(new Error('disk full'));

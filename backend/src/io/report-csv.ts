@@ -37,7 +37,7 @@ export interface CsvEstimate {
  * interval, early signal, further submissions or previous agreement is an empty field.
  * Krippendorff's alpha is the ordinal one on ordinal rows and the nominal one otherwise. Before
  * the notes, each measure's recommended 95% interval (`<measure>_low`, `<measure>_high`). No
- * rows give an empty text.
+ * rows give an empty text. Text that a spreadsheet would read as a formula is neutralised.
  */
 export function reportCsv(rows: readonly ReportCsvRow[]): string {
   return Papa.unparse(
@@ -79,6 +79,9 @@ export function reportCsv(rows: readonly ReportCsvRow[]): string {
         notes: row.notes.join(' '),
       };
     }),
+    // a text cell starting with =, +, -, @, a tab or a carriage return is prefixed with ' so that
+    // no spreadsheet runs it as a formula; numbers (negative ones included) stay numbers
+    { escapeFormulae: true },
   );
 }
 
