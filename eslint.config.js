@@ -143,8 +143,8 @@ export default tseslint.config(
   ),
   forbiddenPackages(
     ['backend/src/io/**'],
-    [...servers, ...nodeBuiltins, '!node:fs', '!node:fs/promises', '!node:path', '!node:stream', '!node:readline'],
-    'io/ reads files: no framework, no database, and of Node.js only files and streams.',
+    [...servers, ...nodeBuiltins, '!node:fs', '!node:fs/promises', '!node:path', '!node:stream', '!node:readline', '!node:buffer'],
+    'io/ reads files: no framework, no database, and of Node.js only files, streams and their bytes.',
   ),
   forbiddenPackages(['backend/src/cli/**'], servers, 'The command line runs without NestJS, TypeORM or a database.'),
   // SQL is written once for both engines and run through database/sql.ts (`query`, `?` for

@@ -115,7 +115,10 @@ describe('authentication and users', () => {
         name: 'Administrator',
         roles: ['admin'],
         conflictOrganisations: [],
+        conflictsRecordedByAdmin: [],
         createdAt: expect.any(String),
+        disabled: false,
+        mustChangePassword: false,
       });
       await api.http().get('/api/users?pageSize=0').set(bearer(api.adminToken)).expect(400);
     });
@@ -141,19 +144,22 @@ describe('authentication and users', () => {
       expect(response.body.code).toBe('duplicate_email');
     });
 
-    it('GET /me shows the caller with declared conflicts, and PUT /me/conflicts replaces them', async () => {
+    it("GET /me shows the caller's conflicts, and PUT /me/conflicts replaces their own declarations, never the admin's records", async () => {
       const declaring = await api.createUser('Declaring Dan', ['assessor'], ['Northwind College']);
       const before = await api.http().get('/api/users/me').set(bearer(declaring.token)).expect(200);
-      expect(before.body).toMatchObject({ email: declaring.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'] });
+      // given when the admin made the account: recorded by the admin
+      expect(before.body).toMatchObject({ email: declaring.email, roles: ['assessor'], conflictOrganisations: ['Northwind College'], conflictsRecordedByAdmin: ['Northwind College'] });
       const after = await api
         .http()
         .put('/api/users/me/conflicts')
         .set(bearer(declaring.token))
         .send({ organisations: ['Globex', ' globex ', 'Initech'] })
         .expect(200);
-      expect(after.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
+      expect(after.body.conflictOrganisations).toEqual(['Northwind College', 'Globex', 'Initech']);
+      const replaced = await api.http().put('/api/users/me/conflicts').set(bearer(declaring.token)).send({ organisations: ['Initech'] }).expect(200);
+      expect(replaced.body.conflictOrganisations).toEqual(['Northwind College', 'Initech']);
       const again = await api.http().get('/api/users/me').set(bearer(declaring.token)).expect(200);
-      expect(again.body.conflictOrganisations).toEqual(['Globex', 'Initech']);
+      expect(again.body.conflictOrganisations).toEqual(['Northwind College', 'Initech']);
     });
   });
 });

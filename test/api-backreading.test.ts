@@ -28,7 +28,8 @@ beforeAll(async () => {
   researcher = await api.createUser('Researcher', ['researcher']);
   steady = await api.createUser('Steady Reader', ['assessor']);
   watched = await api.createUser('Watched Reader', ['assessor']);
-  both = await api.createUser('Trainer Reader', ['trainer', 'assessor']);
+  // a reader who becomes a trainer after scoring (a trainer is never drawn as a reader)
+  both = await api.createUser('Trainer Reader', ['assessor']);
   credentialId = await createCredential(api, designer, 'Backread');
   await openWindow(api, designer, credentialId, { targetSubmissions: 30, readersPerSubmission: 2, seed: 4 });
   await api
@@ -48,6 +49,7 @@ beforeAll(async () => {
     }
     scored.set(reader.id, queue.length);
   }
+  await api.write(`INSERT INTO "user_roles" ("user_id", "role") VALUES (?, 'trainer')`, [both.id]);
 }, 180_000);
 
 afterAll(async () => {

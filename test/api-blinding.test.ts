@@ -54,10 +54,16 @@ const ACCESS: Record<string, Access> = {
   'GET /api/health': 'public',
   'GET /api/ready': 'public',
   'POST /api/auth/logout': 'any',
+  'PUT /api/auth/password': 'any',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
+  'POST /api/users/{id}/disable': ['admin'],
+  'POST /api/users/{id}/enable': ['admin'],
+  'PUT /api/users/{id}/roles': ['admin'],
+  'POST /api/users/{id}/temporary-password': ['admin'],
   'GET /api/users/me': 'any',
   'PUT /api/users/me/conflicts': ['assessor', 'adjudicator'],
+  'PUT /api/users/{id}/conflicts': ['admin'],
   'GET /api/audit': ['researcher', 'admin'],
   'POST /api/credentials': ['researcher', 'designer', 'admin'],
   'GET /api/credentials': 'any',
@@ -70,6 +76,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/credentials/{id}/summary': ['researcher', 'designer', 'trainer', 'admin'],
   'GET /api/credentials/{id}/rubric-versions/{v}/validation': 'any',
   'GET /api/credentials/{id}/rubric-versions/{v}/report': ['researcher', 'designer', 'trainer', 'admin'],
+  'GET /api/plan': ['researcher', 'designer', 'trainer', 'admin'],
   'POST /api/credentials/{id}/rubric-versions/{v}/scores/import': ['researcher', 'admin'],
   'POST /api/credentials/{id}/submissions': ['admin', 'designer', 'trainer', 'researcher'],
   'GET /api/credentials/{id}/submissions': ['admin', 'designer', 'trainer', 'researcher'],
@@ -255,12 +262,17 @@ describe('blinding, for every route and every role', () => {
     if (parameter === 'assessorId') return assessorKeys.map((key) => user(key).id);
     if (parameter === 'attemptId') return attemptIds;
     if (parameter === 'backreadingId') return backreadingIds;
+    // not an id: the true agreement the planner is asked about (`GET /api/plan?expected=`)
+    if (parameter === 'expected') return [0.9];
     // an item of a calibration set (what an assessor scores), or a calibration item of the material
     if (parameter === 'itemId') return template.includes('/calibration/items/') ? attemptItemIds : calibrationItemIds;
     // certification routes on both credentials (the first has no material), the others on the first
     if (before === 'credentials') return /calibration|assessors|certification/.test(template) ? [materialCredentialId, credentialId] : [credentialId];
     if (before === 'rubric-versions') return [1];
+    // accounts: another person's and the caller's own kind alike
+    if (before === 'users') return [user('A1').id, designer.id];
     if (before === 'assignments') return [...assignments.keys()];
+    if (before === 'users') return assessorKeys.map((key) => user(key).id);
     throw new Error(`the blinding test cannot fill {${parameter}} in ${template}: teach idsFor() which ids it takes`);
   }
 
@@ -525,6 +537,20 @@ describe('blinding, for every route and every role', () => {
     return answers.filter((answer) => answer.caller.user?.id === user(key).id && !adjudicatorsOnly(answer.route.access));
   }
 
+  it("gives a window's seed to researchers, designers and admins only: assessors, adjudicators and trainers get its status without it", () => {
+    const windows = answers.filter((answer) => answer.route.name === 'GET /api/credentials/{id}/rubric-versions/{v}/validation' && answer.status === 200);
+    const seedKnown = (answer: Answer) => answer.caller.roles.some((role) => role === 'researcher' || role === 'designer' || role === 'admin');
+    expect(windows.filter(seedKnown).length).toBeGreaterThan(0);
+    expect(windows.filter((answer) => !seedKnown(answer)).length).toBeGreaterThan(0);
+    for (const answer of windows) {
+      const body = answer.body as { seed: number | null; status: string };
+      const where = `${answer.caller.label}: ${answer.url}`;
+      expect(body.status, where).toEqual(expect.any(String));
+      if (seedKnown(answer)) expect([11, 13], where).toContain(body.seed);
+      else expect(body.seed, where).toBeNull();
+    }
+  });
+
   it("never shows an assessor an earner reference, a submission id, another person's identity, or another assessor's levels or comments", () => {
     for (const key of assessorKeys) {
       const seen = answersAsAssessor(key);
@@ -549,17 +575,20 @@ describe('blinding, for every route and every role', () => {
     expect(ownViews.every((answer) => scoreLevelsIn(answer.body).length <= 1)).toBe(true);
   });
 
-  it("refuses an assessor every other assessor's assignment (403)", () => {
+  it("answers an assessor's request for another assessor's assignment exactly as for one that does not exist (404)", () => {
     for (const key of assessorKeys) {
       const foreign = answers.filter(
         (answer) => answer.caller.user?.id === user(key).id && answer.route.name === 'GET /api/assignments/{id}' && assignments.get(idIn(answer.url, 'assignments'))!.key !== key,
       );
       expect(foreign.length).toBeGreaterThan(0);
-      for (const answer of foreign) expect(answer.status, `${key}: ${answer.url}`).toBe(403);
+      for (const answer of foreign) {
+        expect(answer.status, `${key}: ${answer.url}`).toBe(404);
+        expect(answer.body, `${key}: ${answer.url}`).toMatchObject({ code: 'not_found', message: `assignment ${idIn(answer.url, 'assignments')} is not in your queue` });
+      }
     }
   });
 
-  it('serves an assessor their own calibration sets only (403 for another’s item, 404 for another’s set), never an item of a submission they read', () => {
+  it('serves an assessor their own calibration sets only (404 for another’s item or set, as for a missing one), never an item of a submission they read', () => {
     const a1 = user('A1');
     const own = answers.filter((answer) => answer.caller.user?.id === a1.id && answer.route.name.startsWith('GET /api/my/calibration/') && answer.status === 200);
     expect(new Set(own.map((answer) => answer.route.name))).toEqual(
@@ -578,8 +607,8 @@ describe('blinding, for every route and every role', () => {
       const items = theirs.filter((answer) => answer.route.name === 'GET /api/my/calibration/items/{itemId}');
       expect(items).toHaveLength(attemptItemIds.length);
       for (const answer of items) {
-        expect(answer.status, `${key}: ${answer.url}`).toBe(403);
-        expect((answer.body as { code: string }).code).toBe('not_your_assignment');
+        expect(answer.status, `${key}: ${answer.url}`).toBe(404);
+        expect((answer.body as { code: string }).code).toBe('not_found');
       }
       const sets = theirs.filter((answer) => answer.route.name === 'GET /api/my/calibration/attempts/{attemptId}');
       expect(sets).toHaveLength(attemptIds.length);

@@ -5,6 +5,7 @@ import { createApp } from '../backend/src/app.js';
 import { UnitOfWork } from '../backend/src/database/unit-of-work.js';
 import { AuthService } from '../backend/src/modules/auth/auth.service.js';
 import { PasswordHasher } from '../backend/src/modules/auth/password-hashing.js';
+import { SignInThrottleStore } from '../backend/src/modules/auth/sign-in-throttle.store.js';
 import { UsersService } from '../backend/src/modules/users/users.service.js';
 import { ScoringService } from '../backend/src/modules/scoring/scoring.service.js';
 import { ValidationWindowsService } from '../backend/src/modules/validation-windows/validation-windows.service.js';
@@ -31,6 +32,7 @@ describe('the API as built by createApp', () => {
       expect.any(Function),
       expect.any(Function),
       PasswordHasher,
+      SignInThrottleStore,
     ]);
     const scoring = api.app.get(ScoringService);
     expect(scoring).toBeInstanceOf(ScoringService);

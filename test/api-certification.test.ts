@@ -126,7 +126,8 @@ describe('calibration candidates from a completed validation window', () => {
     secondTrainer = await api.createUser('ZZPERSON Trainer Two', ['trainer']);
     researcher = await api.createUser('ZZPERSON Researcher', ['researcher']);
     adjudicator = await api.createUser('ZZPERSON Adjudicator', ['adjudicator']);
-    trainerAssessor = await api.createUser('ZZPERSON Trainer Assessor', ['trainer', 'assessor']);
+    // an assessor who reads the study and becomes a trainer afterwards (a trainer is never drawn as a reader)
+    trainerAssessor = await api.createUser('ZZPERSON Trainer Assessor', ['assessor']);
     assessors = [await api.createUser('ZZPERSON Assessor One', ['assessor']), await api.createUser('ZZPERSON Assessor Two', ['assessor']), trainerAssessor];
     credentialId = await createCredential(api, designer, 'Window material');
     await openWindow(api, designer, credentialId, { targetSubmissions: STUDY.length, readersPerSubmission: 2, seed: 5 });
@@ -165,6 +166,7 @@ describe('calibration candidates from a completed validation window', () => {
       await adjudicate(api, adjudicator, submissionIds.get(n)!, rows);
     }
     expect((await windowOf(api, designer, credentialId)).status).toBe('complete');
+    await api.write(`INSERT INTO "user_roles" ("user_id", "role") VALUES (?, 'trainer')`, [trainerAssessor.id]);
     firstFromWindow = (await api.http().post(`${calibrationPath(credentialId)}/candidates/from-window`).set(bearer(trainer.token)).expect(200)).body;
   });
 
@@ -830,9 +832,10 @@ describe('qualifying attempts and the certification status', () => {
     ]);
     expect(pending.map((item) => item.feedback)).toEqual(pending.map(() => null));
 
-    const foreign = await api.http().get(`/api/my/calibration/items/${scored.assignmentId}`).set(bearer(other.token)).expect(403);
-    expect(foreign.body.code).toBe('not_your_assignment');
-    await api.http().post(`/api/my/calibration/items/${pending[0].assignmentId}/score`).set(bearer(other.token)).send({ levels: truth.levels }).expect(403);
+    const foreign = await api.http().get(`/api/my/calibration/items/${scored.assignmentId}`).set(bearer(other.token)).expect(404);
+    const missing = await api.http().get('/api/my/calibration/items/987654').set(bearer(other.token)).expect(404);
+    expect(foreign.body).toEqual({ ...missing.body, message: `assignment ${scored.assignmentId} is not in your queue` });
+    await api.http().post(`/api/my/calibration/items/${pending[0].assignmentId}/score`).set(bearer(other.token)).send({ levels: truth.levels }).expect(404);
     await api.http().get(`/api/my/calibration/attempts/${started.body.id}`).set(bearer(other.token)).expect(404);
     const twice = await api.http().post(`/api/my/calibration/items/${scored.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: truth.levels }).expect(409);
     expect(twice.body.code).toBe('already_scored');

@@ -8,8 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../backend/src/common/clock.js';
 import { bearer, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
-import { createCredential, openWindow, submitWork } from './support/builders.js';
-import { auditOf, balancedLevels, certificationOf, panelMaterial, truthByEvidence, type Levels, type Truth } from './support/calibration.js';
+import { auditOf, certificationOf, monitoredQueues, type Levels, type Truth } from './support/calibration.js';
 
 let api: ApiHarness;
 let trainer: TestUser;
@@ -62,26 +61,13 @@ async function scoreValidity(assessor: TestUser, answer: (truth: Levels) => Leve
 
 beforeAll(async () => {
   api = await startApi('monitoring-drift', { clock });
-  const designer = await api.createUser('Designer', ['designer']);
-  trainer = await api.createUser('Trainer', ['trainer']);
-  researcher = await api.createUser('Researcher', ['researcher']);
-  assessors = [await api.createUser('Reader Lenient', ['assessor']), await api.createUser('Reader Missing', ['assessor']), await api.createUser('Reader Steady', ['assessor'])];
-  credentialId = await createCredential(api, designer, 'Drift through the API');
-  await panelMaterial(api, trainer, credentialId, { prefix: 'DRIFT', count: 160, policy: { minBorderline: 0 }, levelsOf: balancedLevels });
-  truths = await truthByEvidence(api, trainer, credentialId);
-  for (const assessor of assessors) {
-    await api
-      .http()
-      .post(`/api/credentials/${credentialId}/assessors/${assessor.id}/certification/override`)
-      .set(bearer(trainer.token))
-      .send({ status: 'qualified', reason: 'Certified by the panel before monitoring began.' })
-      .expect(200);
-  }
-  await api.http().put(`/api/credentials/${credentialId}/certification-settings`).set(bearer(trainer.token)).send({ requiresCertification: true }).expect(200);
-  await openWindow(api, designer, credentialId, { targetSubmissions: 60, readersPerSubmission: 2, seed: 17 });
-  for (let index = 1; index <= 60; index++) {
-    await submitWork(api, trainer, credentialId, { earnerName: `Earner ${index}`, earnerOrganisation: 'Northwind College', evidenceText: `Drift work ${index}` });
-  }
+  ({ trainer, researcher, assessors, credentialId, truths } = await monitoredQueues(api, {
+    title: 'Drift through the API',
+    prefix: 'DRIFT',
+    seed: 17,
+    evidence: 'Drift work',
+    readers: ['Reader Lenient', 'Reader Missing', 'Reader Steady'],
+  }));
 }, 240_000);
 
 afterAll(async () => {

@@ -185,10 +185,10 @@ class ProtocolWalk {
 async function askForAnotherAssessorsAssignment(walk: ProtocolWalk) {
   const [assignmentId, { assessor }] = [...walk.assignments.entries()][0];
   const other = walk.assessors.find((candidate) => candidate.id !== assessor.id)!;
-  const forbidden = await walk.asAssessor(other, 'get', `/api/assignments/${assignmentId}`, undefined, 403);
-  await walk.asAssessor(other, 'post', `/api/assignments/${assignmentId}/score`, { levels: { aim: 'yes', depth: '3' } }, 403);
-  await walk.asAssessor(other, 'get', '/api/assignments/999999', undefined, 404);
-  return { forbidden };
+  const foreign = await walk.asAssessor(other, 'get', `/api/assignments/${assignmentId}`, undefined, 404);
+  const foreignScore = await walk.asAssessor(other, 'post', `/api/assignments/${assignmentId}/score`, { levels: { aim: 'yes', depth: '3' } }, 404);
+  const missing = await walk.asAssessor(other, 'get', '/api/assignments/999999', undefined, 404);
+  return { foreign, foreignScore, missing, assignmentId };
 }
 
 /** The reader of the first discovered assignment sends incomplete, unknown and malformed levels. */
@@ -219,6 +219,8 @@ describe('the validation protocol through the API', () => {
     const { api, designer, assessors, credentialId, windowPath } = await start();
     const tooFew = await api.http().post(windowPath).set(bearer(designer.token)).send({ readersPerSubmission: 1 }).expect(400);
     expect(tooFew.body.errors.map((issue: { field: string }) => issue.field)).toEqual(['readersPerSubmission']);
+    const noMinimum = await api.http().post(windowPath).set(bearer(designer.token)).send({ minimumPaired: 0 }).expect(400);
+    expect(noMinimum.body.errors.map((issue: { field: string }) => issue.field)).toEqual(['minimumPaired']);
     await api.http().post(windowPath).set(bearer(assessors[0].token)).send({}).expect(403);
 
     const opened = await api.http().post(windowPath).set(bearer(designer.token)).send({ targetSubmissions: STUDY_SIZE, seed: 2025 }).expect(201);
@@ -229,6 +231,7 @@ describe('the validation protocol through the API', () => {
       targetSubmissions: STUDY_SIZE,
       readersPerSubmission: 2,
       threshold: 0.8,
+      minimumPaired: 20,
       seed: 2025,
       adjudicatingAt: null,
       completedAt: null,
@@ -283,13 +286,14 @@ describe('the validation protocol through the API', () => {
     }
   });
 
-  it("refuses another assessor's assignment with 403", async () => {
+  it("answers another assessor's assignment exactly as a missing one (404), so no id is confirmed", async () => {
     const walk = await start();
     await walk.openWindow();
     await walk.submitCases();
     await walk.discoverAssignments();
-    const { forbidden } = await askForAnotherAssessorsAssignment(walk);
-    expect(forbidden.body.code).toBe('not_your_assignment');
+    const { foreign, foreignScore, missing, assignmentId } = await askForAnotherAssessorsAssignment(walk);
+    expect(missing.body).toEqual({ ...missing.body, code: 'not_found', message: 'assignment 999999 is not in your queue' });
+    for (const answer of [foreign, foreignScore]) expect(answer.body).toEqual({ ...missing.body, message: `assignment ${assignmentId} is not in your queue` });
   });
 
   it('refuses incomplete or unknown levels with 422 and field paths, and a malformed body with 400', async () => {

@@ -44,7 +44,7 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     for (const row of report.rows) {
       const c = analysis.criteria.find((x: { criterion: string }) => x.criterion === row.criterion);
       expect(row.metrics, row.criterion).toEqual(c.metrics);
-      for (const field of ['scale', 'categories', 'units', 'raters', 'ratings', 'verdict', 'evidence', 'evidence_interval']) {
+      for (const field of ['scale', 'categories', 'units', 'raters', 'ratings', 'decision', 'verdict', 'evidence', 'evidence_interval', 'evidence_method', 'more_submissions']) {
         expect(row[field], `${row.criterion} ${field}`).toEqual(c[field]);
       }
       expect(row.matrix.counts).toEqual(c.matrix.counts);
@@ -54,9 +54,18 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
   it('marks the ambiguous row as needing revision, with its trend, confusions and adjudication reasons', async () => {
     const report = (await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(designer)).expect(200)).body;
     expect(report.window.status).toBe('complete');
-    expect(report.summary).toEqual({ validated: 5, needsRevision: 1, inconclusive: expect.any(Number) });
+    // one decision per row: the counts add up to the rows
+    expect(report.summary).toEqual({
+      rows: 6, validated: 2, meetsRuleNotDemonstrated: 3, needsRevision: 1,
+      likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0,
+    });
+    const { rows, ...counts } = report.summary;
+    expect(Object.values(counts).reduce((sum: number, count) => sum + (count as number), 0)).toBe(rows);
+    expect(report.window.minimumPaired).toBe(20);
     const tool = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool');
+    expect(tool.decision).toBe('needs_revision');
     expect(tool.verdict).toBe('needs_revision');
+    expect(tool.evidence_method).toBe('clopper_pearson');
     expect(tool.metrics.percent_agreement.value).toBeCloseTo(0.64, 12);
     expect(tool.trend).toHaveLength(50);
     expect(tool.trend.at(-1).cumulative).toBeCloseTo(0.64, 12);
@@ -104,9 +113,16 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     const response = await api.http().get('/api/credentials/1/rubric-versions/1/report?format=csv').set(bearer(researcher)).expect(200);
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = response.text.trim().split('\n');
-    expect(lines[0].split(',').slice(0, 4)).toEqual(['criterion', 'title', 'scale', 'carried_over']);
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['criterion', 'title', 'decision', 'scale']);
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith('scoring_tool'))).toContain(',0.64,');
+    // each measure's recommended interval, as the JSON report gives it
+    const report = (await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(researcher)).expect(200)).body;
+    const kappa = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool').metrics.cohen_kappa.interval;
+    const header = lines[0].split(',');
+    const tool = lines.find((l) => l.startsWith('scoring_tool'))!.split(',');
+    expect(Number(tool[header.indexOf('cohen_kappa_low')])).toBeCloseTo(kappa.lo, 6);
+    expect(Number(tool[header.indexOf('cohen_kappa_high')])).toBeCloseTo(kappa.hi, 6);
   });
 
   it('follows new scores: the cached report of a collecting window changes when a score arrives', async () => {
@@ -142,6 +158,25 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     await api.http().get('/api/credentials/1/rubric-versions/1/report').set(bearer(assessor)).expect(403);
     await api.http().get('/api/credentials/1/rubric-versions/1/report').expect(401);
     await api.http().get('/api/credentials/1/rubric-versions/9/report').set(bearer(researcher)).expect(404);
+  });
+});
+
+describe('GET /api/plan', () => {
+  it('gives the submissions a row needs, the same plan as concord plan', async () => {
+    const plan = (await api.http().get('/api/plan?expected=0.9&threshold=0.8').set(bearer(designer)).expect(200)).body;
+    expect(plan).toMatchObject({ expected: 0.9, threshold: 0.8, power: 0.8, readers: 2, submissions: 113, firstReaching: 107, method: 'exact_binomial' });
+    const cli = JSON.parse((await runCli(['plan', '--expected', '0.9', '--threshold', '0.8', '--json'])).stdout);
+    expect(plan).toEqual(cli);
+    const defaults = (await api.http().get('/api/plan?expected=0.95').set(bearer(researcher)).expect(200)).body;
+    expect(defaults.threshold).toBe(0.8);
+  });
+
+  it('answers 422 with the field when the expected agreement does not exceed the threshold, 400 for a value that is no number, 403 to assessors', async () => {
+    const below = await api.http().get('/api/plan?expected=0.7&threshold=0.8').set(bearer(designer)).expect(422);
+    expect(below.body.errors[0].field).toBe('expected');
+    await api.http().get('/api/plan?expected=high').set(bearer(designer)).expect(400);
+    await api.http().get('/api/plan').set(bearer(designer)).expect(400);
+    await api.http().get('/api/plan?expected=0.9').set(bearer(assessor)).expect(403);
   });
 });
 
@@ -212,6 +247,20 @@ describe('POST /api/credentials/:id/rubric-versions/:v/scores/import', () => {
     const response = await post(bad).expect(422);
     expect(response.body.errors[0]).toEqual({ field: 'line 11, level', message: 'level "maybe" is not a level of criterion "depth" (levels: 1, 2, 3, 4)' });
     expect([await count('submissions'), await count('scores'), await count('audit_log')]).toEqual(before);
+  });
+
+  it('finds in the dry run what the import would refuse: one account in two casings on a submission, all problems in one pass', async () => {
+    const before = [await count('submissions'), await count('scores')];
+    // submission EXT-1's second reader is the first one again, the email in capitals; line 11 has an unknown level too
+    const twice = csv(3, 1, (f, i) => (i === 2 || i === 3 ? [f[0], emails[0].toUpperCase(), f[2], f[3], f[4]] : i === 9 ? [f[0], f[1], f[2], 'maybe', f[4]] : f));
+    const dry = (await post(twice, '?dryRun=true').expect(200)).body;
+    const sameAccount = { line: 4, field: 'assessor', message: `"${emails[0].toUpperCase()}" and "${emails[0]}" (line 2) are the same account; each study submission needs 2 scores by different assessors` };
+    expect(dry.problems).toContainEqual(sameAccount);
+    expect(dry.problems).toContainEqual({ line: 11, field: 'level', message: expect.stringContaining('"maybe"') });
+    const refused = (await post(twice).expect(422)).body;
+    const fields = refused.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(dry.problems.map((problem: { line: number; field: string }) => `line ${problem.line}, ${problem.field}`));
+    expect([await count('submissions'), await count('scores')]).toEqual(before);
   });
 
   it('leaves nothing behind when the write fails part-way', async () => {

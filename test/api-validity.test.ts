@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../backend/src/common/clock.js';
 import { bearer, login, startApi, type ApiHarness, type TestUser } from './support/api-harness.js';
-import { createCredential, openWindow, submitWork } from './support/builders.js';
-import { auditOf, balancedLevels, certificationOf, panelMaterial, startSet, answerSet, truthByEvidence, wrongLevels, type Truth } from './support/calibration.js';
+import { auditOf, certificationOf, monitoredQueues, startSet, answerSet, wrongLevels, type Truth } from './support/calibration.js';
 
 let api: ApiHarness;
 let trainer: TestUser;
@@ -44,27 +43,13 @@ function shape(value: unknown, path = ''): string[] {
 
 beforeAll(async () => {
   api = await startApi('validity', { clock });
-  const designer = await api.createUser('Designer', ['designer']);
-  trainer = await api.createUser('Trainer', ['trainer']);
-  researcher = await api.createUser('Researcher', ['researcher']);
-  assessors = [await api.createUser('Reader One', ['assessor']), await api.createUser('Reader Two', ['assessor']), await api.createUser('Reader Three', ['assessor'])];
-  credentialId = await createCredential(api, designer, 'Validity in live queues');
-  // 160 panel items: pools of anchors and practice, then qualifying : calibration : validity = 2 : 1 : 1
-  await panelMaterial(api, trainer, credentialId, { prefix: 'EXP', count: 160, policy: { minBorderline: 0 }, levelsOf: balancedLevels });
-  truths = await truthByEvidence(api, trainer, credentialId);
-  for (const assessor of assessors) {
-    await api
-      .http()
-      .post(`/api/credentials/${credentialId}/assessors/${assessor.id}/certification/override`)
-      .set(bearer(trainer.token))
-      .send({ status: 'qualified', reason: 'Certified by the panel before monitoring began.' })
-      .expect(200);
-  }
-  await api.http().put(`/api/credentials/${credentialId}/certification-settings`).set(bearer(trainer.token)).send({ requiresCertification: true }).expect(200);
-  await openWindow(api, designer, credentialId, { targetSubmissions: 60, readersPerSubmission: 2, seed: 11 });
-  for (let index = 1; index <= 60; index++) {
-    await submitWork(api, trainer, credentialId, { earnerName: `Earner ${index}`, earnerOrganisation: 'Northwind College', evidenceText: `Live work ${index}` });
-  }
+  ({ trainer, researcher, assessors, credentialId, truths } = await monitoredQueues(api, {
+    title: 'Validity in live queues',
+    prefix: 'EXP',
+    seed: 11,
+    evidence: 'Live work',
+    readers: ['Reader One', 'Reader Two', 'Reader Three'],
+  }));
 }, 240_000);
 
 afterAll(async () => {

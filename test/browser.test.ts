@@ -35,7 +35,8 @@ const pageErrors: string[] = [];
 function startServer(port: number, databasePath: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/src/main.js', '--demo'], {
-      env: { ...process.env, DATABASE_URL: '', DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: 'production' },
+      // every walk signs in from 127.0.0.1
+      env: { ...process.env, DATABASE_URL: '', DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: 'production', CONCORD_SIGN_IN_LIMIT_PER_ADDRESS: '100000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server = child; // stopped in afterAll even when it never gets ready
@@ -153,6 +154,10 @@ async function newPage(viewport = WIDE): Promise<Page> {
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  // the Content-Security-Policy refuses nothing the dashboard needs
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
+  });
   return page;
 }
 
@@ -279,6 +284,14 @@ describe('the dashboard in Chromium', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }, 30_000);
 
+  it('the demo server says it listens on 127.0.0.1 only, and sends its security headers with the dashboard', async () => {
+    requireBrowser();
+    expect(serverOutput).toMatch(/Demo mode: listening on 127\.0\.0\.1 only/);
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(page.headers.get('x-powered-by')).toBeNull();
+  });
+
   it('a researcher opens the demo report, finds the scoring-tool row needing revision, and sees its trend and heatmap drawn', async () => {
     requireBrowser();
     const page = await newPage();
@@ -367,7 +380,7 @@ describe('the dashboard in Chromium', () => {
     const theirs = await call<{ items: AssignmentItem[] }>('GET', '/my/assignments', await tokenFor(other));
     const foreignId = theirs.items[0]!.assignmentId;
     await page.goto(`${base}/assignments/${foreignId}`);
-    await page.getByRole('heading', { name: 'This assignment belongs to another assessor' }).waitFor();
+    await page.getByRole('heading', { name: 'This assignment is not in your queue' }).waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     await screenshot(page, 'assignment-forbidden', { narrow: true });
     await page.close();

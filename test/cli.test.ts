@@ -51,7 +51,8 @@ describe('concord analyze (command line)', () => {
       for (const c of ['learning_targets', 'task_authenticity', 'success_criteria', 'scoring_tool', 'feedback_plan', 'reflection']) {
         expect(r.stdout).toMatch(new RegExp(`^${c}\\s+`, 'm'));
       }
-      expect(r.stdout).toMatch(/^scoring_tool .*64\.0%.*NEEDS REVISION/m);
+      expect(r.stdout).toMatch(/^scoring_tool\s+NEEDS REVISION .*64\.0%/m);
+      expect(r.stdout).toContain('6 rows: 2 validated, 3 meets the rule, not demonstrated, 1 needs revision.');
       expect(r.stdout.replace(/\s+/g, ' ')).toContain('This is the kappa paradox');
     });
 
@@ -59,7 +60,11 @@ describe('concord analyze (command line)', () => {
       const r = await runCli(['analyze', DEMO, '--rubric', RUBRIC, '--json']);
       expect(r.code).toBe(0);
       const report = JSON.parse(r.stdout);
-      expect(Object.keys(report)).toEqual(['threshold', 'criteria']);
+      expect(Object.keys(report)).toEqual(['threshold', 'summary', 'criteria']);
+      expect(report.summary).toEqual({
+        rows: 6, validated: 2, meets_rule_not_demonstrated: 3, needs_revision: 1,
+        likely_validated: 0, likely_needs_revision: 0, undetermined: 0, too_early: 0, undefined: 0,
+      });
       expect(report.threshold).toBe(0.8);
       expect(report.criteria).toHaveLength(6);
       const rubric = JSON.parse(readFileSync(RUBRIC, 'utf8'));
@@ -67,8 +72,10 @@ describe('concord analyze (command line)', () => {
       for (const c of report.criteria) {
         expect(Object.keys(c)).toEqual([
           'criterion', 'scale', 'categories', 'units', 'raters', 'ratings', 'metrics',
-          'verdict', 'evidence', 'evidence_interval', 'notes', 'matrix',
+          'decision', 'verdict', 'evidence', 'evidence_interval', 'evidence_method', 'more_submissions', 'notes', 'matrix',
         ]);
+        expect(['validated', 'meets_rule_not_demonstrated', 'needs_revision']).toContain(c.decision);
+        expect(c.evidence_method).toBe('clopper_pearson');
         expect(['validated', 'needs_revision']).toContain(c.verdict);
         expect(['conclusive', 'inconclusive']).toContain(c.evidence);
         for (const [name, m] of Object.entries(c.metrics) as [string, Record<string, unknown>][]) {
@@ -76,7 +83,17 @@ describe('concord analyze (command line)', () => {
           expect(m).toHaveProperty('value');
           expect(m).toHaveProperty('se');
           expect(m).toHaveProperty('ci');
+          expect(m).toHaveProperty('interval');
           if (m.value === null) expect(typeof m.reason).toBe('string');
+          const interval = m.interval as { lo: number; hi: number; method: string } | null;
+          if (m.value === null) expect(interval, `${c.criterion} ${name}`).toBeNull();
+          if (interval !== null) {
+            expect(interval.hi, `${c.criterion} ${name}`).toBeGreaterThan(interval.lo);
+            expect(interval.lo).toBeLessThanOrEqual(m.value as number);
+            expect(interval.hi).toBeGreaterThanOrEqual(m.value as number);
+            expect(interval.hi).toBeLessThanOrEqual(1);
+            expect(typeof interval.method).toBe('string');
+          }
         }
         // Independent matrix: units x assessors in first-seen order, levels from the rubric.
         const hand = byHand.get(c.criterion)!;
@@ -93,6 +110,7 @@ describe('concord analyze (command line)', () => {
         for (const [name, e] of Object.entries(expected)) {
           expect(c.metrics[name].value, `${c.criterion} ${name}`).toBe(e!.value);
           expect(c.metrics[name].se, `${c.criterion} ${name} se`).toBe(e!.se);
+          expect(c.metrics[name].interval, `${c.criterion} ${name} interval`).toEqual(e!.interval);
         }
         expect(c.units).toBe(hand.subs.length);
         expect(c.raters).toBe(hand.assessors.length);
@@ -119,6 +137,102 @@ describe('concord analyze (command line)', () => {
       expect(scoring.verdict).toBe('validated');
       expect(JSON.parse(r.stdout).threshold).toBe(0.6);
     });
+  });
+
+  describe('issue 11, item 8', () => {
+    it('--json carries evidence_method; a row with three ratings on a submission gives the cluster-adjusted one', async () => {
+      const csv = 'submission,assessor,criterion,level\ns1,a,c,1\ns1,b,c,1\ns1,x,c,2\ns2,a,c,2\ns2,b,c,2\n';
+      const c = JSON.parse((await runCli(['analyze', '-', '--json'], csv)).stdout).criteria[0];
+      expect(c.evidence_method).toBe('clopper_pearson_cluster');
+      expect(c.evidence_interval).toHaveLength(2);
+    });
+
+    it('a criterion scored by one assessor is an undefined row, not an exit 2 for the whole file', async () => {
+      const csv = 'submission,assessor,criterion,level\ns1,a,c,1\ns1,b,c,1\ns2,a,c,2\ns2,b,c,2\ns1,a,d,1\ns2,a,d,2\n';
+      const r = await runCli(['analyze', '-', '--json'], csv);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      const lonely = report.criteria.find((c: { criterion: string }) => c.criterion === 'd');
+      expect(lonely.decision).toBe('undefined');
+      expect(lonely.raters).toBe(1);
+      expect(lonely.evidence_method).toBe('none');
+      expect(lonely.metrics.percent_agreement.value).toBeNull();
+      expect(lonely.notes[0]).toContain('Only one assessor ("a") scored this row');
+      expect(report.summary.rows).toBe(2);
+      expect(report.summary.undefined).toBe(1);
+      const table = await runCli(['analyze', '-'], csv);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/^d\s+undefined/m);
+      expect(table.stdout).toContain('2 rows: 1 meets the rule, not demonstrated, 1 undefined.');
+    });
+
+    it('a file whose every criterion has one assessor is still refused (exit 2)', async () => {
+      const r = await runCli(['analyze', 'fixtures/broken/one-assessor.csv']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('one assessor only');
+    });
+
+    it('adjacent agreement is left out on a two-level row, where it is 1 by construction', async () => {
+      const csv = 'submission,assessor,criterion,level\ns1,a,c,0\ns1,b,c,1\ns2,a,c,1\ns2,b,c,1\ns3,a,c,0\ns3,b,c,0\n';
+      const c = JSON.parse((await runCli(['analyze', '-', '--json'], csv)).stdout).criteria[0];
+      expect(c.scale).toBe('ordinal');
+      expect(c.metrics.adjacent_agreement).toBeUndefined();
+      expect(c.metrics.percent_agreement.value).toBeCloseTo(2 / 3, 12);
+      const three = 'submission,assessor,criterion,level\ns1,a,c,0\ns1,b,c,2\ns2,a,c,1\ns2,b,c,1\n';
+      expect(JSON.parse((await runCli(['analyze', '-', '--json'], three)).stdout).criteria[0].metrics.adjacent_agreement.value).toBe(0.5);
+    });
+
+    // four assessors, two per submission: by name there are four raters, by slot two
+    const rotating = 'submission,assessor,criterion,level\ns1,ann,c,1\ns1,bob,c,1\ns2,cy,c,2\ns2,dee,c,2\ns3,bob,c,1\ns3,cy,c,2\ns4,dee,c,2\ns4,ann,c,2\n';
+
+    it('with real assessor names, says why Cohen\'s kappa and PABAK are missing', async () => {
+      const c = JSON.parse((await runCli(['analyze', '-', '--json'], rotating)).stdout).criteria[0];
+      expect(c.raters).toBe(4);
+      expect(c.metrics.cohen_kappa).toBeUndefined();
+      expect(c.notes.join(' ')).toMatch(/4 assessors scored this row, two per submission at most: Cohen's kappa.*--reader-slots/);
+    });
+
+    it('--reader-slots makes each submission\'s first and second assessor readers A and B, as the dashboard does', async () => {
+      const r = await runCli(['analyze', '-', '--json', '--reader-slots'], rotating);
+      expect(r.code).toBe(0);
+      const c = JSON.parse(r.stdout).criteria[0];
+      expect(c.raters).toBe(2);
+      expect(c.matrix.raters).toEqual(['reader A', 'reader B']);
+      // A/B per submission: (1,1), (2,2), (1,2), (2,2)
+      expect(c.matrix.counts).toEqual([[1, 1], [0, 2]]);
+      expect(c.metrics.cohen_kappa.value).toBeCloseTo(0.5, 12);
+      expect(c.notes.join(' ')).not.toContain('--reader-slots');
+    });
+  });
+
+  describe('concord plan', () => {
+    it('gives the submissions for 80% power at a true agreement of 0.9, by the sawtooth rule', async () => {
+      const r = await runCli(['plan', '--expected', '0.9', '--threshold', '0.8', '--json']);
+      expect(r.code).toBe(0);
+      const plan = JSON.parse(r.stdout);
+      expect(plan).toMatchObject({ expected: 0.9, threshold: 0.8, power: 0.8, readers: 2, submissions: 113, firstReaching: 107, method: 'exact_binomial' });
+      expect(plan.powerAt.find((p: { submissions: number }) => p.submissions === 50).power).toBeCloseTo(0.431, 3);
+      const text = await runCli(['plan', '--expected', '0.9']);
+      expect(text.stdout).toContain('submissions needed: 113');
+    });
+
+    for (const [args, message] of [
+      [['plan'], 'plan needs --expected'],
+      [['plan', '--expected', 'high'], '--expected must be a number'],
+      [['plan', '--expected', '0.75'], 'must exceed the threshold'],
+      [['plan', '--expected', '0.9', '--power', '1.5'], 'the power must be'],
+      [['plan', '--expected', '0.9', '--readers', '1'], 'readers per submission'],
+      [['plan', '--expected', '0.9', '--seed', '3'], '--seed is not an option of "concord plan"'],
+      [['plan', 'file.csv', '--expected', '0.9'], 'concord plan reads no file'],
+      [['analyze', DEMO, '--expected', '0.9'], '--expected is not an option of "concord analyze"'],
+    ] as [string[], string][]) {
+      it(`bad input exits 2: ${args.join(' ')}`, async () => {
+        const r = await runCli(args);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(message);
+      });
+    }
   });
 
   it('reads standard input with -', async () => {

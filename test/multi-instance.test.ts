@@ -50,6 +50,8 @@ async function startInstances(databaseUrl: string, count: number, extraEnvironme
         PORT: String(port),
         CONCORD_ADMIN_EMAIL: ADMIN.email,
         CONCORD_ADMIN_PASSWORD: ADMIN.password,
+        // the test's people all sign in from 127.0.0.1
+        CONCORD_SIGN_IN_LIMIT_PER_ADDRESS: '100000',
         ...extraEnvironment,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -206,6 +208,30 @@ describe.runIf(process.env.DATABASE_URL)('three API instances on one PostgreSQL 
     expect(applied.map((row) => row.name)).toEqual(migrations.postgres.map((migration) => new migration().name));
     const admins = await cluster.sql<{ n: number }>('SELECT COUNT(*)::int AS "n" FROM "users" WHERE "email" = ?', [ADMIN.email]);
     expect(admins[0].n).toBe(1);
+  });
+
+  it('counts failed sign-ins of an account in the database: failures through the three instances add up', async () => {
+    const [person] = await cluster.people('throttled', 1, ['designer']);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await expectStatus(call(cluster.on(attempt), 'POST', '/auth/login', null, { email: person.email, password: `wrong-${attempt}` }), 401);
+    }
+    for (let index = 0; index < 3; index++) {
+      const refused = await expectStatus(call(cluster.on(index), 'POST', '/auth/login', null, { email: person.email, password: PASSWORD }), 429);
+      expect(refused.code).toBe('sign_in_delayed');
+    }
+  });
+
+  it('revokes tokens on every instance at once: a disabled account and a changed password', async () => {
+    const [disabled, changing] = await cluster.people('revoked', 2, ['designer']);
+    const elsewhere = String((await expectStatus(call(cluster.on(2), 'POST', '/auth/login', null, { email: changing.email, password: PASSWORD }), 200)).token);
+    for (let index = 0; index < 3; index++) await expectStatus(call(cluster.on(index), 'GET', '/users/me', disabled.token), 200);
+    await expectStatus(call(cluster.on(0), 'POST', `/users/${disabled.id}/disable`, cluster.adminToken), 200);
+    for (let index = 0; index < 3; index++) expect((await call(cluster.on(index), 'GET', '/users/me', disabled.token)).status).toBe(401);
+    await expectStatus(call(cluster.on(1), 'PUT', '/auth/password', changing.token, { currentPassword: PASSWORD, newPassword: 'quartz lantern meadow' }), 204);
+    for (let index = 0; index < 3; index++) {
+      expect((await call(cluster.on(index), 'GET', '/users/me', elsewhere)).status).toBe(401);
+      expect((await call(cluster.on(index), 'GET', '/users/me', changing.token)).status).toBe(200);
+    }
   });
 
   it('runs a study through all three: 55 racing submissions, doubled scores, one closing, claims never shared', async () => {

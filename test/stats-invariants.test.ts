@@ -930,4 +930,29 @@ describe('on random data (property; a failure prints its seed and shrinks to a s
       }
     },
   );
+
+  test.prop([ratingsData(2, 4), fc.constantFrom<Scale>('nominal', 'ordinal')], { numRuns: 300 })(
+    'gives every defined measure a recommended interval that holds its value, inside its range and of non-zero width',
+    ({ ratings, categories }, scale) => {
+      const table = tableOrNull(ratings, categories);
+      fc.pre(table !== null);
+      const metrics = computeMetrics(table!, scale, { resamples: 50 });
+      for (const [name, estimate] of Object.entries(metrics) as [MetricName, Estimate][]) {
+        const interval = estimate.interval;
+        const descriptive = name === 'prevalence_index' || name === 'bias_index';
+        const constant = name === 'adjacent_agreement' && table!.categories.length === 2;
+        if (estimate.value === null || descriptive || constant) {
+          expect(interval, name).toBeNull();
+          continue;
+        }
+        expect(interval, `${name} on ${JSON.stringify(ratings)}`).not.toBeNull();
+        const proportion = name === 'percent_agreement' || name === 'adjacent_agreement';
+        expect(interval!.hi, name).toBeGreaterThan(interval!.lo);
+        expect(interval!.lo, name).toBeLessThanOrEqual(estimate.value + 1e-9);
+        expect(interval!.hi, name).toBeGreaterThanOrEqual(estimate.value - 1e-9);
+        expect(interval!.hi, name).toBeLessThanOrEqual(1);
+        expect(interval!.lo, name).toBeGreaterThanOrEqual(proportion ? 0 : Math.min(-1, estimate.value));
+      }
+    },
+  );
 });

@@ -7,10 +7,12 @@ import { entities } from './composition/entities.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { requestLogging, type LoggingOptions } from './http/request-logging.js';
 import { AdjudicationModule } from './modules/adjudication/adjudication.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CertificationModule } from './modules/certification/certification.module.js';
+import { ConflictsModule } from './modules/conflicts/conflicts.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
@@ -31,10 +33,11 @@ export function dashboardFolder(): string | null {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = new Clock()): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = new Clock(), logging: LoggingOptions = { level: 'info' }): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        requestLogging(logging),
         ConfigModule.forRoot(config, clock),
         DatabaseModule.forRoot(entities),
         HealthModule,
@@ -43,6 +46,7 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         CertificationModule,
+        ConflictsModule,
         ValidationWindowsModule,
         SubmissionsModule,
         ScoringModule,

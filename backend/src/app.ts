@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
-import { AppConfig, DEFAULT_PASSWORD_HASH_COST, type AdminAccount } from './config/app-config.js';
+import { AppConfig, DEFAULT_PASSWORD_HASH_COST, DEFAULT_SIGN_IN_LIMITS, type AdminAccount, type SignInLimits } from './config/app-config.js';
 import { configureApp } from './http/configure-app.js';
+import { ApplicationLogger } from './http/request-logging.js';
 import type { DatabaseTarget } from './config/database-target.js';
 
 export interface CreateAppOptions {
@@ -21,8 +24,12 @@ export interface CreateAppOptions {
   passwordHashCost?: number;
   /** the time source; tests hand in a FixedClock */
   clock?: Clock;
-  /** Nest log levels; false for silence (tests) */
-  logger?: LogLevel[] | false;
+  /** sign-in throttling and hashing concurrency, each left out taking its default */
+  signIn?: Partial<SignInLimits>;
+  /** false for silence (tests); otherwise JSON lines (request-logging.ts) */
+  logger?: false;
+  /** where the JSON log lines go (standard output by default) */
+  logStream?: DestinationStream;
 }
 
 /**
@@ -39,13 +46,19 @@ export async function createApp(options: CreateAppOptions | AppConfig): Promise<
           options.tokenLifetimeHours ?? 12,
           options.port ?? 3000,
           options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST,
+          false,
+          { ...DEFAULT_SIGN_IN_LIMITS, ...options.signIn },
         );
   const clock = options instanceof AppConfig ? new Clock() : (options.clock ?? new Clock());
-  const logger = options instanceof AppConfig ? (['warn', 'error'] as LogLevel[]) : options.logger;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
-    logger: logger ?? ['log', 'warn', 'error'],
+  const silent = !(options instanceof AppConfig) && options.logger === false;
+  const stream = options instanceof AppConfig ? undefined : options.logStream;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock, { level: silent ? 'silent' : 'info', stream }), {
+    logger: silent ? false : undefined,
+    bufferLogs: !silent,
     abortOnError: false,
   });
+  // every Nest log line through pino, as JSON, with the request's id when there is one
+  if (!silent) app.useLogger(new ApplicationLogger(app.get(PinoLogger)));
   configureApp(app);
   await app.init();
   return app;

@@ -7,6 +7,7 @@ import type { Role } from '../../backend/src/modules/users/roles.js';
 import { DataSource } from 'typeorm';
 import type { DatabaseTarget } from '../../backend/src/config/database-target.js';
 import { query } from '../../backend/src/database/sql.js';
+import { UnitOfWork } from '../../backend/src/database/unit-of-work.js';
 import { testDatabase } from './test-database.js';
 
 export const ADMIN = { email: 'admin@concord.test', password: 'admin-password-1' };
@@ -27,6 +28,8 @@ export interface ApiHarness {
   http: () => TestAgent;
   /** one SQL statement on the app's database, `?` for parameters on either engine */
   sql: <T = Record<string, unknown>>(text: string, parameters?: unknown[]) => Promise<T[]>;
+  /** runs one writing statement in a transaction of its own, as the services write */
+  write: (text: string, parameters?: unknown[]) => Promise<void>;
   adminToken: string;
   /** creates a user through POST /api/users and logs them in */
   createUser: (name: string, roles: Role[], conflictOrganisations?: string[]) => Promise<TestUser>;
@@ -40,11 +43,19 @@ let userCounter = 0;
  * An in-process API on a throw-away database (SQLite, or PostgreSQL when DATABASE_URL is set; see
  * test-database.ts), with an administrator logged in. Passwords are
  * hashed at the cheapest accepted scrypt cost (2^10) unless `options` say otherwise: every test
- * user costs a hash and a login.
+ * user costs a hash and a login. Sign-ins are not limited per client address unless `options.signIn` says so.
  */
 export async function startApi(label: string, options: Partial<CreateAppOptions> = {}): Promise<ApiHarness> {
   const database = await testDatabase(label);
-  const app = await createApp({ database: database.target, admin: ADMIN, logger: false, passwordHashCost: MINIMUM_PASSWORD_HASH_COST, ...options });
+  const app = await createApp({
+    database: database.target,
+    admin: ADMIN,
+    logger: false,
+    passwordHashCost: MINIMUM_PASSWORD_HASH_COST,
+    ...options,
+    // every test signs in from 127.0.0.1, many times: the per-address limit only where a test sets it
+    signIn: { perAddress: 1_000_000, ...options.signIn },
+  });
   const http = () => request(app.getHttpServer());
   const adminToken = await login(http, ADMIN.email, ADMIN.password);
   return {
@@ -52,6 +63,9 @@ export async function startApi(label: string, options: Partial<CreateAppOptions>
     database: database.target,
     http,
     sql: (text, parameters = []) => query(app.get(DataSource), text, parameters),
+    write: async (text, parameters = []) => {
+      await app.get(UnitOfWork).run((manager) => query(manager, text, parameters));
+    },
     adminToken,
     createUser: async (name, roles, conflictOrganisations) => {
       userCounter += 1;

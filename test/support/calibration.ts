@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { bearer, type ApiHarness, type TestUser } from './api-harness.js';
+import { createCredential, openWindow, submitWork } from './builders.js';
 
 /**
  * Calibration material and sets built through the real API, for the two-row rubric of
@@ -278,4 +279,49 @@ export async function auditOf(api: ApiHarness, reader: TestUser | string, action
   const token = typeof reader === 'string' ? reader : reader.token;
   const response = await api.http().get(`/api/audit?pageSize=200&action=${encodeURIComponent(action)}${extra}`).set(bearer(token)).expect(200);
   return response.body.items;
+}
+
+/** A credential whose three readers are certified and watched, with live work in their queues (`monitoredQueues`). */
+export interface MonitoredQueues {
+  designer: TestUser;
+  trainer: TestUser;
+  researcher: TestUser;
+  assessors: TestUser[];
+  credentialId: number;
+  /** every confirmed item's true levels, by the evidence text it shows */
+  truths: Map<string, Truth>;
+}
+
+/**
+ * Builds, through the API, what the monitoring suites start from: 160 expert-panel items drawn
+ * into pools (anchors and practice, then qualifying : calibration : validity = 2 : 1 : 1), three
+ * readers certified by override, certification required, and a 60-submission window whose
+ * submissions (`${evidence} 1`, ...) put live work and validity items in their queues.
+ */
+export async function monitoredQueues(
+  api: ApiHarness,
+  options: { title: string; prefix: string; seed: number; evidence: string; readers: [string, string, string] },
+): Promise<MonitoredQueues> {
+  const designer = await api.createUser('Designer', ['designer']);
+  const trainer = await api.createUser('Trainer', ['trainer']);
+  const researcher = await api.createUser('Researcher', ['researcher']);
+  const assessors: TestUser[] = [];
+  for (const name of options.readers) assessors.push(await api.createUser(name, ['assessor']));
+  const credentialId = await createCredential(api, designer, options.title);
+  await panelMaterial(api, trainer, credentialId, { prefix: options.prefix, count: 160, policy: { minBorderline: 0 }, levelsOf: balancedLevels });
+  const truths = await truthByEvidence(api, trainer, credentialId);
+  for (const assessor of assessors) {
+    await api
+      .http()
+      .post(`/api/credentials/${credentialId}/assessors/${assessor.id}/certification/override`)
+      .set(bearer(trainer.token))
+      .send({ status: 'qualified', reason: 'Certified by the panel before monitoring began.' })
+      .expect(200);
+  }
+  await api.http().put(`/api/credentials/${credentialId}/certification-settings`).set(bearer(trainer.token)).send({ requiresCertification: true }).expect(200);
+  await openWindow(api, designer, credentialId, { targetSubmissions: 60, readersPerSubmission: 2, seed: options.seed });
+  for (let index = 1; index <= 60; index++) {
+    await submitWork(api, trainer, credentialId, { earnerName: `Earner ${index}`, earnerOrganisation: 'Northwind College', evidenceText: `${options.evidence} ${index}` });
+  }
+  return { designer, trainer, researcher, assessors, credentialId, truths };
 }

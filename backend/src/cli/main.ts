@@ -15,6 +15,7 @@ const HELP = `concord: inter-rater agreement for rubric scores
 Usage:
   concord analyze FILE [options]      analyse a CSV of scores, one rubric row (criterion) at a time
   concord rasch FILE [options]        many-facet Rasch analysis: assessor severity and fit on one scale
+  concord plan --expected P [options] submissions a rubric row needs to be validated
   concord --help | --version
 
 FILE is a CSV file, or - for standard input. Long format (default): a header with the
@@ -33,7 +34,10 @@ Options:
   --resamples N           bootstrap resamples (default 2000)
   --wide                  read the wide format
   --criterion NAME        the criterion's name in wide format (default: the file's name)
-  --json                  print the full report as JSON (every measure with value, se, ci)
+  --reader-slots          the raters are reader slots, as in the dashboard: on each submission the
+                          first assessor the file names is reader A, the second reader B, ...
+                          (with many assessors two per submission, this gives Cohen's kappa and PABAK)
+  --json                  print the full report as JSON (every measure with value, se, ci, interval)
   --quiet                 no progress on standard error
   -h, --help              this help
   -v, --version           the version
@@ -41,13 +45,31 @@ Options:
 Without --levels or --rubric, numeric levels are sorted numerically and taken as ordinal;
 other levels are an error that asks for --levels.
 
-Output: per criterion the units (submissions), raters, percent agreement with its 95%
-interval, kappa (Cohen's with two assessors, Fleiss' otherwise), Krippendorff's alpha,
-Gwet's AC1, the verdict (validated when agreement >= threshold) and its evidence
-(conclusive when the interval lies wholly on one side of the threshold), and notes.
---json adds adjacent agreement, weighted kappas, Scott's pi, every alpha, AC2,
-Brennan-Prediger, PABAK, prevalence and bias indices, and the confusion matrix (two
-assessors) or coincidence matrix.
+Output: per criterion the decision, the units (submissions), raters, percent agreement with
+its 95% interval, kappa (Cohen's with two assessors, Fleiss' otherwise), Krippendorff's
+alpha, Gwet's AC1, and notes; then how many rows have each decision. The decision:
+validated when the lower 97.5% bound of agreement (Clopper-Pearson; cluster-adjusted with
+three or more ratings on a submission) reaches the threshold; meets_rule_not_demonstrated
+when agreement reaches the threshold but the bound does not; needs_revision when agreement
+is below it; undefined when no submission has two ratings (a criterion scored by one
+assessor). --json adds the verdict and evidence of earlier versions, evidence_method,
+more_submissions (for an inconclusive row), adjacent agreement (ordinal rows of three
+levels or more), weighted kappas, Scott's pi, every alpha, AC2, Brennan-Prediger, PABAK,
+prevalence and bias indices, and the confusion matrix (two raters) or coincidence matrix.
+Each measure has two intervals: ci, as irrCAC, statsmodels and scikit-learn give it, and
+interval {lo, hi, method}, the recommended 95% interval (Wilson for agreement, a score
+interval for the coefficients, BCa for ordinal alpha), inside the measure's range and never
+of zero width.
+
+concord plan gives the submissions a rubric row needs so that, at a true agreement of
+--expected, it is validated with the wanted power; exact binomial sums with two readers.
+  --expected 0.9          the true agreement the row is expected to have (above the threshold)
+  --threshold 0.8         as above (default 0.8)
+  --power 0.8             the wanted probability of validated (default 0.8)
+  --readers 2             readers per submission (default 2; with more, a conservative figure)
+  --json                  the plan as JSON
+Power is a sawtooth in the number of submissions: the plan gives the smallest number from
+which power stays at or above the target, and the first number that reaches it.
 
 concord rasch FILE fits the many-facet Rasch rating-scale model (submissions, criteria
 and assessors as facets; joint maximum likelihood) to the same long file. Every criterion is
@@ -69,8 +91,11 @@ and field; nothing else is printed), 1 on an unexpected failure.
 `;
 
 /** Options that belong to one command only. */
-const ANALYZE_ONLY = ['scale', 'threshold', 'seed', 'resamples', 'wide', 'criterion'] as const;
+const ANALYZE_ONLY = ['scale', 'seed', 'resamples', 'wide', 'criterion', 'reader-slots'] as const;
 const RASCH_ONLY = ['anchor', 'criteria'] as const;
+const PLAN_ONLY = ['expected', 'power', 'readers'] as const;
+/** Options of `concord plan`, besides --json, --threshold and --help. */
+const FILE_OPTIONS = ['levels', 'rubric', 'quiet', ...ANALYZE_ONLY, ...RASCH_ONLY] as const;
 
 /** Where the command reads and writes; the process's own streams unless a test passes others. */
 export interface Streams {
@@ -97,6 +122,10 @@ export async function main(argv: string[], streams: Streams = process): Promise<
         criterion: { type: 'string' },
         anchor: { type: 'string' },
         criteria: { type: 'string' },
+        'reader-slots': { type: 'boolean' },
+        expected: { type: 'string' },
+        power: { type: 'string' },
+        readers: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -117,10 +146,17 @@ export async function main(argv: string[], streams: Streams = process): Promise<
   }
   try {
     const [command, file, ...extra] = positionals;
-    if (command !== 'analyze' && command !== 'rasch') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command !== 'analyze' && command !== 'rasch' && command !== 'plan') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command === 'plan') {
+      if (file !== undefined) throw new UsageError(`unexpected argument "${file}": concord plan reads no file`);
+      const foreignToPlan = FILE_OPTIONS.find((option) => values[option] !== undefined);
+      if (foreignToPlan) throw new UsageError(`--${foreignToPlan} is not an option of "concord plan"`);
+      const { runPlan } = await import('./plan.js');
+      return runPlan({ expected: values.expected, threshold: values.threshold, power: values.power, readers: values.readers, json: Boolean(values.json) }, stdout);
+    }
     if (!file) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const foreign = (command === 'rasch' ? ANALYZE_ONLY : RASCH_ONLY).find((option) => values[option] !== undefined);
+    const foreign = [...(command === 'rasch' ? [...ANALYZE_ONLY, 'threshold' as const] : RASCH_ONLY), ...PLAN_ONLY].find((option) => values[option] !== undefined);
     if (foreign) throw new UsageError(`--${foreign} is not an option of "concord ${command}"`);
     if (values.levels !== undefined && values.rubric !== undefined) throw new UsageError('give --levels or --rubric, not both');
     const levels = values.levels?.split(',').map((l) => l.trim());
@@ -156,17 +192,18 @@ export async function main(argv: string[], streams: Streams = process): Promise<
       }
     }
     const progress = new Progress(stderr as NodeJS.WriteStream, name, size, Boolean(values.quiet));
-    const criteria: CriterionScores[] = await readScores(fromStdin ? streams.stdin : createReadStream(file, 'utf8'), {
+    const criteria: CriterionScores[] = await readScores(fromStdin ? streams.stdin : createReadStream(file, { highWaterMark: 1 << 20 }), {
       file: name,
       format: values.wide ? 'wide' : 'long',
       levels,
       rubric,
       scale,
       criterion: values.criterion ?? (values.wide && !fromStdin ? basename(file, extname(file)) : undefined),
+      readerSlots: Boolean(values['reader-slots']),
       onProgress: (read) => progress.update(read),
     });
     progress.phase(`computing ${criteria.length} criteri${criteria.length === 1 ? 'on' : 'a'}`);
-    const analysis = analyzeScores(criteria, { threshold, seed, resamples });
+    const analysis = analyzeScores(criteria, { threshold, seed, resamples, readerSlots: Boolean(values['reader-slots']) });
     progress.done();
     stdout.write((values.json ? analysisJson(analysis) : analysisTable(analysis, name)) + '\n');
     return 0;

@@ -64,7 +64,7 @@ export async function runRasch(command: RaschCommand, streams: RaschStreams): Pr
     }
   }
   const progress = new Progress(streams.stderr as NodeJS.WriteStream, name, size, command.quiet);
-  const scores = await readRaschScores(fromStdin ? streams.stdin : createReadStream(command.file, 'utf8'), {
+  const scores = await readRaschScores(fromStdin ? streams.stdin : createReadStream(command.file, { highWaterMark: 1 << 20 }), {
     file: name,
     levels: command.levels,
     rubric: command.rubric,

@@ -1,6 +1,7 @@
 import { Adjudication } from '../modules/adjudication/adjudication.entity.js';
 import { AdjudicationRow } from '../modules/adjudication/adjudication-row.entity.js';
 import { AccessToken } from '../modules/auth/access-token.entity.js';
+import { SignInThrottle } from '../modules/auth/sign-in-throttle.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { CalibrationAnswer, CalibrationAttempt, CalibrationAttemptItem } from '../modules/certification/calibration-attempt.entity.js';
 import { Backreading } from '../modules/certification/backreading.entity.js';
@@ -25,6 +26,7 @@ export const entities = [
   UserRole,
   ConflictOfInterest,
   AccessToken,
+  SignInThrottle,
   Credential,
   RubricVersion,
   RubricRowRecord,

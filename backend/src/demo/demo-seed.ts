@@ -46,6 +46,28 @@ const STUDY = { targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8 }
 /** submissions received after version 2's study, each waiting for its one reader */
 const LIVE_WAITING = 16;
 
+/** Every demo account's email ends with it (fixtures/demo/people.json). */
+export const DEMO_EMAIL_DOMAIN = 'demo.concord';
+
+/** How many enabled accounts of the demo the database holds: their password is public. */
+export async function demoAccountCount(app: INestApplication): Promise<number> {
+  const [row] = await query<{ n: number | string }>(app.get(DataSource), 'SELECT COUNT(*) AS "n" FROM "users" WHERE "email" LIKE ? AND "disabled_at" IS NULL', [`%@${DEMO_EMAIL_DOMAIN}`]);
+  return Number(row.n);
+}
+
+/** The warning printed when a start without --demo finds demo accounts, or null when there are none. */
+export function demoAccountsWarning(count: number): string | null {
+  if (count === 0) return null;
+  const line = '!'.repeat(78);
+  return [
+    line,
+    `WARNING: this database holds ${count} enabled demo account${count === 1 ? '' : 's'} (@${DEMO_EMAIL_DOMAIN}) whose password is`,
+    'published in the README, admin@demo.concord among them. Anyone who reaches this server can sign',
+    'in with them. Disable them (POST /api/users/:id/disable) or start on a fresh database.',
+    line,
+  ].join('\n');
+}
+
 /**
  * Loads the demo from fixtures/demo on a fresh database, through the same services the API uses:
  * the "Performance Assessment Design" credential, eight assessors and one person per staff role,

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from '../protocol/errors.js';
 import { isUniqueViolation, RetryLaterError } from '../database/errors.js';
 import type { ErrorResponse } from './error-response.js';
+import { TooManyRequestsException } from './too-many-requests.js';
 
 const statusOfDomainError = new Map<object, number>([
   [NotFoundError, HttpStatus.NOT_FOUND],
@@ -15,7 +16,7 @@ const statusOfDomainError = new Map<object, number>([
  * Turns every error into the ErrorResponse shape: domain errors by kind (404, 403, 409, 422 with
  * field paths), NestJS HTTP exceptions as they are, a unique-constraint failure as 409 (the last
  * guard against a double assignment or a second score), a write that kept colliding with
- * concurrent ones as 503 with Retry-After, anything else as 500 (logged).
+ * concurrent ones as 503 with Retry-After, too many sign-ins as 429 with Retry-After, anything else as 500 (logged).
  */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -24,11 +25,13 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.bodyOf(exception);
-    if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof RetryLaterError || exception instanceof TooManyRequestsException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
-  private bodyOf(exception: unknown): ErrorResponse {
+  private bodyOf(thrown: unknown): ErrorResponse {
+    // an HttpException thrown inside body-parser (the JSON depth check) reaches here wrapped by the Express adapter
+    const exception = thrown instanceof HttpException && thrown.cause instanceof HttpException ? thrown.cause : thrown;
     if (exception instanceof DomainError) {
       const statusCode = statusOfDomainError.get(exception.constructor) ?? HttpStatus.INTERNAL_SERVER_ERROR;
       const body: ErrorResponse = { statusCode, error: reasonPhrase(statusCode), message: exception.message, code: exception.code };
@@ -71,6 +74,7 @@ function reasonPhrase(statusCode: number): string {
     403: 'Forbidden',
     404: 'Not Found',
     409: 'Conflict',
+    429: 'Too Many Requests',
     422: 'Unprocessable Entity',
     500: 'Internal Server Error',
     503: 'Service Unavailable',

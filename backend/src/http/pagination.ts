@@ -4,13 +4,17 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAXIMUM_PAGE_SIZE = 200;
 
+/** The last page that may be asked for: its offset stays a small whole number on both engines. */
+export const MAXIMUM_PAGE = 1_000_000;
+
 /** `?page=1&pageSize=20`: pages count from 1. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAXIMUM_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAXIMUM_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAXIMUM_PAGE_SIZE, default: 20 })

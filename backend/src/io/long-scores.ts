@@ -1,3 +1,5 @@
+import { trimEnd, trimStart, type PlainLine } from './plain-lines.js';
+
 /**
  * The long score format, one rating per line: `submission,assessor,criterion,level` in any case
  * and order (other columns allowed). Read by `concord analyze` (`scores-csv.ts`) and by the
@@ -52,11 +54,21 @@ export function fieldCountMessage(fields: number, headerFields: number): string 
 export class LongRecordReader {
   /** the last line read without a problem, fields trimmed */
   readonly record = { submission: '', assessor: '', criterion: '', level: '' };
+  /**
+   * the last plain line read without a problem: start and end of its trimmed submission,
+   * assessor, criterion and level, in that order, in the line's bytes
+   */
+  readonly ranges = new Int32Array(8);
+
+  /** the long columns' indices, in `LONG_COLUMNS` order */
+  private readonly indices: Int32Array;
 
   constructor(
     private readonly columns: LongColumns,
     private readonly headerFields: number,
-  ) {}
+  ) {
+    this.indices = Int32Array.from(LONG_COLUMNS, (column) => columns[column]);
+  }
 
   /** Reads one line's fields into `record`; returns what is wrong with the line, or null. */
   read(fields: readonly string[]): RecordProblem | null {
@@ -66,6 +78,22 @@ export class LongRecordReader {
     if ((record.assessor = fields[columns.assessor].trim()) === '') return { field: 'assessor', message: 'is empty' };
     if ((record.criterion = fields[columns.criterion].trim()) === '') return { field: 'criterion', message: 'is empty' };
     if ((record.level = fields[columns.level].trim()) === '') return { field: 'level', message: 'is empty' };
+    return null;
+  }
+
+  /** Reads a plain line's fields as trimmed byte ranges into `ranges`, with the checks and problems of `read`. */
+  readPlain(line: PlainLine): RecordProblem | null {
+    if (line.fields !== this.headerFields) return { field: null, message: fieldCountMessage(line.fields, this.headerFields) };
+    const { indices, ranges } = this;
+    const { bytes, starts, ends } = line;
+    for (let k = 0; k < 4; k++) {
+      const i = indices[k];
+      const end = ends[i];
+      const start = trimStart(bytes, starts[i], end);
+      if (start === end) return { field: LONG_COLUMNS[k], message: 'is empty' };
+      ranges[2 * k] = start;
+      ranges[2 * k + 1] = trimEnd(bytes, start, end);
+    }
     return null;
   }
 }

@@ -14,8 +14,8 @@ export interface RaschScoreOptions {
   rubric?: Rubric;
   /** analyse these criteria only (the file's other lines are checked, then skipped) */
   criteria?: readonly string[];
-  /** called as the reader advances, with the number of characters read so far */
-  onProgress?: (charactersRead: number) => void;
+  /** called as the reader advances, with the number of bytes read so far */
+  onProgress?: (bytesRead: number) => void;
 }
 
 /** A long score file as the many-facet Rasch analysis reads it: every criterion on one scale. */

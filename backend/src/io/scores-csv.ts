@@ -1,8 +1,10 @@
 import { RatingsInputError, tableFromCodes, type Category, type RatingTable, type Scale } from '../stats/index.js';
+import { readerLabel } from '../protocol/reader-slots.js';
 import { readCsvRecords } from './csv-records.js';
 import { InputFileError } from './errors.js';
 import { asNumber, categoryKey, levelKey } from './levels.js';
 import { LONG_COLUMNS, LongRecordReader, fieldCountMessage, longColumns, missingColumnMessage } from './long-scores.js';
+import { ByteInterner, sameBytes, type PlainLine } from './plain-lines.js';
 import type { Rubric } from './rubric-file.js';
 
 export type ScoreFileFormat = 'long' | 'wide';
@@ -18,10 +20,17 @@ export interface ScoreFileOptions {
   rubric?: Rubric;
   /** overrides the scale of every criterion */
   scale?: Scale;
+  /**
+   * the raters are reader slots, as in the dashboard: on each submission the first assessor the
+   * file names is reader A, the second reader B, and so on, whoever they are
+   */
+  readerSlots?: boolean;
   /** wide format: the name of its one criterion (default "score") */
   criterion?: string;
-  /** called as the reader advances, with the number of characters read so far */
-  onProgress?: (charactersRead: number) => void;
+  /** called as the reader advances, with the number of bytes read so far */
+  onProgress?: (bytesRead: number) => void;
+  /** false: papaparse reads every line, the reference the fast path is tested against (default true) */
+  fastPath?: boolean;
 }
 
 /** The scores of one criterion (rubric row), ready for the agreement engine. */
@@ -32,7 +41,7 @@ export interface CriterionScores {
   categories: Category[];
   /** the levels' labels in category order, when a rubric gives them */
   levelLabels?: string[];
-  /** assessors in the order the file first names them (the table's columns) */
+  /** assessors in the order the file first names them (the table's columns), or the reader slots; one name when one assessor scored the criterion */
   raters: string[];
   /** submissions with at least one rating on this criterion */
   units: number;
@@ -52,7 +61,9 @@ export async function readScores(source: string | NodeJS.ReadableStream, options
     expectedHeader: expectedHeader(options),
     header: (fields) => collector.setHeader(fields.map((field) => field.trim())),
     record: (fields, line) => collector.addRow(fields, line),
+    plainRecord: (plain, line) => collector.addPlainRow(plain, line),
     progress: options.onProgress,
+    fastPath: options.fastPath,
   });
   return collector.finish();
 }
@@ -61,23 +72,35 @@ function expectedHeader(options: ScoreFileOptions): string {
   return options.format === 'wide' ? 'submission,<assessor>,<assessor>,...' : LONG_COLUMNS.join(',');
 }
 
-/** A growable Int32 column. */
-class IntColumn {
-  private data = new Int32Array(1024);
+/** The ratings of one criterion as they are read: submission, assessor, level and line of each, side by side. */
+class RatingColumns {
+  private data = new Int32Array(4 * 1024);
   length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
+  push(unit: number, rater: number, level: number, line: number): void {
+    let at = 4 * this.length;
+    if (at === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
-    this.data[this.length++] = value;
+    const { data } = this;
+    data[at++] = unit;
+    data[at++] = rater;
+    data[at++] = level;
+    data[at] = line;
+    this.length++;
   }
-  get(i: number): number {
-    return this.data[i];
+  unit(i: number): number {
+    return this.data[4 * i];
   }
-  set(i: number, value: number): void {
-    this.data[i] = value;
+  rater(i: number): number {
+    return this.data[4 * i + 1];
+  }
+  level(i: number): number {
+    return this.data[4 * i + 2];
+  }
+  line(i: number): number {
+    return this.data[4 * i + 3];
   }
 }
 
@@ -90,31 +113,44 @@ interface CriterionState {
   levelIndex: Map<string, number>;
   /** the level's text exactly as the file spells it -> index (a cache in front of levelIndex) */
   spelling: Map<string, number>;
+  /** the same cache for the fast path: a spelling's bytes -> id, and each id's level */
+  spellingBytes: ByteInterner;
+  spellingLevel: number[];
   labels: string[];
   /** first line on which each label appeared */
   labelLines: number[];
   /** levels were given up front (flag or rubric): an unknown level is an error at once */
   fixed: boolean;
   categories: Category[] | null;
-  unit: IntColumn;
-  rater: IntColumn;
-  level: IntColumn;
-  line: IntColumn;
+  ratings: RatingColumns;
+}
+
+/** The longest submission or criterion a one-entry cache compares by its bytes. */
+const CACHED_BYTES = 256;
+
+function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array): void {
+  for (let i = start; i < end; i++) to[i - start] = from[i];
 }
 
 class ScoreCollector {
-  private readonly submissions = new Map<string, number>();
-  private readonly submissionNames: string[] = [];
-  private readonly assessors = new Map<string, number>();
-  private readonly assessorNames: string[] = [];
+  /** submissions and assessors as integers, in order of first sight (the same ids from either path) */
+  private readonly submissions = new ByteInterner();
+  private readonly assessors = new ByteInterner();
   private readonly criteria = new Map<string, CriterionState>();
   /** the long format's reader; null for a wide file */
   private long: LongRecordReader | null = null;
   private wideAssessors: string[] = [];
   private header: string[] = [];
-  private lastSubmission = '';
+  /** the fast path's one-entry caches: files are usually sorted by submission, and have few criteria */
+  private readonly lastSubmission = new Uint8Array(CACHED_BYTES);
+  private lastSubmissionLength = -1;
   private lastSubmissionIndex = -1;
+  private readonly lastCriterionBytes = new Uint8Array(CACHED_BYTES);
+  private lastCriterionLength = -1;
   private lastCriterion: CriterionState | null = null;
+
+  /** with reader slots: per submission, its assessors in the order the file names them */
+  private readonly readersOf = new Map<number, number[]>();
 
   constructor(private readonly options: ScoreFileOptions) {}
 
@@ -149,6 +185,64 @@ class ScoreCollector {
     this.add(record.submission, record.assessor, record.criterion, record.level, line, 'level');
   }
 
+  /** A plain line of a long file, read from its bytes: what `addRow` does, without a string for what was seen before. */
+  addPlainRow(plain: PlainLine, line: number): void {
+    const long = this.long;
+    if (long === null) return this.addWideRow(plain.texts(), line);
+    const problem = long.readPlain(plain);
+    if (problem !== null) throw new InputFileError(this.options.file, line, problem.field, problem.message);
+    const { ranges } = long;
+    const { bytes } = plain;
+
+    let start = ranges[0];
+    let end = ranges[1];
+    let unit: number;
+    if (end - start === this.lastSubmissionLength && sameBytes(bytes, start, end, this.lastSubmission, 0, end - start)) unit = this.lastSubmissionIndex;
+    else {
+      unit = this.submissions.intern(bytes, start, end);
+      if (end - start <= CACHED_BYTES) {
+        copyBytes(bytes, start, end, this.lastSubmission);
+        this.lastSubmissionLength = end - start;
+        this.lastSubmissionIndex = unit;
+      } else this.lastSubmissionLength = -1;
+    }
+
+    const rater = this.assessors.intern(bytes, ranges[2], ranges[3]);
+
+    start = ranges[4];
+    end = ranges[5];
+    let criterion = this.lastCriterion;
+    if (criterion === null || end - start !== this.lastCriterionLength || !sameBytes(bytes, start, end, this.lastCriterionBytes, 0, end - start)) {
+      const key = plain.decode(start, end);
+      criterion = this.criteria.get(key) ?? this.newCriterion(key, line);
+      this.lastCriterion = criterion;
+      if (end - start <= CACHED_BYTES) {
+        copyBytes(bytes, start, end, this.lastCriterionBytes);
+        this.lastCriterionLength = end - start;
+      } else this.lastCriterionLength = -1;
+    }
+
+    start = ranges[6];
+    end = ranges[7];
+    const spelling = criterion.spellingBytes.find(bytes, start, end);
+    let level: number;
+    if (spelling >= 0) level = criterion.spellingLevel[spelling];
+    else {
+      level = this.resolveLevel(criterion, plain.decode(start, end), line, 'level');
+      criterion.spellingBytes.intern(bytes, start, end);
+      criterion.spellingLevel.push(level);
+    }
+    if (this.options.readerSlots) this.noteReader(unit, rater);
+    criterion.ratings.push(unit, rater, level, line);
+  }
+
+  /** With reader slots: the assessor takes the submission's next slot the first time the file names them on it. */
+  private noteReader(unit: number, rater: number): void {
+    const readers = this.readersOf.get(unit) ?? [];
+    if (readers.length === 0) this.readersOf.set(unit, readers);
+    if (!readers.includes(rater)) readers.push(rater);
+  }
+
   /** A wide line: the submission, then one level (or nothing) per assessor column. */
   private addWideRow(fields: string[], line: number): void {
     if (fields.length !== this.header.length) {
@@ -170,37 +264,22 @@ class ScoreCollector {
   }
 
   private add(submission: string, assessor: string, criterionKey: string, levelLabel: string, line: number, levelField: string): void {
-    let unit: number;
-    if (submission === this.lastSubmission) unit = this.lastSubmissionIndex;
-    else {
-      let found = this.submissions.get(submission);
-      if (found === undefined) {
-        found = this.submissionNames.length;
-        this.submissions.set(submission, found);
-        this.submissionNames.push(submission);
-      }
-      unit = found;
-      this.lastSubmission = submission;
-      this.lastSubmissionIndex = found;
-    }
-    let rater = this.assessors.get(assessor);
-    if (rater === undefined) {
-      rater = this.assessorNames.length;
-      this.assessors.set(assessor, rater);
-      this.assessorNames.push(assessor);
-    }
+    const unit = this.submissions.internText(submission);
+    const rater = this.assessors.internText(assessor);
     let criterion: CriterionState;
     if (criterionKey === this.lastCriterion?.key) criterion = this.lastCriterion;
     else {
       criterion = this.criteria.get(criterionKey) ?? this.newCriterion(criterionKey, line);
       this.lastCriterion = criterion;
+      this.lastCriterionLength = -1;
     }
     let level = criterion.spelling.get(levelLabel);
-    if (level === undefined) level = this.resolveLevel(criterion, levelLabel, line, levelField);
-    criterion.unit.push(unit);
-    criterion.rater.push(rater);
-    criterion.level.push(level);
-    criterion.line.push(line);
+    if (level === undefined) {
+      level = this.resolveLevel(criterion, levelLabel, line, levelField);
+      criterion.spelling.set(levelLabel, level);
+    }
+    if (this.options.readerSlots) this.noteReader(unit, rater);
+    criterion.ratings.push(unit, rater, level, line);
   }
 
   /** First sight of a level's spelling in a criterion: find it among the known levels, or learn it. */
@@ -221,7 +300,6 @@ class ScoreCollector {
       criterion.labels.push(levelLabel);
       criterion.labelLines.push(line);
     }
-    criterion.spelling.set(levelLabel, level);
     return level;
   }
 
@@ -254,14 +332,13 @@ class ScoreCollector {
       scale: this.options.scale ?? scale,
       levelIndex: new Map(),
       spelling: new Map(),
+      spellingBytes: new ByteInterner(),
+      spellingLevel: [],
       labels: labels ?? [],
       labelLines: [],
       fixed: labels !== null,
       categories,
-      unit: new IntColumn(),
-      rater: new IntColumn(),
-      level: new IntColumn(),
-      line: new IntColumn(),
+      ratings: new RatingColumns(),
     };
     if (categories) categories.forEach((c, i) => state.levelIndex.set(categoryKey(c), i));
     this.criteria.set(key, state);
@@ -271,7 +348,18 @@ class ScoreCollector {
   finish(): CriterionScores[] {
     const { file } = this.options;
     if (this.criteria.size === 0) throw new InputFileError(file, null, null, 'has a header but no scores');
-    return [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+    const criteria = [...this.criteria.values()].map((criterion) => this.finishCriterion(criterion));
+    // A criterion scored by one assessor is reported as undefined; a file with no criterion scored by two is refused.
+    if (criteria.every((criterion) => criterion.raters.length < 2)) {
+      const first = this.criteria.values().next().value!;
+      throw new InputFileError(
+        file,
+        first.ratings.line(0),
+        'assessor',
+        `criterion "${first.key}" was scored by one assessor only ("${criteria[0].raters[0]}"), and so was every other criterion; agreement needs at least two`,
+      );
+    }
+    return criteria;
   }
 
   private finishCriterion(criterion: CriterionState): CriterionScores {
@@ -296,54 +384,66 @@ class ScoreCollector {
       order.forEach((o, position) => (remap![o.i] = position));
     }
 
-    const count = criterion.unit.length;
+    const { ratings } = criterion;
+    const count = ratings.length;
     // Global submission and assessor indices -> this criterion's rows and columns, in first-seen order.
-    const localUnit = new Int32Array(this.submissionNames.length).fill(-1);
-    const localRater = new Int32Array(this.assessorNames.length).fill(-1);
+    const localUnit = new Int32Array(this.submissions.size).fill(-1);
+    const localRater = new Int32Array(this.assessors.size).fill(-1);
     const raters: string[] = [];
     let units = 0;
+    let slots = 0;
     for (let i = 0; i < count; i++) {
-      const u = criterion.unit.get(i);
+      const u = ratings.unit(i);
       if (localUnit[u] === -1) localUnit[u] = units++;
-      const r = criterion.rater.get(i);
-      if (localRater[r] === -1) {
+      const r = ratings.rater(i);
+      if (this.options.readerSlots) slots = Math.max(slots, this.readersOf.get(u)!.indexOf(r) + 1);
+      else if (localRater[r] === -1) {
         localRater[r] = raters.length;
-        raters.push(this.assessorNames[r]);
+        raters.push(this.assessors.text(r));
       }
     }
-    const k = raters.length;
-    if (k < 2) {
-      throw new InputFileError(
-        file,
-        criterion.line.get(0),
-        'assessor',
-        `criterion "${criterion.key}" was scored by one assessor only ("${raters[0]}"); agreement needs at least two`,
-      );
-    }
+    if (this.options.readerSlots) raters.push(...Array.from({ length: slots }, (_, slot) => `reader ${readerLabel(slot + 1)}`));
+    const column = (i: number) => (this.options.readerSlots ? this.readersOf.get(ratings.unit(i))!.indexOf(ratings.rater(i)) : localRater[ratings.rater(i)]);
+    // One assessor: a second, empty column, so that every measure is undefined with its reason.
+    const k = Math.max(2, raters.length);
     const codes = new Int32Array(units * k).fill(-1);
     const cellLine = new Int32Array(units * k);
     for (let i = 0; i < count; i++) {
-      const cell = localUnit[criterion.unit.get(i)] * k + localRater[criterion.rater.get(i)];
-      const line = criterion.line.get(i);
+      const cell = localUnit[ratings.unit(i)] * k + column(i);
+      const line = ratings.line(i);
       if (codes[cell] !== -1) {
         throw new InputFileError(
           file,
           line,
           'assessor',
-          `assessor "${this.assessorNames[criterion.rater.get(i)]}" already scored submission "${this.submissionNames[criterion.unit.get(i)]}" on criterion "${criterion.key}" (line ${cellLine[cell]}); each submission, assessor and criterion may appear once`,
+          `assessor "${this.assessors.text(ratings.rater(i))}" already scored submission "${this.submissions.text(ratings.unit(i))}" on criterion "${criterion.key}" (line ${cellLine[cell]}); each submission, assessor and criterion may appear once`,
         );
       }
-      const level = criterion.level.get(i);
+      const level = ratings.level(i);
       codes[cell] = remap ? remap[level] : level;
       cellLine[cell] = line;
     }
     let table: RatingTable;
     try {
-      table = tableFromCodes(codes, units, k, categories);
+      table = raters.length < 2 ? singleRaterTable(codes, units, categories) : tableFromCodes(codes, units, k, categories);
     } catch (error) {
       if (error instanceof RatingsInputError) throw new InputFileError(file, null, 'criterion', `criterion "${criterion.key}": ${error.message}`);
       throw error;
     }
     return { criterion: criterion.key, title: criterion.title, scale: criterion.scale, categories, levelLabels: criterion.levelLabels, raters, units, ratings: count, table };
   }
+}
+
+/**
+ * The table of a criterion one assessor scored: their column and an empty second one, compressed
+ * by level. Every measure on it is undefined (no unit has two ratings), each with its reason;
+ * `tableFromCodes` refuses it, since it is no agreement data.
+ */
+function singleRaterTable(codes: Int32Array, units: number, categories: readonly Category[]): RatingTable {
+  const perLevel = new Float64Array(categories.length);
+  for (let unit = 0; unit < units; unit++) perLevel[codes[unit * 2]]++;
+  const levels = categories.map((_, level) => level).filter((level) => perLevel[level] > 0);
+  const rows = new Int32Array(levels.length * 2).fill(-1);
+  levels.forEach((level, distinct) => (rows[distinct * 2] = level));
+  return { categories, raterCount: 2, rows, multiplicity: Float64Array.from(levels, (level) => perLevel[level]), distinctCount: levels.length };
 }

@@ -15,6 +15,7 @@ const input = (extra: Partial<AdjudicatorEligibilityInput> = {}): AdjudicatorEli
   submission: awaiting,
   assignedToCaller: false,
   scoredByCaller: false,
+  conflictWithEarner: false,
   ...extra,
 });
 
@@ -53,6 +54,13 @@ describe('adjudicationCaseOrThrow(input)', () => {
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.code).toBe('own_submission');
     expect(error.message).toBe('you read submission 8: another evaluator must adjudicate it');
+  });
+
+  it("forbids someone who declared a conflict with the earner's organisation, as for readers", () => {
+    const error = errorOf(() => adjudicationCaseOrThrow(input({ conflictWithEarner: true })));
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error.code).toBe('conflict_of_interest');
+    expect(error.message).toMatch(/conflict of interest with the organisation of submission 8's earner/);
   });
 });
 

@@ -15,13 +15,17 @@ export interface AdjudicatorEligibilityInput<Candidate extends AdjudicationCandi
   assignedToCaller: boolean;
   /** the would-be adjudicator scored the submission */
   scoredByCaller: boolean;
+  /** the would-be adjudicator declared a conflict of interest with the earner's organisation */
+  conflictWithEarner: boolean;
 }
 
 /**
  * Whether someone may see and adjudicate a submission: it must be a study submission awaiting
  * adjudication (else a NotFoundError, `no_adjudication_case`), and never one the person was
  * assigned to or scored: a reader does not judge their own disagreement (ForbiddenError,
- * `own_submission`). The adjudication queue applies the same rule in its query. Returns the submission.
+ * `own_submission`), nor one whose earner's organisation they declared a conflict of interest
+ * with, as for readers (ForbiddenError, `conflict_of_interest`). The adjudication queue applies
+ * the same rules in its query. Returns the submission.
  */
 export function adjudicationCaseOrThrow<Candidate extends AdjudicationCandidate>(input: AdjudicatorEligibilityInput<Candidate>): Candidate {
   const { submission, submissionId } = input;
@@ -30,6 +34,9 @@ export function adjudicationCaseOrThrow<Candidate extends AdjudicationCandidate>
   }
   if (input.assignedToCaller || input.scoredByCaller) {
     throw new ForbiddenError(`you read submission ${submissionId}: another evaluator must adjudicate it`, 'own_submission');
+  }
+  if (input.conflictWithEarner) {
+    throw new ForbiddenError(`you declared a conflict of interest with the organisation of submission ${submissionId}'s earner: another evaluator must adjudicate it`, 'conflict_of_interest');
   }
   return submission;
 }

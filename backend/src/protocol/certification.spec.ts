@@ -314,6 +314,7 @@ describe('addMonths(iso, months)', () => {
 
 describe('eligibility({ record, now, required, version, changedRows, calibrationAvailable })', () => {
   const input = (record: CertificationRecord, extra: Partial<EligibilityInput> = {}): EligibilityInput => ({
+    roles: ['assessor'],
     record,
     now: NOW,
     required: true,
@@ -321,6 +322,18 @@ describe('eligibility({ record, now, required, version, changedRows, calibration
     changedRows: [],
     calibrationAvailable: false,
     ...extra,
+  });
+
+  it.each([
+    [['assessor', 'trainer'], 'also holds the trainer role, which sees earners and other readers\' scores: never drawn as a reader (separation of duties)'],
+    [['assessor', 'researcher', 'admin'], 'also holds the admin and researcher roles, which see earners and other readers\' scores: never drawn as a reader (separation of duties)'],
+    [['assessor', 'designer'], 'also holds the designer role, which sees earners and other readers\' scores: never drawn as a reader (separation of duties)'],
+  ])('never draws a person whose other roles see earners or scores (%j), certified or not', (roles, reason) => {
+    for (const required of [true, false]) expect(eligibility(input(records.qualified, { roles, required }))).toEqual({ eligible: false, reason });
+  });
+
+  it('draws an assessor who also adjudicates: an adjudicator never sees the scores of a submission they read', () => {
+    expect(eligibility(input(records.qualified, { roles: ['assessor', 'adjudicator'] }))).toEqual({ eligible: true, reason: 'certified' });
   });
 
   it.each<[string, boolean, CertificationRecord, string, boolean, string]>([
@@ -417,12 +430,12 @@ describe('changedRowsSince(versions, from, to)', () => {
   it('lets a certified assessor back into the draw after a calibration set on the changed rows', () => {
     const certified = after([qualifying, pass]);
     const changedRows = changedRowsSince(versions, certified.certifiedVersion, 3);
-    const before = eligibility({ record: certified, now: NOW, required: true, version: 3, changedRows, calibrationAvailable: true });
+    const before = eligibility({ roles: ['assessor'], record: certified, now: NOW, required: true, version: 3, changedRows, calibrationAvailable: true });
     expect(before.reason).toBe('calibration set required on the rows changed in version 3: b, c, d');
     const calibrated = after([{ type: 'calibration_result', passed: true, version: 3 }], NOW, certified);
     const left = changedRowsSince(versions, calibrated.certifiedVersion, 3);
     expect(left).toEqual([]);
-    expect(eligibility({ record: calibrated, now: NOW, required: true, version: 3, changedRows: left, calibrationAvailable: true })).toEqual({ eligible: true, reason: 'certified' });
+    expect(eligibility({ roles: ['assessor'], record: calibrated, now: NOW, required: true, version: 3, changedRows: left, calibrationAvailable: true })).toEqual({ eligible: true, reason: 'certified' });
   });
 });
 
@@ -583,12 +596,12 @@ describe('monitoring pauses: recalibration_required and suspended', () => {
     [records.suspended, 'live queue paused: suspended by a trainer'],
   ])('refuses to draw a paused assessor, certification required or not, even with no rows changed', (record, reason) => {
     for (const required of [true, false]) {
-      expect(eligibility({ record, now: NOW, required, version: 1, changedRows: [], calibrationAvailable: false })).toEqual({ eligible: false, reason });
+      expect(eligibility({ roles: ['assessor', 'adjudicator'], record, now: NOW, required, version: 1, changedRows: [], calibrationAvailable: false })).toEqual({ eligible: false, reason });
     }
   });
 
   it('draws the assessor again once the calibration set is passed or the suspension lifted', () => {
-    const input = { now: NOW, required: true, version: 1, changedRows: [], calibrationAvailable: false };
+    const input = { roles: ['assessor'], now: NOW, required: true, version: 1, changedRows: [], calibrationAvailable: false };
     expect(eligibility({ ...input, record: after([passCalibration], NOW, records.recalibration_required) })).toEqual({ eligible: true, reason: 'certified' });
     expect(eligibility({ ...input, record: after([lift], NOW, records.suspended) })).toEqual({ eligible: true, reason: 'certified' });
   });

@@ -231,7 +231,16 @@ export interface Eligibility {
   reason: string;
 }
 
+/**
+ * Roles that see earners' identities or other readers' scores: a person who holds one is never
+ * drawn as a reader, whatever else they hold (separation of duties). An adjudicator sees readers'
+ * scores only of cases they did not read, so adjudicating does not bar reading.
+ */
+export const UNBLINDED_ROLES: readonly string[] = ['admin', 'researcher', 'designer', 'trainer'];
+
 export interface EligibilityInput {
+  /** every role the person holds */
+  roles: readonly string[];
   record: CertificationRecord;
   now: string;
   /** the credential requires certification of its readers */
@@ -252,6 +261,11 @@ export interface EligibilityInput {
  * calibration set on those rows.
  */
 export function eligibility(input: EligibilityInput): Eligibility {
+  const unblinded = UNBLINDED_ROLES.filter((role) => input.roles.includes(role));
+  if (unblinded.length > 0) {
+    const list = unblinded.join(' and ');
+    return { eligible: false, reason: `also holds the ${list} role${unblinded.length > 1 ? 's' : ''}, which see${unblinded.length > 1 ? '' : 's'} earners and other readers' scores: never drawn as a reader (separation of duties)` };
+  }
   const status = currentStatus(input.record, input.now);
   if (status === 'removed') return { eligible: false, reason: 'removed from this credential' };
   if (status === 'recalibration_required') return { eligible: false, reason: 'live queue paused: recalibration required until a calibration set is passed' };

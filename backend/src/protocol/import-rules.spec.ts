@@ -57,6 +57,15 @@ describe('importProblems(input)', () => {
     ]);
   });
 
+  it('refuses one account written twice on a submission (another casing of the email), as the import would', () => {
+    const problems = importProblems(
+      input({ scores: [score('S1', 'ann@x', 2), score('S1', 'bob@x', 4), score('S2', 'Ann@X', 6), score('S2', ' ann@x', 8)] }),
+    );
+    expect(problems).toEqual([
+      { line: 8, field: 'assessor', message: '" ann@x" and "Ann@X" (line 6) are the same account; each study submission needs 2 scores by different assessors' },
+    ]);
+  });
+
   it('puts assessor problems before submission problems, and says when the study is full', () => {
     const problems = importProblems(input({ assessorAccounts: new Set(['ann@x']), window: { targetSubmissions: 1, readersPerSubmission: 2, studySubmissions: 1 } }));
     expect(problems.map((problem) => problem.message)).toEqual([

@@ -62,8 +62,8 @@ export function assertImportable<Window extends { status: WindowStatus }>(versio
  * What is wrong with a file's scores against the accounts and the window: every assessor named
  * must have an assessor account (reported once, on its first score); every submission must be new
  * to the credential, fit in the study's room (target minus the study submissions held), and carry
- * exactly the window's readers per submission. Assessor problems come first, then submission
- * problems in the file's order.
+ * exactly the window's readers per submission, by different accounts (emails compared as the
+ * accounts are). Assessor problems come first, then submission problems in the file's order.
  */
 export function importProblems(input: ImportCheckInput): ImportProblem[] {
   const problems: ImportProblem[] = [];
@@ -100,6 +100,20 @@ export function importProblems(input: ImportCheckInput): ImportProblem[] {
         field: 'assessor',
         message: `submission "${ref}" has ${scores.length} score${scores.length === 1 ? '' : 's'}; each study submission needs ${readersPerSubmission}, by different assessors`,
       });
+    } else {
+      // the same account written twice (another casing or spacing of the email) is one assessor, not two
+      const first = new Map<string, ScoreToImport>();
+      for (const score of scores) {
+        const key = input.accountKey(score.assessor);
+        const earlier = first.get(key);
+        if (earlier) {
+          problems.push({
+            line: score.line,
+            field: 'assessor',
+            message: `"${score.assessor}" and "${earlier.assessor}" (line ${earlier.line}) are the same account; each study submission needs ${readersPerSubmission} scores by different assessors`,
+          });
+        } else first.set(key, score);
+      }
     }
   });
   return problems;

@@ -1,9 +1,8 @@
+import { agreementEvidence, decisionInterval, finalDecision, type EvidenceMethod, type FinalDecision } from './row-decision.js';
+import { moreSubmissions, type MoreSubmissions } from './sample-size.js';
 import {
-  bootstrap,
   percentAgreement,
-  poolRaters,
   rowCounts,
-  wilsonInterval,
   type Category,
   type Estimate,
   type Metrics,
@@ -17,18 +16,25 @@ export type Verdict = 'validated' | 'needs_revision';
 export type Evidence = 'conclusive' | 'inconclusive';
 
 export interface RowVerdict {
+  /** what the issuer reads: see `row-decision.ts` */
+  decision: FinalDecision;
+  /** agreement against the threshold, by the point estimate alone (kept for existing readers; `decision` leads) */
   verdict: Verdict;
+  /** conclusive when the interval lies wholly on the verdict's side of the threshold */
   evidence: Evidence;
-  /** 95% interval of percent agreement: Wilson with two ratings per unit, bootstrap otherwise */
+  /**
+   * 95% interval of percent agreement made of two one-sided 97.5% bounds: Clopper-Pearson with two
+   * ratings per paired unit, Clopper-Pearson on the cluster-adjusted effective count otherwise
+   */
   evidence_interval: [number, number] | null;
-  evidence_method: 'wilson' | 'bootstrap' | 'none';
+  evidence_method: EvidenceMethod;
+  /** for an inconclusive row, the further paired submissions likely to settle it; else null */
+  more_submissions: MoreSubmissions | null;
   notes: string[];
 }
 
 export interface VerdictOptions {
   threshold?: number;
-  seed?: number;
-  resamples?: number;
   /** names of the rater columns, used in notes (two-rater data) */
   raters?: readonly string[];
   /** the levels' labels, in category order, used in notes ("Developing") */
@@ -36,10 +42,10 @@ export interface VerdictOptions {
 }
 
 /**
- * A rubric row's verdict with its evidence. Fifty submissions make the 80% rule noisy
- * (40/50 has a 95% Wilson interval of 67% to 89%), so the verdict says whether the interval of
- * agreement lies wholly on its side of the threshold, and the notes say in plain sentences what
- * a researcher must know before acting on it.
+ * A rubric row's decision, verdict and evidence. Fifty submissions make the 80% rule noisy
+ * (40/50 has a 95% Clopper-Pearson interval of 66% to 90%), so the decision says whether the
+ * lower bound of agreement reaches the threshold, and the notes say in plain sentences what a
+ * researcher must know before acting on it.
  */
 export function rowVerdict(table: RatingTable, metrics: Metrics, options: VerdictOptions = {}): RowVerdict {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -47,26 +53,31 @@ export function rowVerdict(table: RatingTable, metrics: Metrics, options: Verdic
   const notes: string[] = [];
   const shape = describeShape(table);
 
-  if (agreement.value === null) {
+  const measured = agreementEvidence(table);
+  if (agreement.value === null || measured === null) {
     notes.push('No submission carries two ratings on this row, so agreement cannot be measured yet.');
-    return { verdict: 'needs_revision', evidence: 'inconclusive', evidence_interval: null, evidence_method: 'none', notes };
+    return { decision: 'undefined', verdict: 'needs_revision', evidence: 'inconclusive', evidence_interval: null, evidence_method: 'none', more_submissions: null, notes };
   }
   const verdict: Verdict = agreement.value >= threshold ? 'validated' : 'needs_revision';
-  const { interval, method } = evidenceInterval(table, shape, options);
-  const conclusive =
-    interval !== null && (verdict === 'validated' ? interval[0] >= threshold : interval[1] < threshold);
+  const interval = decisionInterval(measured);
+  const conclusive = verdict === 'validated' ? interval[0] >= threshold : interval[1] < threshold;
   const evidence: Evidence = conclusive ? 'conclusive' : 'inconclusive';
+  const more = conclusive ? null : moreSubmissions(measured, threshold);
 
-  if (!conclusive && interval !== null) {
+  if (!conclusive) {
+    const settle =
+      more?.more != null
+        ? ` If agreement goes on at ${percent(measured.estimate)}, about ${more.more} more paired submission${more.more === 1 ? '' : 's'} would settle it ${more.towards === 'validated' ? 'as validated' : 'as needing revision'} with ${percent(more.power)} probability.`
+        : '';
     notes.push(
-      `With ${shape.pairedUnits} submission${shape.pairedUnits === 1 ? '' : 's'} scored ${shape.exactlyTwo ? 'twice' : 'more than once'}, the 95% interval of agreement (${percent(interval[0])} to ${percent(interval[1])}) straddles the ${percent(threshold)} threshold: the verdict could change with more submissions.`,
+      `With ${shape.pairedUnits} submission${shape.pairedUnits === 1 ? '' : 's'} scored ${shape.exactlyTwo ? 'twice' : 'more than once'}, the 95% interval of agreement (${percent(interval[0])} to ${percent(interval[1])}) straddles the ${percent(threshold)} threshold: ${verdict === 'validated' ? 'agreement meets the rule, but the data do not yet demonstrate it' : 'the verdict could change with more submissions'}.${settle}`,
     );
   }
   notes.push(...kappaParadoxNote(table, metrics, agreement));
   if (verdict === 'needs_revision' || !conclusive) notes.push(...neighbourNote(table, metrics, agreement, options.levelLabels));
   notes.push(...biasNote(metrics, options.raters));
   notes.push(...coverageNotes(table, shape));
-  return { verdict, evidence, evidence_interval: interval, evidence_method: method, notes };
+  return { decision: finalDecision(measured, threshold), verdict, evidence, evidence_interval: interval, evidence_method: measured.method, more_submissions: more, notes };
 }
 
 interface Shape {
@@ -110,19 +121,6 @@ function describeShape(table: RatingTable): Shape {
   }
   for (let level = 0; level < levelCount; level++) levelShare[level] /= ratings;
   return { units, pairedUnits, singleRated, exactlyTwo, agreeingPairs, levelShare };
-}
-
-function evidenceInterval(
-  table: RatingTable,
-  shape: Shape,
-  options: VerdictOptions,
-): { interval: [number, number] | null; method: RowVerdict['evidence_method'] } {
-  if (shape.exactlyTwo) return { interval: wilsonInterval(shape.agreeingPairs, shape.pairedUnits), method: 'wilson' };
-  const bootstrapped = bootstrap(poolRaters(table), (resample) => percentAgreement(resample).value, {
-    seed: options.seed,
-    resamples: options.resamples,
-  });
-  return { interval: bootstrapped.ci, method: 'bootstrap' };
 }
 
 function kappaParadoxNote(table: RatingTable, metrics: Metrics, agreement: Estimate): string[] {

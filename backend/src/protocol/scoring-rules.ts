@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError, type FieldIssue } from './errors.js';
+import { ConflictError, NotFoundError, type FieldIssue } from './errors.js';
 import type { RubricRow } from './rubric-rules.js';
 
 /** The longest comment an assessor may leave on one row. */
@@ -42,18 +42,16 @@ export function levelList(row: RubricRow): string {
 }
 
 /**
- * The assignment an assessor scores must exist (NotFoundError) and be their own (ForbiddenError,
- * `not_your_assignment`). Returns the assignment.
+ * The assignment an assessor scores must exist and be their own: both failures are the same
+ * NotFoundError, word for word, so that an answer never tells an assessor which ids exist.
+ * Returns the assignment.
  */
 export function ownAssignmentOrThrow<Assignment extends { assessorId: number }>(
   assignmentId: number,
   assessorId: number,
   assignment: Assignment | null,
 ): Assignment {
-  if (!assignment) throw new NotFoundError(`assignment ${assignmentId} does not exist`);
-  if (assignment.assessorId !== assessorId) {
-    throw new ForbiddenError(`assignment ${assignmentId} belongs to another assessor`, 'not_your_assignment');
-  }
+  if (!assignment || assignment.assessorId !== assessorId) throw new NotFoundError(`assignment ${assignmentId} is not in your queue`);
   return assignment;
 }
 

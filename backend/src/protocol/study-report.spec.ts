@@ -62,14 +62,36 @@ describe('studyReport(input)', () => {
     expect(row.comments[0]).toEqual({ sequence: 2, reader: 'A', level: 2, comment: 'comment 2' });
   });
 
-  it('gives an early signal only while the window collects', () => {
+  it('gives an early signal only while the window collects, as its decision', () => {
     const bad: [number, number][] = Array.from({ length: 40 }, (_, i) => (i % 2 ? [2, 3] : [1, 1]));
     const collecting = studyReport(study(bad, { status: 'collecting', targetSubmissions: 50 }));
+    // 20 of 40 agreeing pairs crosses the lower boundary at look 40 of 50; 40 of 40 the upper one
     expect(collecting.rows[0].early_signal).toBe('likely_needs_revision');
+    expect(collecting.rows[0].decision).toBe('likely_needs_revision');
     expect(collecting.rows[0].closed_at).toBeNull();
     expect(collecting.rows[1].early_signal).toBe('likely_validated');
+    expect(collecting.rows[1].decision).toBe('likely_validated');
     const done = studyReport(study(bad, { targetSubmissions: 40 }));
     expect(done.rows[0].early_signal).toBeNull();
+    expect(done.rows[0].decision).toBe('needs_revision');
+    expect(done.rows[1].decision).toBe('validated');
+  });
+
+  it('is too early below twenty paired submissions: one disagreement is no signal', () => {
+    const first: [number, number][] = [[1, 2], ...Array.from({ length: 18 }, (): [number, number] => [3, 3])];
+    const early = studyReport(study(first, { status: 'collecting', targetSubmissions: 50 }));
+    expect(early.rows[0].decision).toBe('too_early');
+    expect(early.rows[0].early_signal).toBe('too_early');
+    const later = studyReport(study([...first, [3, 3]], { status: 'collecting', targetSubmissions: 50 }));
+    expect(later.rows[0].decision).toBe('undetermined');
+    const configured = studyReport(study(first, { status: 'collecting', targetSubmissions: 50, minimumPaired: 10 }));
+    expect(configured.rows[0].decision).toBe('undetermined');
+  });
+
+  it('reports a row without two scores as undefined once the window is closed and too early while it collects', () => {
+    const lonely: StudyInput = { ...study([[1, 1]]), submissions: [{ sequence: 1, readings: [{ slot: 1, assessorId: 'ann', levels: { tool: 0, shared: 1 } }] }] };
+    expect(studyReport(lonely).rows[0].decision).toBe('undefined');
+    expect(studyReport({ ...lonely, status: 'collecting' }).rows[0].decision).toBe('too_early');
   });
 
   it('finds a lenient assessor: one level above the final every time', () => {

@@ -6,6 +6,7 @@ import {
   type Scale,
 } from '../stats/index.js';
 import { criterionReport, type CriterionReport } from './criterion-report.js';
+import { agreementEvidence, DEFAULT_MINIMUM_PAIRED, provisionalDecision, type ProvisionalDecision } from './row-decision.js';
 import { readerLabel } from './reader-slots.js';
 
 /**
@@ -62,10 +63,12 @@ export interface StudyInput {
   status: 'collecting' | 'adjudicating' | 'complete';
   /** submissions in the rolling agreement (default 10) */
   rollingWindow?: number;
+  /** paired submissions before a collecting window gives a provisional signal (default 20) */
+  minimumPaired?: number;
   resamples?: number;
 }
 
-export type EarlySignal = 'likely_validated' | 'likely_needs_revision' | 'undetermined';
+export type EarlySignal = ProvisionalDecision;
 
 export interface TrendPoint {
   sequence: number;
@@ -97,7 +100,7 @@ export interface RowComment {
 export interface StudyRowReport extends CriterionReport {
   title: string;
   level_labels: string[];
-  /** null until a study submission carries two scores */
+  /** while the window collects, the provisional decision (as `decision`); null once it is closed */
   early_signal: EarlySignal | null;
   trend: TrendPoint[];
   /** submission sequence at which the window's target was reached (null while collecting) */
@@ -197,8 +200,9 @@ export function studyReport(input: StudyInput): StudyReport {
 }
 
 /**
- * A rubric row's measures, verdict and evidence with the reader slots as raters, and while the
- * window collects, the early signal: which side of the threshold the interval of agreement lies on.
+ * A rubric row's measures, verdict and evidence with the reader slots as raters, and its decision:
+ * while the window collects, the provisional signal of the group-sequential boundary (`too_early`
+ * below the minimum of paired submissions), and the final decision once it is closed.
  */
 function rowMeasures(
   input: StudyInput,
@@ -229,12 +233,16 @@ function rowMeasures(
       { criterion: row.key, scale: row.scale, categories: row.categories, levelLabels: row.levelLabels, raters: readerNames, units: ratedUnits, ratings, table },
       { threshold: input.threshold, seed: input.seed, resamples: input.resamples },
     );
-    if (input.status === 'collecting' && measures.evidence_interval) {
-      const [low, high] = measures.evidence_interval;
-      earlySignal = low >= input.threshold ? 'likely_validated' : high < input.threshold ? 'likely_needs_revision' : 'undetermined';
+    if (input.status === 'collecting') {
+      earlySignal = provisionalDecision(agreementEvidence(table), input.threshold, input.targetSubmissions, input.minimumPaired ?? DEFAULT_MINIMUM_PAIRED);
+      measures = { ...measures, decision: earlySignal };
     }
   } else {
     measures = emptyCriterion(row, readerCount, ratings, ratedUnits);
+    if (input.status === 'collecting') {
+      earlySignal = 'too_early';
+      measures.decision = 'too_early';
+    }
   }
   return { measures, earlySignal };
 }
@@ -333,9 +341,12 @@ function emptyCriterion(row: StudyRow, readerCount: number, ratings: number, uni
     raters: readerCount,
     ratings,
     metrics: {},
+    decision: 'undefined',
     verdict: 'needs_revision',
     evidence: 'inconclusive',
     evidence_interval: null,
+    evidence_method: 'none',
+    more_submissions: null,
     notes: ['No submission carries two scores on this row yet.'],
     matrix: { kind: 'coincidence', categories: row.categories, counts: Array.from({ length: levelCount }, () => new Array<number>(levelCount).fill(0)), n: 0 },
   };

@@ -25,15 +25,15 @@ function conflictOf(input: OpenWindowInput): ConflictError {
 
 describe('windowSettingsOrThrow(input)', () => {
   it('fills every setting the request leaves out with its default and a drawn seed', () => {
-    expect(windowSettingsOrThrow(open())).toEqual({ targetSubmissions: 50, readersPerSubmission: 2, threshold: DEFAULT_THRESHOLD, seed: 99 });
+    expect(windowSettingsOrThrow(open())).toEqual({ targetSubmissions: 50, readersPerSubmission: 2, threshold: DEFAULT_THRESHOLD, minimumPaired: 20, seed: 99 });
   });
 
   it('keeps what the request gives, and draws no seed when one is given', () => {
     let draws = 0;
     const settings = windowSettingsOrThrow(
-      open({ request: { targetSubmissions: 10, readersPerSubmission: 3, threshold: 0.7, seed: 0 }, drawSeed: () => ++draws }),
+      open({ request: { targetSubmissions: 10, readersPerSubmission: 3, threshold: 0.7, minimumPaired: 12, seed: 0 }, drawSeed: () => ++draws }),
     );
-    expect(settings).toEqual({ targetSubmissions: 10, readersPerSubmission: 3, threshold: 0.7, seed: 0 });
+    expect(settings).toEqual({ targetSubmissions: 10, readersPerSubmission: 3, threshold: 0.7, minimumPaired: 12, seed: 0 });
     expect(draws).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import { ConflictError } from './errors.js';
+import { DEFAULT_MINIMUM_PAIRED } from './row-decision.js';
 import { DEFAULT_THRESHOLD } from './row-verdict.js';
 
 /** Study submissions of a window when the request names none: the first 50 to arrive. */
@@ -13,6 +14,8 @@ export interface WindowSettingsRequest {
   targetSubmissions?: number;
   readersPerSubmission?: number;
   threshold?: number;
+  /** paired submissions before the report gives a provisional signal */
+  minimumPaired?: number;
   seed?: number;
 }
 
@@ -21,6 +24,7 @@ export interface WindowSettings {
   targetSubmissions: number;
   readersPerSubmission: number;
   threshold: number;
+  minimumPaired: number;
   seed: number;
 }
 
@@ -42,14 +46,14 @@ export interface OpenWindowInput {
  * Whether a window may be opened on a rubric version, and with which settings. One window per
  * version, one collecting window per credential at a time, and enough assessors for the readers
  * of each study submission. Defaults: 50 study submissions, 2 readers, the issuer's threshold,
- * and a drawn seed.
+ * 20 paired submissions before the early signal, and a drawn seed.
  *
  * Throws a ConflictError: `window_exists` when the version already has a window,
  * `window_collecting` when another window of the credential still collects, and
  * `not_enough_assessors` when there are fewer assessors than readers per submission.
  *
  * @example windowSettingsOrThrow({ versionNumber: 1, versionHasWindow: false, collectingWindowId: null,
- *   assessors: 4, request: { seed: 7 }, drawSeed: () => 0 }) // { targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8, seed: 7 }
+ *   assessors: 4, request: { seed: 7 }, drawSeed: () => 0 }) // { targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8, minimumPaired: 20, seed: 7 }
  */
 export function windowSettingsOrThrow(input: OpenWindowInput): WindowSettings {
   if (input.versionHasWindow) {
@@ -73,6 +77,7 @@ export function windowSettingsOrThrow(input: OpenWindowInput): WindowSettings {
     targetSubmissions: request.targetSubmissions ?? DEFAULT_TARGET_SUBMISSIONS,
     readersPerSubmission,
     threshold: request.threshold ?? DEFAULT_THRESHOLD,
+    minimumPaired: request.minimumPaired ?? DEFAULT_MINIMUM_PAIRED,
     seed: request.seed ?? input.drawSeed(),
   };
 }

@@ -13,3 +13,6 @@ export * from './confusion.js';
 export * from './bootstrap.js';
 export * from './metrics.js';
 export * from './mfrm.js';
+export * from './recommended-interval.js';
+export * from './disagreement-forms.js';
+export * from './measure-intervals.js';

@@ -1,7 +1,7 @@
 import { coincidenceCounts } from './confusion.js';
 import { tIntervalCapped } from './intervals.js';
 import { rowCounts, type RatingTable } from './table.js';
-import { undefinedEstimate, type Estimate } from './types.js';
+import { undefinedEstimate, type Category, type Estimate } from './types.js';
 import { identityWeights, symmetricWeightedShares, intervalValues, quadraticWeights, type WeightMatrix } from './weights.js';
 
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval';
@@ -39,7 +39,7 @@ export function krippendorffAlphaValue(table: RatingTable, level: AlphaLevel): n
     total += marginals[c];
   }
   if (total < 2) return 'undefined: fewer than two pairable values (no unit has two ratings)';
-  const delta = squaredDistances(table, level, marginals);
+  const delta = squaredDistances(table.categories, level, marginals);
   let observed = 0;
   let expected = 0;
   for (let c = 0; c < q; c++) {
@@ -56,8 +56,9 @@ export function krippendorffAlphaValue(table: RatingTable, level: AlphaLevel): n
   return 1 - ((total - 1) * observed) / expected;
 }
 
-function squaredDistances(table: RatingTable, level: AlphaLevel, marginals: Float64Array): Float64Array {
-  const q = table.categories.length;
+/** Squared distances between levels, q x q; ordinal ones depend on the coincidence marginals. */
+export function squaredDistances(categories: readonly Category[], level: AlphaLevel, marginals: Float64Array): Float64Array {
+  const q = categories.length;
   const delta = new Float64Array(q * q);
   if (level === 'nominal') {
     for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) delta[c * q + k] = c === k ? 0 : 1;
@@ -73,7 +74,7 @@ function squaredDistances(table: RatingTable, level: AlphaLevel, marginals: Floa
       }
     }
   } else {
-    const x = intervalValues(table.categories);
+    const x = intervalValues(categories);
     for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) delta[c * q + k] = (x[c] - x[k]) ** 2;
   }
   return delta;

@@ -19,6 +19,13 @@ export interface Estimate {
   se_null?: number | null;
   /** how `se` and `ci` were obtained when it is not the analytic default */
   method?: string;
+  /**
+   * The recommended 95% interval (see `recommendedInterval`): inside the measure's range, never
+   * of zero width, with coverage of 93% to 97% at 50 submissions in the configurations studied;
+   * null when the measure is undefined or has none (the prevalence and bias indices). `ci` keeps
+   * the convention of irrCAC, statsmodels and scikit-learn.
+   */
+  interval?: { lo: number; hi: number; method: string } | null;
   reason?: string;
 }
 

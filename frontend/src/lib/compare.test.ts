@@ -17,7 +17,7 @@ function report(agreements: Record<string, number>, verdicts: Record<string, 'va
     rows: Object.entries(agreements).map(([criterion, value]) => ({
       criterion,
       verdict: verdicts[criterion] ?? 'validated',
-      metrics: { percent_agreement: { value, se: null, ci: null } },
+      metrics: { percent_agreement: { value, se: null, ci: null, interval: null } },
     })),
   } as unknown as ReportResponse;
 }

@@ -9,6 +9,8 @@ import {
   changeText,
   confusionSentence,
   kappaOf,
+  measureInterval,
+  measureIntervalText,
   levelName,
   parseSort,
   progressSentence,
@@ -21,7 +23,7 @@ import {
   windowPhase,
 } from './report';
 
-const estimate = (value: number | null) => ({ value, se: null, ci: null });
+const estimate = (value: number | null) => ({ value, se: null, ci: null, interval: null });
 
 function row(criterion: string, agreement: number | null, extra: Partial<ReportRowResponse> = {}): ReportRowResponse {
   return {
@@ -40,9 +42,12 @@ function row(criterion: string, agreement: number | null, extra: Partial<ReportR
     raters: 2,
     ratings: 20,
     metrics: agreement === null ? {} : { percent_agreement: estimate(agreement) },
+    decision: 'validated',
     verdict: 'validated',
     evidence: 'conclusive',
     evidence_interval: null,
+    evidence_method: 'clopper_pearson',
+    more_submissions: null,
     notes: [],
     matrix: { kind: 'confusion', categories: [1, 2, 3], counts: [], n: 0 },
     early_signal: null,
@@ -186,11 +191,23 @@ describe('small wordings', () => {
   });
 
   it('summarySentence, agreementText, reportFileName and capitalise', () => {
-    expect(summarySentence({ validated: 5, needsRevision: 1, inconclusive: 3 })).toBe('5 validated, 1 needs revision, 3 inconclusive');
-    expect(summarySentence({ validated: 6, needsRevision: 0, inconclusive: 3 })).toBe('6 validated, 0 need revision, 3 inconclusive');
+    expect(summarySentence({ rows: 6, validated: 2, meetsRuleNotDemonstrated: 3, needsRevision: 1, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 })).toBe('2 validated, 3 meet the rule but not demonstrated, 1 needs revision');
+    expect(summarySentence({ ...{ rows: 0, validated: 0, meetsRuleNotDemonstrated: 0, needsRevision: 0, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 }, rows: 6, likelyNeedsRevision: 1, undetermined: 3, tooEarly: 2 })).toBe(
+      '1 likely needs revision, 3 undetermined so far, 2 too early to tell',
+    );
     expect(agreementText(0.88, [0.79, 0.97])).toBe('88% (79% to 97%)');
     expect(agreementText(null, null)).toBe('–');
     expect(reportFileName(1, 2, 'csv')).toBe('report-credential-1-v2.csv');
     expect(capitalise('collecting 25/50')).toBe('Collecting 25/50');
+  });
+});
+
+describe('measureIntervalText and measureInterval', () => {
+  it('give the recommended interval of a measure, or null when it has none', () => {
+    const estimate = { value: 0.51, se: 0.1, ci: [0.31, 0.71], interval: { lo: 0.3, hi: 0.7, method: 'wilson' } };
+    expect(measureIntervalText(estimate)).toBe('0.30 to 0.70');
+    expect(measureInterval(estimate)).toEqual([0.3, 0.7]);
+    expect(measureIntervalText({ value: null, se: null, ci: null, interval: null })).toBeNull();
+    expect(measureInterval(null)).toBeNull();
   });
 });

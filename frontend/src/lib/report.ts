@@ -3,7 +3,7 @@
  * called, what a confusion or a window's phase reads as. Pure (no DOM, no Svelte), so every sentence
  * the report view writes is tested here, against the API's generated types.
  */
-import { formatPercent } from './charts/format';
+import { formatNumber, formatPercent } from './charts/format';
 import type {
   AdjudicationReasonsResponse,
   ConfusionResponse,
@@ -187,9 +187,33 @@ export function progressSentence(window: Pick<ReportWindowResponse, 'fullyScored
   return `${window.fullyScored} of ${window.targetSubmissions} study submissions fully scored${received}.`;
 }
 
-/** "5 validated, 1 needs revision, 3 inconclusive" (inconclusive rows are counted in either verdict too). */
+/** The rows' decisions in the order the summary names them, with the phrase for one row and for several. */
+const SUMMARY_PHRASES: readonly [Exclude<keyof ReportResponse['summary'], 'rows'>, string, string][] = [
+  ['validated', 'validated', 'validated'],
+  ['meetsRuleNotDemonstrated', 'meets the rule but not demonstrated', 'meet the rule but not demonstrated'],
+  ['needsRevision', 'needs revision', 'need revision'],
+  ['likelyValidated', 'likely validated', 'likely validated'],
+  ['likelyNeedsRevision', 'likely needs revision', 'likely need revision'],
+  ['undetermined', 'undetermined so far', 'undetermined so far'],
+  ['tooEarly', 'too early to tell', 'too early to tell'],
+  ['undefined', 'undefined (no submission scored twice)', 'undefined (no submission scored twice)'],
+];
+
+/**
+ * "2 validated, 3 meet the rule but not demonstrated, 1 needs revision": one decision per row, so
+ * the counts add up to the rows; decisions no row has are left out.
+ */
 export function summarySentence(summary: ReportResponse['summary']): string {
-  return `${summary.validated} validated, ${summary.needsRevision} ${summary.needsRevision === 1 ? 'needs' : 'need'} revision, ${summary.inconclusive} inconclusive`;
+  const parts = SUMMARY_PHRASES.filter(([key]) => summary[key] > 0).map(([key, one, several]) => `${summary[key]} ${summary[key] === 1 ? one : several}`);
+  return parts.length ? parts.join(', ') : 'no rows';
+}
+
+/** While the window collects the decision is provisional: the chip says so. */
+export function decisionLabel(decision: ReportRow['decision'], collecting: boolean): string | null {
+  if (!collecting) return null;
+  if (decision === 'too_early') return 'Too early to tell';
+  if (decision === 'undetermined') return 'Undetermined so far';
+  return null;
 }
 
 /** "+20 pts", "−4 pts", "no change": a change of agreement in percentage points. */
@@ -204,6 +228,22 @@ export function changeText(change: number | null): string {
 export function agreementText(value: number | null, interval: readonly [number, number] | null): string {
   if (value === null) return formatPercent(null);
   return interval ? `${formatPercent(value)} (${formatPercent(interval[0])} to ${formatPercent(interval[1])})` : formatPercent(value);
+}
+
+/**
+ * A measure's recommended 95% interval as the report table shows it under the value
+ * ("0.62 to 0.91"), or null when the measure has none (undefined, or not estimated).
+ */
+export function measureIntervalText(estimate: EstimateResponse | null): string | null {
+  const interval = estimate?.interval;
+  if (!interval) return null;
+  return `${formatNumber(interval.lo)} to ${formatNumber(interval.hi)}`;
+}
+
+/** A measure's recommended interval as a pair, or null. */
+export function measureInterval(estimate: EstimateResponse | null): [number, number] | null {
+  const interval = estimate?.interval;
+  return interval ? [interval.lo, interval.hi] : null;
 }
 
 /** File name the API gives a report download: `report-credential-1-v2.csv`. */

@@ -170,14 +170,14 @@ describe('AssignmentView', () => {
     expect(screen.queryAllByRole('radio')).toHaveLength(0);
   });
 
-  it('says plainly when the assignment belongs to another assessor (403)', async () => {
+  it("says plainly when the assignment is not in the caller's queue (404, another assessor's or missing alike)", async () => {
     const api = fakeApi({
-      'GET /api/assignments/2': { status: 403, body: { statusCode: 403, error: 'Forbidden', message: 'assignment 2 belongs to another assessor', code: 'not_your_assignment' } },
+      'GET /api/assignments/2': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'assignment 2 is not in your queue', code: 'not_found' } },
     });
     vi.stubGlobal('fetch', api.fetch);
     render(AssignmentView, { props: { assignmentId: 2 } });
 
-    expect(await screen.findByRole('heading', { name: 'This assignment belongs to another assessor' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'This assignment is not in your queue' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to your own assignments' }).getAttribute('href')).toBe('/my/assignments');
     expect(screen.queryByText(/Unit portfolio/)).toBeNull();
   });

@@ -29,7 +29,7 @@ function fixtures() {
       ...row,
       carriedOver: row.criterion !== 'scoring_tool',
       descriptor: row.criterion === 'scoring_tool' ? 'The scoring tool is clear and usable.' : row.descriptor,
-      metrics: row.criterion === 'scoring_tool' ? { ...row.metrics, percent_agreement: { value: 0.7, se: null, ci: null } } : row.metrics,
+      metrics: row.criterion === 'scoring_tool' ? { ...row.metrics, percent_agreement: { value: 0.7, se: null, ci: null, interval: null } } : row.metrics,
     })),
   });
   const v1 = versionFixture(1, null, rubricRowsOf(first));

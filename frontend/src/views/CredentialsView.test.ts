@@ -5,6 +5,19 @@ import { router } from '../lib/router.svelte';
 import CredentialsView from './CredentialsView.svelte';
 import { signInAs, stubFetch } from './report-fixture.test-support';
 
+/** A report's decision counts: the rows not counted otherwise are too early. */
+const counts = (validated: number, meetsRuleNotDemonstrated: number, needsRevision: number, rows = 4) => ({
+  rows,
+  validated,
+  meetsRuleNotDemonstrated,
+  needsRevision,
+  likelyValidated: 0,
+  likelyNeedsRevision: 0,
+  undetermined: 0,
+  tooEarly: rows - validated - meetsRuleNotDemonstrated - needsRevision,
+  undefined: 0,
+});
+
 const page: CredentialPageResponse = {
   items: [{ id: 1, title: 'Performance Assessment Design', description: 'Educators design an assessment.', createdAt: '2026-01-01T00:00:00.000Z', latestVersion: 3 }],
   total: 1,
@@ -21,6 +34,7 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
     targetSubmissions: 50,
     readersPerSubmission: 2,
     threshold: 0.8,
+    minimumPaired: 20,
     seed: 1,
     readersCertified: false,
     openedAt: '',
@@ -31,7 +45,7 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
 }
 
 const versions: VersionOverviewResponse[] = [
-  { version: 1, previousVersion: null, createdAt: '2026-01-01T00:00:00.000Z', locked: true, validationStatus: 'complete', window: windowOf(1, 'complete', {}), verdicts: { validated: 2, needsRevision: 1, inconclusive: 1 } },
+  { version: 1, previousVersion: null, createdAt: '2026-01-01T00:00:00.000Z', locked: true, validationStatus: 'complete', window: windowOf(1, 'complete', {}), verdicts: counts(2, 1, 1) },
   {
     version: 2,
     previousVersion: 1,
@@ -39,7 +53,7 @@ const versions: VersionOverviewResponse[] = [
     locked: true,
     validationStatus: 'collecting',
     window: windowOf(2, 'collecting', { studySubmissions: 30, fullyScoredSubmissions: 25, scoresReceived: 50, disagreeingSubmissions: 0, adjudicatedSubmissions: 0 }),
-    verdicts: { validated: 3, needsRevision: 0, inconclusive: 2 },
+    verdicts: counts(3, 2, 0),
   },
   { version: 3, previousVersion: 2, createdAt: '2026-03-01T00:00:00.000Z', locked: false, validationStatus: null, window: null, verdicts: null },
 ];
@@ -71,12 +85,12 @@ describe('CredentialsView', () => {
     const [third, second, first] = lines as [HTMLElement, HTMLElement, HTMLElement];
     expect(third.textContent).toContain('no validation window yet');
     expect(within(third).queryByRole('link')).toBeNull();
-    expect(second.textContent?.replace(/\s+/g, ' ')).toContain('3 validated 2 inconclusive 0 needing revision');
+    expect(second.textContent?.replace(/\s+/g, ' ')).toContain('3 validated 2 not yet demonstrated 0 needing revision');
     expect(second.textContent).toContain('30 received, 50 of 100 scores in');
     expect(within(second).getByRole('progressbar', { name: /received: 30 of 50/ })).toBeTruthy();
     expect(second.textContent).toContain('threshold 80% · seed 1');
     expect(first.textContent).toContain('Complete');
-    expect(first.textContent?.replace(/\s+/g, ' ')).toContain('2 validated 1 inconclusive 1 needing revision');
+    expect(first.textContent?.replace(/\s+/g, ' ')).toContain('2 validated 1 not yet demonstrated 1 needing revision');
     expect(within(first).getByRole('link', { name: 'Report for version 1' }).getAttribute('href')).toBe('/credentials/1/versions/1/report');
     expect(screen.getByRole('link', { name: 'Compare v2 with v3' }).getAttribute('href')).toBe('/credentials/1/compare?from=2&to=3');
     expect(calls.map((call) => call.url)).toEqual(['/api/credentials?page=1&pageSize=20', '/api/credentials/1/summary']);
@@ -84,10 +98,10 @@ describe('CredentialsView', () => {
 
   it('gives no verdict counts for a window with no fully scored submission yet', async () => {
     const empty = windowOf(3, 'collecting', { studySubmissions: 0, fullyScoredSubmissions: 0, scoresReceived: 0 });
-    const fresh = { ...summary, versions: [{ ...versions[2]!, locked: true, validationStatus: 'collecting' as const, window: empty, verdicts: { validated: 0, needsRevision: 1, inconclusive: 1 } }] };
+    const fresh = { ...summary, versions: [{ ...versions[2]!, locked: true, validationStatus: 'collecting' as const, window: empty, verdicts: counts(0, 1, 1) }] };
     stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: fresh } });
     const { container } = render(CredentialsView);
-    await waitFor(() => expect(container.querySelector('[data-version="3"]')?.textContent).toContain('no verdicts until a submission is fully scored'));
+    await waitFor(() => expect(container.querySelector('[data-version="3"]')?.textContent).toContain('no decisions until a submission is fully scored'));
     expect(container.querySelector('[data-version="3"]')?.textContent).not.toContain('needing revision');
   });
 
@@ -161,7 +175,7 @@ describe('CredentialsView', () => {
 
     await fireEvent.click(within(form).getByRole('button', { name: 'Open the window' }));
     await waitFor(() => expect(container.querySelector('[data-version="3"]')?.textContent).toContain('Collecting'));
-    expect(calls.filter((call) => call.method === 'POST').at(-1)!.body).toEqual({ targetSubmissions: 12, readersPerSubmission: 3, threshold: 0.75, seed: 42 });
+    expect(calls.filter((call) => call.method === 'POST').at(-1)!.body).toEqual({ targetSubmissions: 12, readersPerSubmission: 3, threshold: 0.75, minimumPaired: 20, seed: 42 });
   });
 
   it('offers the forms only to the roles the API lets create credentials and open windows', async () => {

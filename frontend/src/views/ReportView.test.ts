@@ -40,7 +40,7 @@ describe('ReportView', () => {
     expect(calls[0]!.headers.Authorization).toBe('Bearer tok-test');
     expect(document.body.textContent).toContain('50 of 50 study submissions fully scored.');
     expect(document.body.textContent).toContain('Threshold 80% agreement');
-    expect(document.body.textContent).toContain('2 validated, 1 needs revision, 1 inconclusive');
+    expect(document.body.textContent).toContain('3 rows: 1 validated, 1 meets the rule but not demonstrated, 1 needs revision.');
   });
 
   it('says when the window’s readers were not yet certified, and nothing when they were', async () => {
@@ -84,14 +84,17 @@ describe('ReportView', () => {
     expect(shownOrder(container)).toEqual(['scoring_tool', 'learning_targets', 'success_criteria']);
   });
 
-  it('shows each row’s numbers: agreement with its interval, Cohen’s kappa, ordinal or nominal alpha, AC1 and n', async () => {
+  it('shows each row’s numbers: agreement with its interval, Cohen’s kappa, ordinal or nominal alpha, AC1 (each with its recommended interval when it has one) and n', async () => {
     stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
     const { container } = open();
     await loaded();
     const cells = (key: string) =>
       [...container.querySelectorAll(`tbody[data-key="${key}"] tr.main td:not(.chart-cell)`)].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
-    expect(cells('scoring_tool')).toEqual(['64% 50%–76%', '0.51 Cohen', '0.81 ordinal', '0.52', '50', 'verdict: Needs revision evidence: Conclusive']);
-    expect(cells('success_criteria')).toEqual(['92% 81%–97%', '−0.04 Cohen', '−0.03 nominal', '0.91', '50', 'verdict: Validated evidence: Conclusive']);
+    expect(cells('scoring_tool')).toEqual(['64% 50%–76%', '0.51 Cohen 95% interval 0.30 to 0.70', '0.81 ordinal', '0.52', '50', 'status: Needs revision']);
+    expect(cells('success_criteria')).toEqual(['92% 81%–97%', '−0.04 Cohen', '−0.03 nominal', '0.91', '50', 'status: Validated']);
+    // one status per row, never a verdict beside a contradicting evidence chip
+    expect(cells('learning_targets')).toEqual(['86% 74%–93%', '0.80 Cohen', '0.93 ordinal', '0.82', '50', 'status: Meets rule, not demonstrated about 272 more to settle']);
+    for (const body of container.querySelectorAll('tbody.rubric-row')) expect(body.querySelectorAll('.chip')).toHaveLength(1);
     const dot = within(container.querySelector('tbody[data-key="scoring_tool"]')!).getByRole('img');
     expect(dot.getAttribute('aria-label')).toBe('Quality of the scoring tool: Agreement 64%, interval 50% to 76%, threshold 80%: interval below the threshold.');
     expect(container.querySelector('tbody[data-key="success_criteria"] tr.notes')?.textContent).toContain('This is the kappa paradox.');
@@ -109,6 +112,27 @@ describe('ReportView', () => {
       expect(body.classList.contains('needs-revision')).toBe(false);
       expect(body.textContent).not.toContain('Needs revision');
     }
+  });
+
+  it('shows one provisional status per row while the window collects', async () => {
+    const fixture = reportFixture();
+    const decisions = ['too_early', 'likely_needs_revision', 'undetermined'] as const;
+    const collecting = {
+      ...fixture,
+      window: { ...fixture.window, status: 'collecting' as const, fullyScored: 25 },
+      summary: { ...fixture.summary, validated: 0, meetsRuleNotDemonstrated: 0, needsRevision: 0, tooEarly: 1, likelyNeedsRevision: 1, undetermined: 1 },
+      rows: fixture.rows.map((row, index) => ({ ...row, decision: decisions[index]!, early_signal: decisions[index]!, more_submissions: null })),
+    };
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: collecting } });
+    const { container } = open();
+    await loaded();
+    const status = (key: string) => container.querySelector(`tbody[data-key="${key}"] td.verdict`)?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(status('learning_targets')).toBe('provisional status: Too early to tell');
+    expect(status('scoring_tool')).toBe('provisional status: Likely needs revision');
+    expect(status('success_criteria')).toBe('provisional status: Undetermined so far');
+    expect(screen.getByRole('columnheader', { name: 'Status so far' })).toBeTruthy();
+    expect(document.body.textContent).toContain('1 likely needs revision, 1 undetermined so far, 1 too early to tell');
+    expect(document.body.textContent?.replace(/\s+/g, ' ')).toContain('too early before 20 submissions scored twice');
   });
 
   it('opens a row’s detail (trend, heatmap, the split in words) from its title, and names the row in the URL', async () => {

@@ -7,7 +7,12 @@ import { session } from '../lib/session.svelte';
 import { recordedCall } from './fake-api.test-support';
 import type { EstimateResponse, ReportResponse, ReportRowResponse, RubricRowResponse, RubricVersionResponse } from '../lib/api/schema';
 
-const estimate = (value: number | null, ci: [number, number] | null = null): EstimateResponse => ({ value, se: null, ci });
+const estimate = (value: number | null, ci: [number, number] | null = null): EstimateResponse => ({
+  value,
+  se: null,
+  ci,
+  interval: ci ? { lo: ci[0], hi: ci[1], method: 'wilson' } : null,
+});
 
 const fourLevels = [
   { value: '1', label: 'Beginning', descriptor: 'No scoring tool.' },
@@ -32,9 +37,12 @@ function row(overrides: Partial<ReportRowResponse> & Pick<ReportRowResponse, 'cr
     raters: 2,
     ratings: 100,
     metrics: {},
+    decision: 'validated',
     verdict: 'validated',
     evidence: 'conclusive',
     evidence_interval: null,
+    evidence_method: 'clopper_pearson',
+    more_submissions: null,
     notes: [],
     matrix: { kind: 'confusion', categories: [1, 2, 3, 4], counts: [[4, 0, 0, 0], [0, 10, 0, 0], [0, 0, 20, 0], [0, 0, 0, 16]], n: 50, raters: ['reader A', 'reader B'] },
     early_signal: null,
@@ -49,7 +57,7 @@ function row(overrides: Partial<ReportRowResponse> & Pick<ReportRowResponse, 'cr
   };
 }
 
-/** Three rows: one validated but inconclusive, one needing revision (rich detail), one with the kappa paradox. */
+/** Three rows: one meeting the rule but not demonstrated, one needing revision (rich detail), one validated with the kappa paradox. */
 export function reportFixture(overrides: Partial<ReportResponse> = {}): ReportResponse {
   return {
     credentialId: 1,
@@ -57,8 +65,8 @@ export function reportFixture(overrides: Partial<ReportResponse> = {}): ReportRe
     rubricVersion: 1,
     previousVersion: null,
     computedAt: '2026-01-10T10:00:00.000Z',
-    window: { status: 'complete', targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8, seed: 7, studySubmissions: 50, fullyScored: 50, awaitingAdjudication: 0, readersCertified: true },
-    summary: { validated: 2, needsRevision: 1, inconclusive: 1 },
+    window: { status: 'complete', targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8, minimumPaired: 20, seed: 7, studySubmissions: 50, fullyScored: 50, awaitingAdjudication: 0, readersCertified: true },
+    summary: { rows: 3, validated: 1, meetsRuleNotDemonstrated: 1, needsRevision: 1, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 },
     rows: [
       row({
         criterion: 'learning_targets',
@@ -71,21 +79,24 @@ export function reportFixture(overrides: Partial<ReportResponse> = {}): ReportRe
           krippendorff_alpha_ordinal: estimate(0.93),
           gwet_ac1: estimate(0.82),
         },
+        decision: 'meets_rule_not_demonstrated',
         evidence: 'inconclusive',
         evidence_interval: [0.74, 0.93],
-        notes: ['The interval straddles the 80% threshold: the verdict could change with more submissions.'],
+        more_submissions: { towards: 'validated', more: 272, probability: 0.83, power: 0.8 },
+        notes: ['The interval straddles the 80% threshold: agreement meets the rule, but the data do not yet demonstrate it.'],
       }),
       row({
         criterion: 'scoring_tool',
         title: 'Quality of the scoring tool',
         metrics: {
           percent_agreement: estimate(0.64),
-          cohen_kappa: estimate(0.51),
+          cohen_kappa: estimate(0.51, [0.3, 0.7]),
           fleiss_kappa: estimate(0.5),
           krippendorff_alpha_nominal: estimate(0.52),
           krippendorff_alpha_ordinal: estimate(0.81),
           gwet_ac1: estimate(0.52),
         },
+        decision: 'needs_revision',
         verdict: 'needs_revision',
         evidence_interval: [0.5, 0.76],
         notes: ['Most disagreements sit between "2" (Developing) and "3" (Proficient).'],

@@ -12,6 +12,7 @@ import {
 } from '../../protocol/adjudication-rules.js';
 import { AppConfig } from '../../config/app-config.js';
 import { forUpdate, query } from '../../database/sql.js';
+import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
 import { adjudicationCaseOrThrow, assertNotAdjudicated, assertNotClaimedByAnother, claimLapsesAt } from '../../protocol/adjudicator-eligibility.js';
 import { throwIfIssues } from '../../protocol/errors.js';
 import { readerLabel } from '../../protocol/reader-slots.js';
@@ -60,6 +61,7 @@ export class AdjudicationService {
     return this.unitOfWork.run(async (manager) => {
       const now = this.clock.isoNow();
       const lock = this.config.unsafeQueueClaims ? '' : forUpdate(manager, { of: 's', skipLocked: true });
+      const conflicting = await this.conflictingOrganisations(manager, adjudicatorId);
       const [candidate] = await query<{ id: number }>(
         manager,
         `SELECT s."id" FROM "submissions" s JOIN "validation_windows" w ON w."id" = s."window_id"
@@ -67,10 +69,11 @@ export class AdjudicationService {
             AND NOT EXISTS (SELECT 1 FROM "adjudications" j WHERE j."submission_id" = s."id")
             AND NOT EXISTS (SELECT 1 FROM "assignments" a WHERE a."submission_id" = s."id" AND a."assessor_id" = ?)
             AND NOT EXISTS (SELECT 1 FROM "scores" sc WHERE sc."submission_id" = s."id" AND sc."assessor_id" = ?)
+            ${conflicting.length ? `AND (s."earner_organisation" IS NULL OR s."earner_organisation" NOT IN (${conflicting.map(() => '?').join(', ')}))` : ''}
             AND (s."adjudication_claimed_by_id" IS NULL OR s."adjudication_claimed_by_id" = ? OR s."adjudication_claimed_until" <= ?)
           ORDER BY CASE WHEN s."adjudication_claimed_by_id" = ? THEN 0 ELSE 1 END, w."id", s."study_sequence"
           LIMIT 1${lock}`,
-        [adjudicatorId, adjudicatorId, adjudicatorId, now, adjudicatorId],
+        [adjudicatorId, adjudicatorId, ...conflicting, adjudicatorId, now, adjudicatorId],
       );
       if (!candidate) return null;
       const submissionId = Number(candidate.id);
@@ -99,9 +102,11 @@ export class AdjudicationService {
 
   /**
    * Submissions awaiting adjudication in windows that are adjudicating, in study order, leaving out
-   * every submission the caller was assigned to or scored.
+   * every submission the caller was assigned to or scored, and those of earners from an organisation
+   * the caller declared a conflict of interest with.
    */
   async queue(adjudicatorId: number, query: PageQuery): Promise<Page<AdjudicationQueueItemResponse>> {
+    const conflicting = await this.conflictingOrganisations(this.dataSource.manager, adjudicatorId);
     const builder = this.dataSource.manager
       .createQueryBuilder(Submission, 'submission')
       .innerJoin(ValidationWindow, 'window', 'window.id = submission.windowId')
@@ -118,6 +123,7 @@ export class AdjudicationService {
         'NOT EXISTS (SELECT 1 FROM "scores" s WHERE s."submission_id" = submission.id AND s."assessor_id" = :adjudicatorId)',
         { adjudicatorId },
       );
+    if (conflicting.length) builder.andWhere('(submission.earnerOrganisation IS NULL OR submission.earnerOrganisation NOT IN (:...conflicting))', { conflicting });
     const total = await builder.getCount();
     const rows: Array<Record<string, unknown>> = await builder
       .select('submission.id', 'submissionId')
@@ -192,12 +198,35 @@ export class AdjudicationService {
   }
 
   private async caseOrThrow(manager: EntityManager, adjudicatorId: number, submissionId: number): Promise<Submission> {
+    const submission = await manager.findOneBy(Submission, { id: submissionId });
+    const conflicts = await this.conflictKeysOf(manager, adjudicatorId);
     return adjudicationCaseOrThrow({
       submissionId,
-      submission: await manager.findOneBy(Submission, { id: submissionId }),
+      submission,
       assignedToCaller: await manager.existsBy(Assignment, { submissionId, assessorId: adjudicatorId }),
       scoredByCaller: await manager.existsBy(Score, { submissionId, assessorId: adjudicatorId }),
+      conflictWithEarner: submission?.earnerOrganisation ? conflicts.has(normaliseOrganisation(submission.earnerOrganisation)) : false,
     });
+  }
+
+  /** The organisations the person declared a conflict of interest with, normalised. */
+  private async conflictKeysOf(manager: EntityManager, userId: number): Promise<Set<string>> {
+    const rows = await query<{ key: string }>(manager, `SELECT "organisation_key" AS "key" FROM "conflicts_of_interest" WHERE "user_id" = ?`, [userId]);
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /**
+   * The earner organisations, as stored on cases awaiting adjudication, that the person declared a
+   * conflict with: compared normalised (as for readers), then left out of the queue by their stored text.
+   */
+  private async conflictingOrganisations(manager: EntityManager, userId: number): Promise<string[]> {
+    const keys = await this.conflictKeysOf(manager, userId);
+    if (keys.size === 0) return [];
+    const organisations = await query<{ organisation: string }>(
+      manager,
+      `SELECT DISTINCT "earner_organisation" AS "organisation" FROM "submissions" WHERE "needs_adjudication" = TRUE AND "earner_organisation" IS NOT NULL`,
+    );
+    return organisations.map((row) => row.organisation).filter((organisation) => keys.has(normaliseOrganisation(organisation)));
   }
 
   private async scoringsOf(manager: EntityManager, submissionId: number): Promise<ReaderScoringResponse[]> {

@@ -7,9 +7,17 @@ import type { AuthenticatedUser } from './authenticated-user.js';
 
 export const PUBLIC_ROUTE = 'concord:public-route';
 export const REQUIRED_ROLES = 'concord:required-roles';
+export const ALLOWED_WITH_TEMPORARY_PASSWORD = 'concord:allowed-with-temporary-password';
 
 /** The route needs no bearer token (login). Every other route does. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * The route opens to a person whose password is temporary (set by an administrator): reading who
+ * they are, changing the password, signing out. Every other route answers them 403
+ * (`password_change_required`).
+ */
+export const AllowedWithTemporaryPassword = (): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_WITH_TEMPORARY_PASSWORD, true);
 
 /** The route needs a bearer token: documents it (401) in the OpenAPI document. */
 export function Authenticated(): MethodDecorator & ClassDecorator {

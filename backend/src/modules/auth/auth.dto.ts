@@ -14,6 +14,18 @@ export class LoginRequest {
   password!: string;
 }
 
+export class ChangePasswordRequest {
+  @ApiProperty({ description: 'the password the caller signed in with (or the temporary one)' })
+  @IsString()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200, description: 'at least 8 characters, not the email, not a common or breached password (or close to one)' })
+  @IsString()
+  @Length(8, 200)
+  newPassword!: string;
+}
+
 export class LoginResponse {
   @ApiProperty({ description: 'send as `Authorization: Bearer <token>`' })
   token!: string;

@@ -6,6 +6,10 @@ export interface AuthenticatedUser {
   email: string;
   name: string;
   roles: Role[];
+  /** a temporary password is set: only routes marked @AllowedWithTemporaryPassword() open */
+  mustChangePassword: boolean;
+  /** the SHA-256 of the bearer token of this request */
+  tokenHash: string;
 }
 
 export function hasAnyRole(user: AuthenticatedUser, wanted: readonly Role[]): boolean {

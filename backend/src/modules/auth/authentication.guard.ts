@@ -1,11 +1,15 @@
-import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { PUBLIC_ROUTE } from './auth.decorators.js';
+import { ALLOWED_WITH_TEMPORARY_PASSWORD, PUBLIC_ROUTE } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
-/** Global guard: every non-public route needs `Authorization: Bearer <token>` with a valid, unexpired token (401). */
+/**
+ * Global guard: every non-public route needs `Authorization: Bearer <token>` with a valid,
+ * unexpired token of an enabled account (401); a person with a temporary password reaches only
+ * the routes marked @AllowedWithTemporaryPassword() (403 otherwise).
+ */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   constructor(
@@ -21,6 +25,10 @@ export class AuthenticationGuard implements CanActivate {
     const user = token === null ? null : await this.authService.authenticate(token);
     if (!user) {
       throw new UnauthorizedException({ statusCode: 401, message: 'a valid bearer token is required', code: 'unauthenticated' });
+    }
+    const allowedWithTemporaryPassword = this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_TEMPORARY_PASSWORD, [context.getHandler(), context.getClass()]);
+    if (user.mustChangePassword && !allowedWithTemporaryPassword) {
+      throw new ForbiddenException({ statusCode: 403, message: 'your password is temporary: change it first (PUT /api/auth/password)', code: 'password_change_required' });
     }
     request.user = user;
     return true;

@@ -31,17 +31,29 @@ export function passwordHashCostProblem(cost: number): string | null {
 export class PasswordHasher {
   /** A hash of no one's password at the configured cost, checked when the email is unknown so that both cases take as long. */
   readonly unusableHash: string;
+  private readonly turns: Turns;
 
-  constructor(readonly cost: number = DEFAULT_PASSWORD_HASH_COST) {
+  /**
+   * `concurrency`: hashes computed at once. scrypt runs on libuv's thread pool (4 threads), as do
+   * the SQLite driver's queries; left unbounded, a flood of sign-ins holds every thread and each
+   * database read waits behind the hashes. The rest wait their turn, in order, without a thread.
+   */
+  constructor(
+    readonly cost: number = DEFAULT_PASSWORD_HASH_COST,
+    readonly concurrency = 1,
+  ) {
     const problem = passwordHashCostProblem(cost);
     if (problem) throw new Error(problem);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`the hashing concurrency must be a whole number from 1, not ${concurrency}`);
+    this.turns = new Turns(concurrency);
     this.unusableHash = ['scrypt', cost, BLOCK_SIZE, PARALLELISM, Buffer.alloc(SALT_LENGTH).toString('base64url'), Buffer.alloc(KEY_LENGTH).toString('base64url')].join('$');
   }
 
   /** Hashes a password with a fresh random salt. */
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_LENGTH);
-    const hash = await derive(password, salt, KEY_LENGTH, { N: this.cost, r: BLOCK_SIZE, p: PARALLELISM, maxmem: memoryFor(this.cost, BLOCK_SIZE) });
+    const options = { N: this.cost, r: BLOCK_SIZE, p: PARALLELISM, maxmem: memoryFor(this.cost, BLOCK_SIZE) };
+    const hash = await this.turns.take(() => derive(password, salt, KEY_LENGTH, options));
     return ['scrypt', this.cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), hash.toString('base64url')].join('$');
   }
 
@@ -53,13 +65,29 @@ export class PasswordHasher {
     const [cost, blockSize, parallelism] = [Number(costText), Number(blockSizeText), Number(parallelismText)];
     if (passwordHashCostProblem(cost) || blockSize !== BLOCK_SIZE || parallelism !== PARALLELISM) return false;
     const expected = Buffer.from(hashText, 'base64url');
-    const actual = await derive(password, Buffer.from(saltText, 'base64url'), expected.length, {
-      N: cost,
-      r: blockSize,
-      p: parallelism,
-      maxmem: memoryFor(cost, blockSize),
-    });
+    const options = { N: cost, r: blockSize, p: parallelism, maxmem: memoryFor(cost, blockSize) };
+    const actual = await this.turns.take(() => derive(password, Buffer.from(saltText, 'base64url'), expected.length, options));
     return actual.length === expected.length && timingSafeEqual(actual, expected);
+  }
+}
+
+/** At most `limit` tasks at once; the others wait in the order they came. */
+class Turns {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async take<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery, PageResponse } from '../../http/pagination.js';
+import { MAXIMUM_ID } from '../../http/id-param.js';
 import { ITEM_STATUSES, PROVENANCES, type ItemStatus, type Provenance } from '../../protocol/calibration-material.js';
 import { POOLS, type Pool } from '../../protocol/calibration-pools.js';
 import { ALL_CERTIFICATION_STATUSES, OVERRIDE_STATUSES, type CertificationStatus, type OverrideStatus } from '../../protocol/certification.js';
@@ -67,10 +68,11 @@ export class DrawPoolsRequest {
 }
 
 export class SetsQuery {
-  @ApiProperty({ description: 'the assessor the sets would be drawn for' })
+  @ApiProperty({ description: 'the assessor the sets would be drawn for', maximum: MAXIMUM_ID })
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAXIMUM_ID)
   assessorId!: number;
 }
 

@@ -222,6 +222,8 @@ export class CertificationService {
         WHERE v."credential_id" = ? AND v."version" = ? AND i."pool" = 'calibration' AND i."status" = 'confirmed'`,
       [credentialId, versionNumber],
     );
+    const roleRows = await query<{ id: number; role: string }>(manager, `SELECT "user_id" AS "id", "role" FROM "user_roles"`);
+    const rolesOf = (id: number) => roleRows.filter((row) => Number(row.id) === id).map((row) => row.role);
     const now = this.clock.isoNow();
     const out = new Map<number, Eligibility>();
     for (const id of ids) {
@@ -233,6 +235,7 @@ export class CertificationService {
       out.set(
         id,
         eligibility({
+          roles: rolesOf(id),
           record,
           now,
           required: Boolean(credential.requiresCertification),

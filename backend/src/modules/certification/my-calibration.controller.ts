@@ -57,7 +57,7 @@ export class MyCalibrationController {
   @Get('calibration/items/:itemId')
   @ApiOperation({ summary: 'The blind form of a set’s item: the same shape as a live assignment' })
   @ApiOkResponse({ type: BlindAssignmentResponse })
-  @ApiErrors({ 403: "another assessor's item", 404: 'no such item' })
+  @ApiErrors({ 404: "no such item in the caller's sets (another assessor's answers the same)" })
   item(@CurrentUser() user: AuthenticatedUser, @IdParam('itemId') itemId: number): Promise<BlindAssignmentResponse> {
     return this.attempts.itemView(user.id, itemId);
   }
@@ -65,7 +65,7 @@ export class MyCalibrationController {
   @Post('calibration/items/:itemId/score')
   @ApiOperation({ summary: 'Seal the caller’s levels for a set’s item; the last item judges the set' })
   @ApiCreatedResponse({ type: ScoreReceiptResponse })
-  @ApiErrors({ 403: "another assessor's item", 404: 'no such item', 409: 'already scored, or the set is closed', 422: 'a row is missing or a level is not one the row offers' })
+  @ApiErrors({ 404: "no such item in the caller's sets (another assessor's answers the same)", 409: 'already scored, or the set is closed', 422: 'a row is missing or a level is not one the row offers' })
   score(@CurrentUser() user: AuthenticatedUser, @IdParam('itemId') itemId: number, @Body() request: SubmitScoreRequest): Promise<ScoreReceiptResponse> {
     return this.attempts.scoreItem(user.id, itemId, request);
   }

@@ -1,5 +1,6 @@
 import { categoriesFromLabels } from '../../io/levels.js';
 import { publicMetrics } from '../../protocol/criterion-report.js';
+import { DEFAULT_MINIMUM_PAIRED, type RowDecisionValue } from '../../protocol/row-decision.js';
 import { studyReport, type StudyInput, type StudyReading, type StudyRow, type StudySubmission } from '../../protocol/study-report.js';
 import type { ReportSources } from './report-queries.js';
 import type { ReportResponse, ReportRowResponse } from './reports.dto.js';
@@ -30,9 +31,12 @@ export function assembleReport(sources: ReportSources, previous: ReportResponse 
       raters: row.raters,
       ratings: row.ratings,
       metrics: publicMetrics(row.metrics),
+      decision: row.decision,
       verdict: row.verdict,
       evidence: row.evidence,
       evidence_interval: row.evidence_interval,
+      evidence_method: row.evidence_method,
+      more_submissions: row.more_submissions,
       notes: row.notes,
       matrix: row.matrix,
       early_signal: row.early_signal,
@@ -68,21 +72,34 @@ export function assembleReport(sources: ReportSources, previous: ReportResponse 
       targetSubmissions: window.targetSubmissions,
       readersPerSubmission: window.readersPerSubmission,
       threshold: window.threshold,
+      minimumPaired: input.minimumPaired ?? DEFAULT_MINIMUM_PAIRED,
       seed: window.seed,
       readersCertified: Boolean(window.readersCertified),
       studySubmissions: sources.submissions.length,
       fullyScored: input.submissions.filter((submission) => submission.readings.length >= window.readersPerSubmission).length,
       awaitingAdjudication: sources.awaitingAdjudication,
     },
-    summary: {
-      validated: rows.filter((row) => row.verdict === 'validated').length,
-      needsRevision: rows.filter((row) => row.verdict === 'needs_revision').length,
-      inconclusive: rows.filter((row) => row.evidence === 'inconclusive').length,
-    },
+    summary: decisionSummary(study.rows.map((row) => row.decision)),
     rows,
     decision: { ...study.decision, metrics: study.decision.metrics && publicMetrics(study.decision.metrics) },
     assessors: study.assessors.map((assessor) => ({ ...assessor, assessorId: Number(assessor.assessorId), name: nameOf(assessor.assessorId) })),
     assessorPairs: study.assessorPairs.map((pair) => ({ ...pair, a: Number(pair.a), b: Number(pair.b), aName: nameOf(pair.a), bName: nameOf(pair.b) })),
+  };
+}
+
+/** Rows per decision; every row has one decision, so the counts add up to `rows`. */
+export function decisionSummary(decisions: readonly RowDecisionValue[]): ReportResponse['summary'] {
+  const count = (decision: RowDecisionValue) => decisions.filter((value) => value === decision).length;
+  return {
+    rows: decisions.length,
+    validated: count('validated'),
+    meetsRuleNotDemonstrated: count('meets_rule_not_demonstrated'),
+    needsRevision: count('needs_revision'),
+    likelyValidated: count('likely_validated'),
+    likelyNeedsRevision: count('likely_needs_revision'),
+    undetermined: count('undetermined'),
+    tooEarly: count('too_early'),
+    undefined: count('undefined'),
   };
 }
 
@@ -133,6 +150,7 @@ export function studyInputOf(sources: ReportSources): StudyInput {
     readersPerSubmission: window.readersPerSubmission,
     targetSubmissions: window.targetSubmissions,
     threshold: window.threshold,
+    minimumPaired: window.minimumPaired ?? DEFAULT_MINIMUM_PAIRED,
     seed: window.seed,
     status: window.status,
   };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ADJUDICATION_REASONS } from '../../protocol/adjudication-rules.js';
+import { ROW_DECISIONS } from '../../protocol/row-decision.js';
 import { windowStatuses } from '../../protocol/window-status.js';
 
 export class ReportQuery {
@@ -10,6 +11,15 @@ export class ReportQuery {
   format?: 'json' | 'csv';
 }
 
+export class IntervalResponse {
+  @ApiProperty() lo!: number;
+  @ApiProperty() hi!: number;
+  @ApiProperty({
+    description: 'how the interval was obtained: wilson, its cluster-adjusted form, the score interval of a ratio of disagreements, or BCa bootstrap (ordinal alpha)',
+  })
+  method!: string;
+}
+
 export class EstimateResponse {
   @ApiProperty({ type: Number, nullable: true })
   value!: number | null;
@@ -17,6 +27,13 @@ export class EstimateResponse {
   se!: number | null;
   @ApiProperty({ type: [Number], nullable: true, minItems: 2, maxItems: 2 })
   ci!: [number, number] | null;
+  @ApiProperty({
+    type: IntervalResponse,
+    nullable: true,
+    description:
+      'the recommended 95% interval: inside the range of the measure, never of zero width, null when the measure is undefined or has none; `ci` keeps the convention of irrCAC, statsmodels and scikit-learn',
+  })
+  interval!: IntervalResponse | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'SE under H0 (kappa = 0)' })
   se_null?: number | null;
   @ApiPropertyOptional({ description: 'why the value is null' })
@@ -100,6 +117,14 @@ export class RowComparisonResponse {
   @ApiProperty({ type: Number, nullable: true, description: 'agreement now minus agreement then' }) change!: number | null;
 }
 
+export class MoreSubmissionsResponse {
+  @ApiProperty({ enum: ['validated', 'needs_revision'], description: 'the side the row would be settled on at its observed agreement' }) towards!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'the fewest further paired submissions from which the chance of settling it stays at `power` or more; null when out of reach' })
+  more!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'that chance, if agreement goes on at its observed rate' }) probability!: number | null;
+  @ApiProperty() power!: number;
+}
+
 export class ReportRowResponse {
   @ApiProperty({ description: 'the rubric row key' }) criterion!: string;
   @ApiProperty() title!: string;
@@ -117,12 +142,21 @@ export class ReportRowResponse {
     description: 'every measure defined on the row, named as in `concord analyze --json`',
   })
   metrics!: Record<string, EstimateResponse>;
-  @ApiProperty({ enum: ['validated', 'needs_revision'] }) verdict!: string;
-  @ApiProperty({ enum: ['conclusive', 'inconclusive'] }) evidence!: string;
-  @ApiProperty({ type: [Number], nullable: true }) evidence_interval!: [number, number] | null;
+  @ApiProperty({
+    enum: ROW_DECISIONS,
+    description:
+      'what the row status reads. Once the window is closed: validated (the lower 97.5% bound of agreement reaches the threshold), meets_rule_not_demonstrated (agreement reaches it, the bound does not), needs_revision (agreement below it), undefined (no submission scored twice). While it collects: too_early (under the minimum of paired submissions), then likely_validated, likely_needs_revision or undetermined from a group-sequential boundary',
+  })
+  decision!: string;
+  @ApiProperty({ enum: ['validated', 'needs_revision'], description: 'agreement against the threshold by the point estimate alone; `decision` leads' }) verdict!: string;
+  @ApiProperty({ enum: ['conclusive', 'inconclusive'], description: 'conclusive when `evidence_interval` lies wholly on the verdict\'s side of the threshold' }) evidence!: string;
+  @ApiProperty({ type: [Number], nullable: true, description: '95% interval of agreement: two one-sided 97.5% bounds' }) evidence_interval!: [number, number] | null;
+  @ApiProperty({ enum: ['clopper_pearson', 'clopper_pearson_cluster', 'none'], description: 'Clopper-Pearson with two scores per submission; on the cluster-adjusted effective n with more' })
+  evidence_method!: string;
+  @ApiProperty({ type: MoreSubmissionsResponse, nullable: true, description: 'for an inconclusive row' }) more_submissions!: MoreSubmissionsResponse | null;
   @ApiProperty({ type: [String] }) notes!: string[];
   @ApiProperty({ type: MatrixResponse }) matrix!: MatrixResponse;
-  @ApiProperty({ type: String, nullable: true, enum: ['likely_validated', 'likely_needs_revision', 'undetermined'], description: 'while the window collects' })
+  @ApiProperty({ type: String, nullable: true, enum: ['too_early', 'likely_validated', 'likely_needs_revision', 'undetermined'], description: 'while the window collects, the provisional decision; null once it is closed' })
   early_signal!: string | null;
   @ApiProperty({ type: [TrendPointResponse] }) trend!: TrendPointResponse[];
   @ApiProperty({ type: Number, nullable: true, description: 'study sequence at which the window reached its target' }) closed_at!: number | null;
@@ -201,6 +235,7 @@ export class ReportWindowResponse {
   @ApiProperty() targetSubmissions!: number;
   @ApiProperty() readersPerSubmission!: number;
   @ApiProperty() threshold!: number;
+  @ApiProperty({ description: 'paired submissions before the early signal (too_early below)' }) minimumPaired!: number;
   @ApiProperty() seed!: number;
   @ApiProperty({ description: 'the credential required certified readers when the window opened; false: the readers were not yet certified' })
   readersCertified!: boolean;
@@ -209,10 +244,17 @@ export class ReportWindowResponse {
   @ApiProperty() awaitingAdjudication!: number;
 }
 
+/** Rows per decision: the counts add up to `rows`. */
 export class ReportSummaryResponse {
+  @ApiProperty({ description: 'rubric rows; the sum of the other counts' }) rows!: number;
   @ApiProperty() validated!: number;
+  @ApiProperty() meetsRuleNotDemonstrated!: number;
   @ApiProperty() needsRevision!: number;
-  @ApiProperty() inconclusive!: number;
+  @ApiProperty() likelyValidated!: number;
+  @ApiProperty() likelyNeedsRevision!: number;
+  @ApiProperty() undetermined!: number;
+  @ApiProperty() tooEarly!: number;
+  @ApiProperty() undefined!: number;
 }
 
 export class ReportResponse {

@@ -3,6 +3,7 @@ import { CredentialsModule } from '../credentials/credentials.module.js';
 import { ValidationWindowsModule } from '../validation-windows/validation-windows.module.js';
 import { CredentialSummaryController } from './credential-summary.controller.js';
 import { CredentialSummaryService } from './credential-summary.service.js';
+import { PlanController } from './plan.controller.js';
 import { ReportCache } from './report-cache.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportsController } from './reports.controller.js';
@@ -10,7 +11,7 @@ import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [CredentialsModule, ValidationWindowsModule],
-  controllers: [ReportsController, CredentialSummaryController],
+  controllers: [ReportsController, PlanController, CredentialSummaryController],
   providers: [ReportsService, ReportQueries, ReportCache, CredentialSummaryService],
   exports: [ReportsService],
 })

@@ -30,7 +30,7 @@ export class ScoringController {
   @Get('assignments/:id')
   @ApiOperation({ summary: 'The blind view of an assignment: evidence and rubric, never the earner or another score' })
   @ApiOkResponse({ type: BlindAssignmentResponse })
-  @ApiErrors({ 403: "another assessor's assignment", 404: 'no such assignment' })
+  @ApiErrors({ 404: "no such assignment in the caller's queue (another assessor's answers the same)" })
   blindView(@CurrentUser() user: AuthenticatedUser, @IdParam('id') assignmentId: number): Promise<BlindAssignmentResponse> {
     return this.scoring.blindView(user.id, assignmentId);
   }
@@ -39,8 +39,7 @@ export class ScoringController {
   @ApiOperation({ summary: 'Seal a score: one level for every rubric row (cannot be changed afterwards)' })
   @ApiCreatedResponse({ type: ScoreReceiptResponse })
   @ApiErrors({
-    403: "another assessor's assignment",
-    404: 'no such assignment',
+    404: "no such assignment in the caller's queue (another assessor's answers the same)",
     409: 'already scored, or the window no longer collects scores',
     422: 'a row is missing or a level is not one the row offers',
   })

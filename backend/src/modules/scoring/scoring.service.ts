@@ -4,12 +4,11 @@ import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page } from '../../http/pagination.js';
-import { throwIfIssues } from '../../protocol/errors.js';
+import { ConflictError, throwIfIssues } from '../../protocol/errors.js';
 import { assertNotScored, ownAssignmentOrThrow, scoreIssues } from '../../protocol/scoring-rules.js';
 import { assertTakesScores } from '../../protocol/window-status.js';
+import { conflictsWith } from '../../protocol/recusal.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
-import { Credential } from '../credentials/credential.entity.js';
-import { RubricVersion } from '../credentials/rubric-version.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
 import { Assignment } from '../submissions/assignment.entity.js';
 import { Submission } from '../submissions/submission.entity.js';
@@ -85,23 +84,29 @@ export class ScoringService {
   }
 
   /**
-   * The blind view of an assignment: 404 when it does not exist, 403 when it is someone else's.
-   * Built field by field from the evidence and the rubric, so no earner data can slip in.
+   * The blind view of an assignment: 404 when it is not the caller's (missing or someone else's alike).
+   * Built field by field from the evidence and the rubric, so no earner data can slip in. A live
+   * assignment and a validity item are read with the same number of queries (the assignment, one
+   * joined read, the rubric, the own score), so their timing does not tell them apart.
    */
   async blindView(assessorId: number, assignmentId: number): Promise<BlindAssignmentResponse> {
     const manager = this.dataSource.manager;
     const assignment = await this.ownAssignment(manager, assessorId, assignmentId);
     if (assignment.submissionId === null) return this.validity.blindView(manager, assignment);
-    const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId });
-    const version = await manager.findOneByOrFail(RubricVersion, { id: submission.rubricVersionId });
-    const credential = await manager.findOneByOrFail(Credential, { id: submission.credentialId });
+    const [source] = await query<{ title: string; version: number; versionId: number; text: string | null; url: string | null }>(
+      manager,
+      `SELECT c."title" AS "title", v."version" AS "version", v."id" AS "versionId", s."evidence_text" AS "text", s."evidence_url" AS "url"
+         FROM "submissions" s JOIN "rubric_versions" v ON v."id" = s."rubric_version_id" JOIN "credentials" c ON c."id" = s."credential_id"
+        WHERE s."id" = ?`,
+      [assignment.submissionId],
+    );
     return {
       assignmentId: assignment.id,
       status: assignment.status,
-      credentialTitle: credential.title,
-      rubricVersion: version.version,
-      rubric: await this.rubricVersions.rowsWithFlagsOf(manager, version.id),
-      evidence: { text: submission.evidenceText, url: submission.evidenceUrl },
+      credentialTitle: source.title,
+      rubricVersion: Number(source.version),
+      rubric: await this.rubricVersions.rowsWithFlagsOf(manager, Number(source.versionId)),
+      evidence: { text: source.text, url: source.url },
       myScore: await this.ownScore(manager, assignment.id),
     };
   }
@@ -127,6 +132,11 @@ export class ScoringService {
       assertNotScored(assignmentId, assignment.status === 'scored' || (await manager.existsBy(Score, { assignmentId })));
       const submission = await manager.findOneByOrFail(Submission, { id: assignment.submissionId! });
       await this.validity.assertQueueOpen(manager, submission.credentialId, assessorId);
+      // a conflict declared after the draw: the assignment passed to another reader, or waits for one
+      const conflicts = await query<{ organisation: string }>(manager, `SELECT "organisation" FROM "conflicts_of_interest" WHERE "user_id" = ?`, [assessorId]);
+      if (conflictsWith(conflicts.map((row) => row.organisation), submission.earnerOrganisation)) {
+        throw new ConflictError(`you have a conflict of interest with the earner of assignment ${assignmentId}: another reader must score it`, 'conflict_of_interest');
+      }
       if (submission.windowId !== null) assertTakesScores((await this.windows.lockForChange(manager, submission.windowId)).status);
       const rows = await this.rubricVersions.rowsOf(manager, submission.rubricVersionId);
       const comments = request.comments ?? {};

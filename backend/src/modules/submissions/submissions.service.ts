@@ -217,12 +217,13 @@ export class SubmissionsService {
   }
 
   /**
-   * Every assessor with declared conflicts and current load: within the window's study for a
+   * Every assessor whose account is enabled, with declared conflicts and current load: within the window's study for a
    * study submission (so the study is balanced), unscored assignments otherwise.
    */
   private async assessorPool(manager: EntityManager, windowId: number | null): Promise<PoolAssessor[]> {
     const assessors: Array<{ id: number }> = await query(manager, 
-      `SELECT "user_id" AS "id" FROM "user_roles" WHERE "role" = 'assessor' ORDER BY "user_id"`,
+      `SELECT r."user_id" AS "id" FROM "user_roles" r JOIN "users" u ON u."id" = r."user_id"
+        WHERE r."role" = 'assessor' AND u."disabled_at" IS NULL ORDER BY r."user_id"`,
     );
     const conflicts: Array<{ userId: number; organisation: string }> = await query(manager, 
       `SELECT c."user_id" AS "userId", c."organisation" AS "organisation"

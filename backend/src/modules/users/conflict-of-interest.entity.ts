@@ -22,6 +22,10 @@ export class ConflictOfInterest {
   @Column('text')
   declaredAt!: string;
 
+  /** recorded by an admin: only an admin removes it; the person's own declarations never do */
+  @Column('boolean', { default: false })
+  recordedByAdmin!: boolean;
+
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_conflicts_of_interest_user' })
   user?: Relation<User>;

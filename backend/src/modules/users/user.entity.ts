@@ -19,4 +19,12 @@ export class User {
 
   @Column('text')
   createdAt!: string;
+
+  /** when an administrator disabled the account (no sign-in, every token revoked); null while it is enabled */
+  @Column('text', { nullable: true })
+  disabledAt!: string | null;
+
+  /** set with a temporary password: until the person chooses their own, their token opens only the password change */
+  @Column('boolean', { default: false })
+  mustChangePassword!: boolean;
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../http/api-errors.js';
+import { IdParam } from '../../http/id-param.js';
 import { PageQuery } from '../../http/pagination.js';
-import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AllowedWithTemporaryPassword, Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { CreateUserRequest, DeclareConflictsRequest, UserPageResponse, UserResponse } from './users.dto.js';
+import { ChangeRolesRequest, CreateUserRequest, TemporaryPasswordRequest, UserPageResponse, UserResponse } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -30,18 +31,48 @@ export class UsersController {
     return this.users.create(actor.id, request);
   }
 
+  @Post(':id/disable')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable an account: no sign-in, every token of the person revoked at once (audited)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors({ 409: 'an administrator cannot disable their own account' })
+  disable(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') userId: number): Promise<UserResponse> {
+    return this.users.disable(actor.id, userId);
+  }
+
+  @Post(':id/enable')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled account again (audited)' })
+  @ApiOkResponse({ type: UserResponse })
+  enable(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') userId: number): Promise<UserResponse> {
+    return this.users.enable(actor.id, userId);
+  }
+
+  @Put(':id/roles')
+  @Roles('admin')
+  @ApiOperation({ summary: "Replace a person's roles (audited with the roles before and after)" })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors({ 409: 'an administrator cannot take away their own admin role' })
+  changeRoles(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') userId: number, @Body() request: ChangeRolesRequest): Promise<UserResponse> {
+    return this.users.changeRoles(actor.id, userId, request.roles);
+  }
+
+  @Post(':id/temporary-password')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a temporary password: every token revoked, and it must be changed at the next sign-in (audited, without the password)' })
+  @ApiOkResponse({ type: UserResponse })
+  setTemporaryPassword(@CurrentUser() actor: AuthenticatedUser, @IdParam('id') userId: number, @Body() request: TemporaryPasswordRequest): Promise<UserResponse> {
+    return this.users.setTemporaryPassword(actor.id, userId, request.password);
+  }
+
   @Get('me')
+  @AllowedWithTemporaryPassword()
   @ApiOperation({ summary: 'The caller' })
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return this.users.get(user.id);
-  }
-
-  @Put('me/conflicts')
-  @Roles('assessor', 'adjudicator')
-  @ApiOperation({ summary: 'Declare the organisations the caller has a conflict of interest with (replaces earlier declarations)' })
-  @ApiOkResponse({ type: UserResponse })
-  declareConflicts(@CurrentUser() user: AuthenticatedUser, @Body() request: DeclareConflictsRequest): Promise<UserResponse> {
-    return this.users.declareConflicts(user.id, request.organisations);
   }
 }

@@ -30,7 +30,7 @@ export class CreateUserRequest {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @ApiProperty({ minLength: 8, maxLength: 200, description: 'at least 8 characters, not the email, not a common or breached password (or close to one)' })
   @IsString()
   @Length(8, 200)
   password!: string;
@@ -52,7 +52,7 @@ export class CreateUserRequest {
 }
 
 export class DeclareConflictsRequest {
-  @ApiProperty({ type: [String], example: ['Northwind College'], description: 'replaces every earlier declaration' })
+  @ApiProperty({ type: [String], example: ['Northwind College'], description: 'replaces every earlier declaration of the same kind (the person\'s own, or those an admin recorded)' })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -60,13 +60,32 @@ export class DeclareConflictsRequest {
   organisations!: string[];
 }
 
+export class ChangeRolesRequest {
+  @ApiProperty({ enum: roles, isArray: true, example: ['assessor', 'trainer'], description: 'replaces every role the person held' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(roles, { each: true })
+  roles!: Role[];
+}
+
+export class TemporaryPasswordRequest {
+  @ApiProperty({ minLength: 8, maxLength: 200, description: 'the person must replace it at their next sign-in; the same policy as every password' })
+  @IsString()
+  @Length(8, 200)
+  password!: string;
+}
+
 export class UserResponse {
   @ApiProperty() id!: number;
   @ApiProperty({ example: 'ada@example.org' }) email!: string;
   @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
   @ApiProperty({ enum: roles, isArray: true }) roles!: Role[];
-  @ApiProperty({ type: [String] }) conflictOrganisations!: string[];
+  @ApiProperty({ type: [String], description: 'every organisation the person has a conflict of interest with' }) conflictOrganisations!: string[];
+  @ApiProperty({ type: [String], description: 'those an admin recorded: only an admin removes them' }) conflictsRecordedByAdmin!: string[];
   @ApiProperty({ example: '2025-01-31T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ description: 'a disabled account cannot sign in and holds no token' }) disabled!: boolean;
+  @ApiProperty({ description: 'a temporary password was set: until it is changed (PUT /api/auth/password), nothing else opens' }) mustChangePassword!: boolean;
 }
 
 export class UserPageResponse extends PageResponse {

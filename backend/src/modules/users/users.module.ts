@@ -12,7 +12,7 @@ import { UsersService } from './users.service.js';
   providers: [
     UsersService,
     AdminBootstrapService,
-    { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.passwordHashCost) },
+    { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.passwordHashCost, config.signIn.hashConcurrency) },
   ],
   exports: [UsersService, PasswordHasher],
 })

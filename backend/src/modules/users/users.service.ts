@@ -3,13 +3,16 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { isUniqueViolation } from '../../database/errors.js';
+import { lockRow, query } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
+import { badRequest } from '../../http/validation.js';
 import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
 import { ConflictError, NotFoundError } from '../../protocol/errors.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { PasswordHasher } from '../auth/password-hashing.js';
 import { ConflictOfInterest } from './conflict-of-interest.entity.js';
+import { passwordIssue } from './password-policy.js';
 import { roles as allRoles, type Role } from './roles.js';
 import { User } from './user.entity.js';
 import { UserRole } from './user-role.entity.js';
@@ -34,8 +37,13 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  /** Creates a user; 409 (`duplicate_email`) when the email is taken. `actorId` null: the system. */
+  /**
+   * Creates a user; 400 naming `password` when the password fails the policy (password-policy.ts),
+   * 409 (`duplicate_email`) when the email is taken. `actorId` null: the system.
+   */
   async create(actorId: number | null, request: CreateUserRequest | NewUser): Promise<UserResponse> {
+    const weak = passwordIssue(request.password, request);
+    if (weak) throw badRequest([weak]);
     const passwordHash = await this.passwords.hash(request.password);
     const email = normaliseEmail(request.email);
     const duplicate = () => new ConflictError(`a user with email ${email} already exists`, 'duplicate_email');
@@ -46,7 +54,8 @@ export class UsersService {
       const id = insertedId(inserted);
       const roles = allRoles.filter((role) => request.roles.includes(role));
       await manager.insert(UserRole, roles.map((role) => ({ userId: id, role })));
-      await this.replaceConflicts(manager, id, request.conflictOrganisations ?? []);
+      // conflicts given when the account is made are recorded by the admin (or the system): only an admin removes them
+      await this.replaceConflicts(manager, id, request.conflictOrganisations ?? [], true);
       await this.auditLog.record(manager, {
         actorId,
         action: 'user.created',
@@ -62,9 +71,11 @@ export class UsersService {
     return this.get(userId);
   }
 
-  /** Creates the first administrator from the configuration, unless a user already has that email. */
+  /** Creates the first administrator from the configuration, unless a user already has that email; a password the policy refuses stops the start. */
   async ensureAdministrator(email: string, password: string): Promise<boolean> {
     if (await this.dataSource.manager.existsBy(User, { email: normaliseEmail(email) })) return false;
+    const weak = passwordIssue(password, { email, name: 'Administrator' });
+    if (weak) throw new Error(`CONCORD_ADMIN_PASSWORD cannot be used: ${weak.message}`);
     try {
       await this.create(null, { email, name: 'Administrator', password, roles: ['admin'] });
       return true;
@@ -90,19 +101,93 @@ export class UsersService {
     return pageOf(await this.describe(users), total, query);
   }
 
-  /** Replaces the caller's declared conflicts of interest; they apply to every later assignment. */
-  async declareConflicts(userId: number, organisations: readonly string[]): Promise<UserResponse> {
+  /**
+   * Disables an account: no sign-in, and every token of the person revoked at once (deleted, so
+   * every instance refuses them on the next request). An administrator cannot disable themselves.
+   */
+  async disable(actorId: number, userId: number): Promise<UserResponse> {
+    if (actorId === userId) throw new ConflictError('an administrator cannot disable their own account', 'cannot_disable_self');
     await this.unitOfWork.run(async (manager) => {
-      await this.replaceConflicts(manager, userId, organisations);
-      await this.auditLog.record(manager, {
-        actorId: userId,
-        action: 'user.conflicts_declared',
-        entityType: 'user',
-        entityId: userId,
-        details: { organisations },
-      });
+      const user = await this.lockUser(manager, userId);
+      if (user.disabledAt !== null) return;
+      await manager.update(User, { id: userId }, { disabledAt: this.clock.isoNow() });
+      const tokensRevoked = await revokeTokens(manager, userId);
+      await this.auditLog.record(manager, { actorId, action: 'user.disabled', entityType: 'user', entityId: userId, details: { tokensRevoked } });
     });
     return this.get(userId);
+  }
+
+  /** Enables a disabled account again; the person signs in anew. */
+  async enable(actorId: number, userId: number): Promise<UserResponse> {
+    await this.unitOfWork.run(async (manager) => {
+      const user = await this.lockUser(manager, userId);
+      if (user.disabledAt === null) return;
+      await manager.update(User, { id: userId }, { disabledAt: null });
+      await this.auditLog.record(manager, { actorId, action: 'user.enabled', entityType: 'user', entityId: userId, details: {} });
+    });
+    return this.get(userId);
+  }
+
+  /** Replaces a person's roles (audited with the roles before and after); an administrator cannot take their own admin role away. */
+  async changeRoles(actorId: number, userId: number, wanted: readonly Role[]): Promise<UserResponse> {
+    if (actorId === userId && !wanted.includes('admin')) {
+      throw new ConflictError('an administrator cannot take away their own admin role', 'cannot_remove_own_admin');
+    }
+    await this.unitOfWork.run(async (manager) => {
+      await this.lockUser(manager, userId);
+      const before = sortRoles((await manager.find(UserRole, { where: { userId } })).map((row) => row.role));
+      const after = allRoles.filter((role) => wanted.includes(role));
+      if (before.join(',') === after.join(',')) return;
+      await manager.delete(UserRole, { userId });
+      await manager.insert(UserRole, after.map((role) => ({ userId, role })));
+      await this.auditLog.record(manager, { actorId, action: 'user.roles_changed', entityType: 'user', entityId: userId, details: { before, after } });
+    });
+    return this.get(userId);
+  }
+
+  /**
+   * Sets a temporary password (the same policy as any password; 400 naming `password`): every
+   * token of the person is revoked, and after the next sign-in nothing opens until they choose
+   * their own. The password is never in the audit log.
+   */
+  async setTemporaryPassword(actorId: number, userId: number, password: string): Promise<UserResponse> {
+    const target = await this.dataSource.manager.findOneBy(User, { id: userId });
+    if (!target) throw new NotFoundError(`user ${userId} does not exist`);
+    const weak = passwordIssue(password, target);
+    if (weak) throw badRequest([weak]);
+    const passwordHash = await this.passwords.hash(password);
+    await this.unitOfWork.run(async (manager) => {
+      await this.lockUser(manager, userId);
+      await manager.update(User, { id: userId }, { passwordHash, mustChangePassword: true });
+      const tokensRevoked = await revokeTokens(manager, userId);
+      await this.auditLog.record(manager, { actorId, action: 'user.temporary_password_set', entityType: 'user', entityId: userId, details: { tokensRevoked } });
+    });
+    return this.get(userId);
+  }
+
+  /**
+   * Stores the person's own new password (already checked against the current one and the
+   * policy by the caller), clears a temporary password, and revokes every token but `keepTokenHash`.
+   */
+  async storeOwnPassword(userId: number, newPassword: string, keepTokenHash: string): Promise<void> {
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.unitOfWork.run(async (manager) => {
+      await this.lockUser(manager, userId);
+      await manager.update(User, { id: userId }, { passwordHash, mustChangePassword: false });
+      const otherTokensRevoked = await revokeTokens(manager, userId, keepTokenHash);
+      await this.auditLog.record(manager, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId, details: { otherTokensRevoked } });
+    });
+  }
+
+  async findById(userId: number): Promise<User | null> {
+    return this.dataSource.manager.findOneBy(User, { id: userId });
+  }
+
+  private async lockUser(manager: EntityManager, userId: number): Promise<User> {
+    await lockRow(manager, 'users', userId);
+    const user = await manager.findOneBy(User, { id: userId });
+    if (!user) throw new NotFoundError(`user ${userId} does not exist`);
+    return user;
   }
 
   async findByEmail(email: string): Promise<User | null> {
@@ -114,18 +199,30 @@ export class UsersService {
     return sortRoles(rows.map((row) => row.role));
   }
 
-  private async replaceConflicts(manager: EntityManager, userId: number, organisations: readonly string[]): Promise<void> {
-    await manager.delete(ConflictOfInterest, { userId });
+  /**
+   * Replaces the person's conflicts of interest of one kind, inside the caller's transaction: those
+   * an admin recorded (`recordedByAdmin`) or those the person declared. The person's declarations
+   * never remove an admin's record; an organisation an admin records that the person had declared
+   * becomes the admin's.
+   */
+  async replaceConflicts(manager: EntityManager, userId: number, organisations: readonly string[], recordedByAdmin: boolean): Promise<void> {
+    await manager.delete(ConflictOfInterest, { userId, recordedByAdmin });
+    const kept = new Set((await manager.find(ConflictOfInterest, { where: { userId } })).map((row) => row.organisationKey));
     const byKey = new Map<string, string>();
     for (const organisation of organisations) {
       const key = normaliseOrganisation(organisation);
       if (key !== '' && !byKey.has(key)) byKey.set(key, organisation.trim());
     }
+    if (recordedByAdmin) {
+      if (kept.size > 0 && byKey.size > 0) await manager.delete(ConflictOfInterest, { userId, organisationKey: In([...byKey.keys()]) });
+    } else {
+      for (const key of kept) byKey.delete(key);
+    }
     const declaredAt = this.clock.isoNow();
     if (byKey.size === 0) return;
     await manager.insert(
       ConflictOfInterest,
-      [...byKey].map(([organisationKey, organisation]) => ({ userId, organisation, organisationKey, declaredAt })),
+      [...byKey].map(([organisationKey, organisation]) => ({ userId, organisation, organisationKey, declaredAt, recordedByAdmin })),
     );
   }
 
@@ -141,9 +238,24 @@ export class UsersService {
       name: user.name,
       roles: sortRoles(roleRows.filter((row) => row.userId === user.id).map((row) => row.role)),
       conflictOrganisations: conflictRows.filter((row) => row.userId === user.id).map((row) => row.organisation),
+      conflictsRecordedByAdmin: conflictRows.filter((row) => row.userId === user.id && Boolean(row.recordedByAdmin)).map((row) => row.organisation),
       createdAt: user.createdAt,
+      disabled: user.disabledAt !== null,
+      mustChangePassword: Boolean(user.mustChangePassword),
     }));
   }
+}
+
+/** Deletes the person's tokens (all, or all but one): revoked on every instance at once, since each request looks its token up. */
+async function revokeTokens(manager: EntityManager, userId: number, keepTokenHash: string | null = null): Promise<number> {
+  const revoked = await query<{ id: number }>(
+    manager,
+    keepTokenHash === null
+      ? 'DELETE FROM "access_tokens" WHERE "user_id" = ? RETURNING "id"'
+      : 'DELETE FROM "access_tokens" WHERE "user_id" = ? AND "token_hash" <> ? RETURNING "id"',
+    keepTokenHash === null ? [userId] : [userId, keepTokenHash],
+  );
+  return revoked.length;
 }
 
 export function normaliseEmail(email: string): string {

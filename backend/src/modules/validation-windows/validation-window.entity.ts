@@ -27,6 +27,10 @@ export class ValidationWindow {
   @Column('double precision')
   threshold!: number;
 
+  /** paired submissions before the report gives a provisional signal (`too_early` below) */
+  @Column('integer', { default: 20 })
+  minimumPaired!: number;
+
   @Column('integer')
   seed!: number;
 

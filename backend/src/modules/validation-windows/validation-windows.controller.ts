@@ -3,7 +3,11 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { hasAnyRole, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import type { Role } from '../users/roles.js';
+
+/** Who may know a window's seed: those who design or run the study, never its readers or adjudicators. */
+const SEED_READERS: readonly Role[] = ['researcher', 'designer', 'admin'];
 import { OpenValidationWindowRequest, ValidationWindowResponse } from './validation-windows.dto.js';
 import { ValidationWindowsService } from './validation-windows.service.js';
 
@@ -34,7 +38,7 @@ export class ValidationWindowsController {
   @ApiOperation({ summary: 'Status and progress of the validation window' })
   @ApiOkResponse({ type: ValidationWindowResponse })
   @ApiErrors({ 404: 'no such credential or version, or no validation window yet' })
-  get(@IdParam('id') credentialId: number, @IdParam('v') version: number): Promise<ValidationWindowResponse> {
-    return this.windows.get(credentialId, version);
+  get(@CurrentUser() user: AuthenticatedUser, @IdParam('id') credentialId: number, @IdParam('v') version: number): Promise<ValidationWindowResponse> {
+    return this.windows.get(credentialId, version, hasAnyRole(user, SEED_READERS));
   }
 }

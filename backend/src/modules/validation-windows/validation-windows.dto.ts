@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { DEFAULT_MINIMUM_PAIRED } from '../../protocol/row-decision.js';
 import { DEFAULT_THRESHOLD } from '../../protocol/row-verdict.js';
 import { DEFAULT_READERS_PER_SUBMISSION, DEFAULT_TARGET_SUBMISSIONS, MAXIMUM_WINDOW_SEED } from '../../protocol/window-opening.js';
 import { windowStatuses, type WindowStatus } from '../../protocol/window-status.js';
@@ -25,6 +26,18 @@ export class OpenValidationWindowRequest {
   @Min(0)
   @Max(1)
   threshold?: number;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_MINIMUM_PAIRED,
+    minimum: 1,
+    maximum: 10000,
+    description: 'submissions scored twice before the report gives a provisional signal for a row (too_early below)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  minimumPaired?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAXIMUM_WINDOW_SEED, description: 'fixes the random draw of assessors; drawn at random when left out' })
   @IsOptional()
@@ -53,7 +66,14 @@ export class ValidationWindowResponse {
   @ApiProperty({ example: 50 }) targetSubmissions!: number;
   @ApiProperty({ example: 2 }) readersPerSubmission!: number;
   @ApiProperty({ example: 0.8 }) threshold!: number;
-  @ApiProperty({ example: 20250131 }) seed!: number;
+  @ApiProperty({ example: 20, description: 'submissions scored twice before the provisional signal' }) minimumPaired!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 20250131,
+    description: 'the seed of the reader draw, for researchers, designers and admins only (null to others: with it and the assessor ids every reader pair could be predicted)',
+  })
+  seed!: number | null;
   @ApiProperty({ description: 'the credential required certified readers when the window opened' }) readersCertified!: boolean;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ type: String, nullable: true }) adjudicatingAt!: string | null;

@@ -75,13 +75,14 @@ export class ValidationWindowsService {
         action: 'validation_window.opened',
         entityType: 'validation_window',
         entityId: insertedId(inserted),
-        details: { version: versionNumber, ...pick(window, ['credentialId', 'targetSubmissions', 'readersPerSubmission', 'threshold', 'seed']) },
+        details: { version: versionNumber, ...pick(window, ['credentialId', 'targetSubmissions', 'readersPerSubmission', 'threshold', 'minimumPaired', 'seed']) },
       });
     });
     return this.get(credentialId, versionNumber);
   }
 
-  async get(credentialId: number, versionNumber: number): Promise<ValidationWindowResponse> {
+  /** The window's status and progress; its seed only when `withSeed` (the caller designs or runs the study). */
+  async get(credentialId: number, versionNumber: number, withSeed = true): Promise<ValidationWindowResponse> {
     const manager = this.dataSource.manager;
     const version = await this.rubricVersions.versionOrThrow(manager, credentialId, versionNumber);
     const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
@@ -95,7 +96,8 @@ export class ValidationWindowsService {
       targetSubmissions: window.targetSubmissions,
       readersPerSubmission: window.readersPerSubmission,
       threshold: window.threshold,
-      seed: window.seed,
+      minimumPaired: window.minimumPaired,
+      seed: withSeed ? window.seed : null,
       readersCertified: Boolean(window.readersCertified),
       openedAt: window.openedAt,
       adjudicatingAt: window.adjudicatingAt,

@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the caller's own password; every other token of theirs is revoked (audited) */
+        put: operations["AuthController_changePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials": {
         parameters: {
             query?: never;
@@ -912,6 +929,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The submissions a rubric row needs to be validated, for a window being planned
+         * @description Exact binomial power of the decision `validated` (lower 97.5% Clopper-Pearson bound of agreement at or above the threshold) with two readers per submission; with more readers a conservative figure. The same as `concord plan`.
+         */
+        get: operations["PlanController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ready": {
         parameters: {
             query?: never;
@@ -972,9 +1009,94 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Declare the organisations the caller has a conflict of interest with (replaces earlier declarations) */
-        put: operations["UsersController_declareConflicts"];
+        /** Declare the organisations the caller has a conflict of interest with (replaces the caller's earlier declarations; an admin's records stay). Unscored assignments of earners from those organisations pass to another reader. */
+        put: operations["ConflictsController_declare"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a person's conflicts of interest as an admin (replaces the admin's earlier records; only an admin removes them). Unscored assignments of earners from those organisations pass to another reader. */
+        put: operations["ConflictsController_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account: no sign-in, every token of the person revoked at once (audited) */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account again (audited) */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a person's roles (audited with the roles before and after) */
+        put: operations["UsersController_changeRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/temporary-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password: every token revoked, and it must be changed at the next sign-in (audited, without the password) */
+        post: operations["UsersController_setTemporaryPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1407,6 +1529,22 @@ export interface components {
             qualifyingMaterial: boolean;
             requiresCertification: boolean;
         };
+        ChangePasswordRequest: {
+            /** @description the password the caller signed in with (or the temporary one) */
+            currentPassword: string;
+            /** @description at least 8 characters, not the email, not a common or breached password (or close to one) */
+            newPassword: string;
+        };
+        ChangeRolesRequest: {
+            /**
+             * @description replaces every role the person held
+             * @example [
+             *       "assessor",
+             *       "trainer"
+             *     ]
+             */
+            roles: ("admin" | "researcher" | "designer" | "trainer" | "assessor" | "adjudicator")[];
+        };
         ConfirmItemRequest: {
             /**
              * @description the true level of every rubric row, keyed by row key
@@ -1480,6 +1618,7 @@ export interface components {
             email: string;
             /** @example Ada Lovelace */
             name: string;
+            /** @description at least 8 characters, not the email, not a common or breached password (or close to one) */
             password: string;
             /**
              * @example [
@@ -1539,7 +1678,7 @@ export interface components {
         };
         DeclareConflictsRequest: {
             /**
-             * @description replaces every earlier declaration
+             * @description replaces every earlier declaration of the same kind (the person's own, or those an admin recorded)
              * @example [
              *       "Northwind College"
              *     ]
@@ -1587,6 +1726,8 @@ export interface components {
         };
         EstimateResponse: {
             ci: number[] | null;
+            /** @description the recommended 95% interval: inside the range of the measure, never of zero width, null when the measure is undefined or has none; `ci` keeps the convention of irrCAC, statsmodels and scikit-learn */
+            interval: components["schemas"]["IntervalResponse"] | null;
             /** @description why the value is null */
             reason?: string;
             se: number | null;
@@ -1695,6 +1836,12 @@ export interface components {
              */
             windowStatus: "collecting" | "adjudicating" | "complete";
         };
+        IntervalResponse: {
+            hi: number;
+            lo: number;
+            /** @description how the interval was obtained: wilson, its cluster-adjusted form, the score interval of a ratio of disagreements, or BCa bootstrap (ordinal alpha) */
+            method: string;
+        };
         ItemFeedbackRowResponse: {
             /** @description the assessor’s level */
             answer: string | null;
@@ -1787,6 +1934,18 @@ export interface components {
             level: string;
             rowKey: string;
         };
+        MoreSubmissionsResponse: {
+            /** @description the fewest further paired submissions from which the chance of settling it stays at `power` or more; null when out of reach */
+            more: number | null;
+            power: number;
+            /** @description that chance, if agreement goes on at its observed rate */
+            probability: number | null;
+            /**
+             * @description the side the row would be settled on at its observed agreement
+             * @enum {string}
+             */
+            towards: "validated" | "needs_revision";
+        };
         MyAssignmentPageResponse: {
             items: components["schemas"]["MyAssignmentResponse"][];
             /** @example 1 */
@@ -1856,6 +2015,11 @@ export interface components {
         };
         OpenValidationWindowRequest: {
             /**
+             * @description submissions scored twice before the report gives a provisional signal for a row (too_early below)
+             * @default 20
+             */
+            minimumPaired: number;
+            /**
              * @description distinct assessors per study submission
              * @default 2
              */
@@ -1918,6 +2082,10 @@ export interface components {
             material: components["schemas"]["MaterialCountsResponse"];
             pools: components["schemas"]["PoolResponse"][];
             rubricVersion: number;
+        };
+        PowerPointResponse: {
+            power: number;
+            submissions: number;
         };
         ProfileRateResponse: {
             /** @description Wilson 95% interval */
@@ -2025,21 +2193,37 @@ export interface components {
             confusions: components["schemas"]["ConfusionResponse"][];
             /** @description the rubric row key */
             criterion: string;
+            /**
+             * @description what the row status reads. Once the window is closed: validated (the lower 97.5% bound of agreement reaches the threshold), meets_rule_not_demonstrated (agreement reaches it, the bound does not), needs_revision (agreement below it), undefined (no submission scored twice). While it collects: too_early (under the minimum of paired submissions), then likely_validated, likely_needs_revision or undetermined from a group-sequential boundary
+             * @enum {string}
+             */
+            decision: "validated" | "meets_rule_not_demonstrated" | "needs_revision" | "likely_validated" | "likely_needs_revision" | "undetermined" | "too_early" | "undefined";
             descriptor: string;
             /**
-             * @description while the window collects
+             * @description while the window collects, the provisional decision; null once it is closed
              * @enum {string|null}
              */
-            early_signal: "likely_validated" | "likely_needs_revision" | "undetermined" | null;
-            /** @enum {string} */
+            early_signal: "too_early" | "likely_validated" | "likely_needs_revision" | "undetermined" | null;
+            /**
+             * @description conclusive when `evidence_interval` lies wholly on the verdict's side of the threshold
+             * @enum {string}
+             */
             evidence: "conclusive" | "inconclusive";
+            /** @description 95% interval of agreement: two one-sided 97.5% bounds */
             evidence_interval: number[] | null;
+            /**
+             * @description Clopper-Pearson with two scores per submission; on the cluster-adjusted effective n with more
+             * @enum {string}
+             */
+            evidence_method: "clopper_pearson" | "clopper_pearson_cluster" | "none";
             levels: components["schemas"]["LevelResponse"][];
             matrix: components["schemas"]["MatrixResponse"];
             /** @description every measure defined on the row, named as in `concord analyze --json` */
             metrics: {
                 [key: string]: components["schemas"]["EstimateResponse"];
             };
+            /** @description for an inconclusive row */
+            more_submissions: components["schemas"]["MoreSubmissionsResponse"] | null;
             notes: string[];
             /** @description reader slots */
             raters: number;
@@ -2050,18 +2234,30 @@ export interface components {
             trend: components["schemas"]["TrendPointResponse"][];
             /** @description submissions with a score on this row */
             units: number;
-            /** @enum {string} */
+            /**
+             * @description agreement against the threshold by the point estimate alone; `decision` leads
+             * @enum {string}
+             */
             verdict: "validated" | "needs_revision";
         };
         ReportSummaryResponse: {
-            inconclusive: number;
+            likelyNeedsRevision: number;
+            likelyValidated: number;
+            meetsRuleNotDemonstrated: number;
             needsRevision: number;
+            /** @description rubric rows; the sum of the other counts */
+            rows: number;
+            tooEarly: number;
+            undefined: number;
+            undetermined: number;
             validated: number;
         };
         ReportWindowResponse: {
             awaitingAdjudication: number;
             /** @description study submissions with all their scores */
             fullyScored: number;
+            /** @description paired submissions before the early signal (too_early below) */
+            minimumPaired: number;
             /** @description the credential required certified readers when the window opened; false: the readers were not yet certified */
             readersCertified: boolean;
             readersPerSubmission: number;
@@ -2199,6 +2395,26 @@ export interface components {
             /** @description this is the profile’s assessor */
             self: boolean;
             severity: number;
+        };
+        SampleSizePlanResponse: {
+            /** @description the error of the lower bound that decides validated (0.025) */
+            alpha: number;
+            checkedTo: number | null;
+            expected: number;
+            /** @description the first number of submissions whose power reaches `power` (power is a sawtooth in n) */
+            firstReaching: number | null;
+            /** @enum {string} */
+            method: "exact_binomial" | "exact_binomial_conservative";
+            notes: string[];
+            power: number;
+            /** @description power at 25, 50, 100 and 200 submissions */
+            powerAt: components["schemas"]["PowerPointResponse"][];
+            /** @description power at `submissions` */
+            powerAtSubmissions: number | null;
+            readers: number;
+            /** @description the smallest number of submissions from which power stays at `power` or more (checked up to `checkedTo`); null beyond 100,000 */
+            submissions: number | null;
+            threshold: number;
         };
         ScoreReceiptResponse: {
             assignmentId: number;
@@ -2372,6 +2588,10 @@ export interface components {
                 [key: string]: string;
             };
         };
+        TemporaryPasswordRequest: {
+            /** @description the person must replace it at their next sign-in; the same policy as every password */
+            password: string;
+        };
         TimelineEntryResponse: {
             /** @example set_A_failed */
             action: string;
@@ -2404,12 +2624,19 @@ export interface components {
             total: number;
         };
         UserResponse: {
+            /** @description every organisation the person has a conflict of interest with */
             conflictOrganisations: string[];
+            /** @description those an admin recorded: only an admin removes them */
+            conflictsRecordedByAdmin: string[];
             /** @example 2025-01-31T10:00:00.000Z */
             createdAt: string;
+            /** @description a disabled account cannot sign in and holds no token */
+            disabled: boolean;
             /** @example ada@example.org */
             email: string;
             id: number;
+            /** @description a temporary password was set: until it is changed (PUT /api/auth/password), nothing else opens */
+            mustChangePassword: boolean;
             /** @example Ada Lovelace */
             name: string;
             roles: ("admin" | "researcher" | "designer" | "trainer" | "assessor" | "adjudicator")[];
@@ -2419,6 +2646,11 @@ export interface components {
             completedAt: string | null;
             credentialId: number;
             id: number;
+            /**
+             * @description submissions scored twice before the provisional signal
+             * @example 20
+             */
+            minimumPaired: number;
             openedAt: string;
             progress: components["schemas"]["WindowProgressResponse"];
             /** @description the credential required certified readers when the window opened */
@@ -2427,8 +2659,11 @@ export interface components {
             readersPerSubmission: number;
             /** @example 1 */
             rubricVersion: number;
-            /** @example 20250131 */
-            seed: number;
+            /**
+             * @description the seed of the reader draw, for researchers, designers and admins only (null to others: with it and the assessor ids every reader pair could be predicted)
+             * @example 20250131
+             */
+            seed: number | null;
             /** @enum {string} */
             status: "collecting" | "adjudicating" | "complete";
             /** @example 50 */
@@ -2556,6 +2791,8 @@ export type CertificationPolicyInput = components['schemas']['CertificationPolic
 export type CertificationPolicyResponse = components['schemas']['CertificationPolicyResponse'];
 export type CertificationSettingsRequest = components['schemas']['CertificationSettingsRequest'];
 export type CertificationSettingsResponse = components['schemas']['CertificationSettingsResponse'];
+export type ChangePasswordRequest = components['schemas']['ChangePasswordRequest'];
+export type ChangeRolesRequest = components['schemas']['ChangeRolesRequest'];
 export type ConfirmItemRequest = components['schemas']['ConfirmItemRequest'];
 export type ConfusionResponse = components['schemas']['ConfusionResponse'];
 export type CreateCredentialRequest = components['schemas']['CreateCredentialRequest'];
@@ -2584,6 +2821,7 @@ export type FindingResponse = components['schemas']['FindingResponse'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type ImportProblemResponse = components['schemas']['ImportProblemResponse'];
 export type ImportResultResponse = components['schemas']['ImportResultResponse'];
+export type IntervalResponse = components['schemas']['IntervalResponse'];
 export type ItemFeedbackRowResponse = components['schemas']['ItemFeedbackRowResponse'];
 export type JudgementResponse = components['schemas']['JudgementResponse'];
 export type LevelCoverageResponse = components['schemas']['LevelCoverageResponse'];
@@ -2597,6 +2835,7 @@ export type LoginResponse = components['schemas']['LoginResponse'];
 export type MaterialCountsResponse = components['schemas']['MaterialCountsResponse'];
 export type MatrixResponse = components['schemas']['MatrixResponse'];
 export type MissingLevelResponse = components['schemas']['MissingLevelResponse'];
+export type MoreSubmissionsResponse = components['schemas']['MoreSubmissionsResponse'];
 export type MyAssignmentPageResponse = components['schemas']['MyAssignmentPageResponse'];
 export type MyAssignmentResponse = components['schemas']['MyAssignmentResponse'];
 export type MyCalibrationResponse = components['schemas']['MyCalibrationResponse'];
@@ -2612,6 +2851,7 @@ export type PersonResponse = components['schemas']['PersonResponse'];
 export type PoolResponse = components['schemas']['PoolResponse'];
 export type PoolSharesInput = components['schemas']['PoolSharesInput'];
 export type PoolsResponse = components['schemas']['PoolsResponse'];
+export type PowerPointResponse = components['schemas']['PowerPointResponse'];
 export type ProfileRateResponse = components['schemas']['ProfileRateResponse'];
 export type RaschProfileResponse = components['schemas']['RaschProfileResponse'];
 export type RateResponse = components['schemas']['RateResponse'];
@@ -2637,6 +2877,7 @@ export type RubricRowResponse = components['schemas']['RubricRowResponse'];
 export type RubricVersionResponse = components['schemas']['RubricVersionResponse'];
 export type RubricVersionSummaryResponse = components['schemas']['RubricVersionSummaryResponse'];
 export type RulerEntryResponse = components['schemas']['RulerEntryResponse'];
+export type SampleSizePlanResponse = components['schemas']['SampleSizePlanResponse'];
 export type ScoreReceiptResponse = components['schemas']['ScoreReceiptResponse'];
 export type SetAvailabilityResponse = components['schemas']['SetAvailabilityResponse'];
 export type StartAttemptRequest = components['schemas']['StartAttemptRequest'];
@@ -2646,6 +2887,7 @@ export type SubmissionResponse = components['schemas']['SubmissionResponse'];
 export type SubmissionResultResponse = components['schemas']['SubmissionResultResponse'];
 export type SubmissionResultRowResponse = components['schemas']['SubmissionResultRowResponse'];
 export type SubmitScoreRequest = components['schemas']['SubmitScoreRequest'];
+export type TemporaryPasswordRequest = components['schemas']['TemporaryPasswordRequest'];
 export type TimelineEntryResponse = components['schemas']['TimelineEntryResponse'];
 export type TrendPointResponse = components['schemas']['TrendPointResponse'];
 export type UserPageResponse = components['schemas']['UserPageResponse'];
@@ -2926,7 +3168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's assignment */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2935,7 +3177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such assignment */
+            /** @description no such assignment in the caller's queue (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2987,7 +3229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's assignment */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2996,7 +3238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such assignment */
+            /** @description no such assignment in the caller's queue (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3122,6 +3364,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description the account is disabled (the password was right) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description too many attempts from this client address, or too many failures in a row for this email; `Retry-After` says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -3143,6 +3403,54 @@ export interface operations {
             };
             /** @description no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the current password is wrong, or the new one fails the policy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description too many wrong current passwords in a row; `Retry-After` says how many seconds to wait */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6218,7 +6526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's item */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6227,7 +6535,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such item */
+            /** @description no such item in the caller's sets (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6279,7 +6587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: assessor; or another assessor's item */
+            /** @description requires one of the roles: assessor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6288,7 +6596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description no such item */
+            /** @description no such item in the caller's sets (another assessor's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6472,6 +6780,70 @@ export interface operations {
             };
         };
     };
+    PlanController_plan: {
+        parameters: {
+            query: {
+                /** @description the true agreement the row is expected to have (above the threshold) */
+                expected: number;
+                /** @description the agreement a row needs (default 0.8) */
+                threshold?: number;
+                /** @description the wanted probability that the row is validated (default 0.8) */
+                power?: number;
+                /** @description readers per submission (default 2; with more, a conservative figure) */
+                readers?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleSizePlanResponse"];
+                };
+            };
+            /** @description a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: researcher, designer, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the expected agreement does not exceed the threshold, or another value is out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     HealthController_ready: {
         parameters: {
             query?: never;
@@ -6636,7 +7008,7 @@ export interface operations {
             };
         };
     };
-    UsersController_declareConflicts: {
+    ConflictsController_declare: {
         parameters: {
             query?: never;
             header?: never;
@@ -6677,6 +7049,321 @@ export interface operations {
             };
             /** @description requires one of the roles: assessor, adjudicator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConflictsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareConflictsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description an administrator cannot disable their own account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_changeRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRolesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description an administrator cannot take away their own admin role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_setTemporaryPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemporaryPasswordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed body: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,9 @@ describe('chipLook(value)', () => {
   it.each([
     ['validated', 'Validated', 'good'],
     ['needs_revision', 'Needs revision', 'bad'],
+    ['meets_rule_not_demonstrated', 'Meets rule, not demonstrated', 'warn'],
+    ['too_early', 'Too early', 'neutral'],
+    ['undefined', 'Undefined', 'neutral'],
     ['conclusive', 'Conclusive', 'neutral'],
     ['inconclusive', 'Inconclusive', 'warn'],
     ['likely_validated', 'Likely validated', 'good'],

@@ -1,5 +1,5 @@
 /**
- * What each verdict, evidence, early signal and window status reads as on a chip, and its tone.
+ * What each row decision (final or provisional), verdict, evidence and window status reads as on a chip, and its tone.
  * The word always carries the meaning; the tone (colour) only repeats it.
  */
 
@@ -12,7 +12,10 @@ export interface ChipLook {
 
 const looks: Record<string, ChipLook> = {
   validated: { label: 'Validated', tone: 'good' },
+  meets_rule_not_demonstrated: { label: 'Meets rule, not demonstrated', tone: 'warn' },
   needs_revision: { label: 'Needs revision', tone: 'bad' },
+  too_early: { label: 'Too early', tone: 'neutral' },
+  undefined: { label: 'Undefined', tone: 'neutral' },
   conclusive: { label: 'Conclusive', tone: 'neutral' },
   inconclusive: { label: 'Inconclusive', tone: 'warn' },
   likely_validated: { label: 'Likely validated', tone: 'good' },

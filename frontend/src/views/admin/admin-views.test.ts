@@ -9,15 +9,31 @@ import AdminCredentialsView from './AdminCredentialsView.svelte';
 import AdminUsersView from './AdminUsersView.svelte';
 import AdminWindowsView from './AdminWindowsView.svelte';
 
+/** A report's decision counts: the rows not counted otherwise are too early. */
+const counts = (validated: number, meetsRuleNotDemonstrated: number, needsRevision: number, rows = 4) => ({
+  rows,
+  validated,
+  meetsRuleNotDemonstrated,
+  needsRevision,
+  likelyValidated: 0,
+  likelyNeedsRevision: 0,
+  undetermined: 0,
+  tooEarly: rows - validated - meetsRuleNotDemonstrated - needsRevision,
+  undefined: 0,
+});
+
 const person = (id: number, name: string, roles: UserResponse['roles'], conflictOrganisations: string[] = []): UserResponse => ({
   id,
   name,
   email: `${name.split(' ')[0]!.toLowerCase()}@demo.concord`,
   roles,
   conflictOrganisations,
+  conflictsRecordedByAdmin: [],
+  disabled: false,
+  mustChangePassword: false,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
-const people = [person(1, 'Sol Admin', ['admin']), person(2, 'Alex Moreno', ['assessor'], ['Northfield Middle School']), person(3, 'Carl Jensen', ['assessor'], ['Riverside High']), person(4, 'Bea Nwosu', ['assessor'])];
+const people = [person(1, 'Sol Admin', ['admin']), { ...person(2, 'Alex Moreno', ['assessor'], ['Northfield Middle School']), conflictsRecordedByAdmin: ['Northfield Middle School'] }, person(3, 'Carl Jensen', ['assessor'], ['Riverside High']), person(4, 'Bea Nwosu', ['assessor'])];
 const usersPage = { items: people, total: people.length, page: 1, pageSize: 200 };
 
 function windowOf(id: number, status: ValidationWindowResponse['status'], awaiting = 0): ValidationWindowResponse {
@@ -29,6 +45,7 @@ function windowOf(id: number, status: ValidationWindowResponse['status'], awaiti
     targetSubmissions: 50,
     readersPerSubmission: 2,
     threshold: 0.8,
+    minimumPaired: 20,
     seed: 2026 + id,
     readersCertified: id === 2,
     openedAt: '2026-01-01T00:00:00.000Z',
@@ -45,8 +62,8 @@ const summary: CredentialSummaryResponse = {
   createdAt: '2026-01-01T00:00:00.000Z',
   latestVersion: 3,
   versions: [
-    { version: 1, previousVersion: null, createdAt: '2026-01-01T00:00:00.000Z', locked: true, validationStatus: 'complete', window: windowOf(1, 'complete'), verdicts: { validated: 5, needsRevision: 1, inconclusive: 1 } },
-    { version: 2, previousVersion: 1, createdAt: '2026-02-01T00:00:00.000Z', locked: true, validationStatus: 'adjudicating', window: windowOf(2, 'adjudicating', 4), verdicts: { validated: 6, needsRevision: 0, inconclusive: 2 } },
+    { version: 1, previousVersion: null, createdAt: '2026-01-01T00:00:00.000Z', locked: true, validationStatus: 'complete', window: windowOf(1, 'complete'), verdicts: counts(5, 1, 1) },
+    { version: 2, previousVersion: 1, createdAt: '2026-02-01T00:00:00.000Z', locked: true, validationStatus: 'adjudicating', window: windowOf(2, 'adjudicating', 4), verdicts: counts(6, 2, 0) },
     { version: 3, previousVersion: 2, createdAt: '2026-03-01T00:00:00.000Z', locked: false, validationStatus: null, window: null, verdicts: null },
   ],
 };
@@ -86,7 +103,7 @@ describe('the admin screens', () => {
     render(AdminConflictsView);
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('2 of 4 people declared a conflict; 2 shown.'));
     const table = screen.getByRole('table');
-    expect(within(table).getByText('Northfield Middle School')).toBeTruthy();
+    expect(within(table).getByText('Northfield Middle School').textContent).toBe('Northfield Middle School (recorded by an admin)');
     expect(within(table).queryByText('Bea Nwosu')).toBeNull();
     await fireEvent.input(screen.getByLabelText('Organisation contains'), { target: { value: 'river' } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 shown'));
