@@ -3,7 +3,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Pure tests in node: no build, no server, no database. */
-const UNIT_TESTS = ['backend/src/**/*.spec.ts', 'test/stats-*.test.ts', 'test/progress.test.ts', 'test/cli.test.ts'];
+const UNIT_TESTS = ['backend/src/**/*.spec.ts', 'test/stats-*.test.ts', 'test/progress.test.ts', 'test/cli.test.ts', 'test/dashboard-access.test.ts'];
 /**
  * Tests of the compiled output: the built `concord` command, the dashboard served by the built
  * server, and three built servers on one PostgreSQL database (skipped without DATABASE_URL).

@@ -81,25 +81,31 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     expect(report.decision.metrics.percent_agreement.value).toBeGreaterThan(0);
   });
 
-  it('compares version 2 with version 1 row by row, with an early signal while it collects', async () => {
+  it('compares version 2 with version 1 row by row, its study full and six disagreements left for the adjudicator', async () => {
     const report = (await api.http().get('/api/credentials/1/rubric-versions/2/report').set(researcher ? bearer(researcher) : {}).expect(200)).body;
     expect(report.previousVersion).toBe(1);
-    expect(report.window.status).toBe('collecting');
-    expect(report.window.fullyScored).toBe(25);
+    expect(report.window.status).toBe('adjudicating');
+    expect(report.window.fullyScored).toBe(50);
+    const window = (await api.http().get('/api/credentials/1/rubric-versions/2/validation').set(bearer(researcher)).expect(200)).body;
+    expect(window.progress).toMatchObject({ studySubmissions: 50, disagreeingSubmissions: 24, adjudicatedSubmissions: 18, awaitingAdjudication: 6 });
+    const adjudicatorToken = await login(api.http, 'adjudicator@demo.concord', 'concord-demo');
+    const queue = (await api.http().get('/api/adjudications').set(bearer(adjudicatorToken)).expect(200)).body;
+    expect(queue.total ?? queue.items?.length ?? queue.length).toBe(6);
     const tool = report.rows.find((r: { criterion: string }) => r.criterion === 'scoring_tool');
     expect(tool.carriedOver).toBe(false);
     expect(tool.comparison).toMatchObject({ previousVersion: 1, existed: true, carriedOver: false, previousAgreement: 0.64, previousVerdict: 'needs_revision' });
     expect(tool.comparison.change).toBeCloseTo(tool.metrics.percent_agreement.value - 0.64, 12);
     expect(report.rows.filter((r: { carriedOver: boolean }) => r.carriedOver)).toHaveLength(5);
-    // 25 paired submissions of a window of 50: past the minimum of 20, so each row has a provisional signal
-    for (const row of report.rows) {
-      expect(['likely_validated', 'likely_needs_revision', 'undetermined']).toContain(row.early_signal);
-      expect(row.decision).toBe(row.early_signal);
-    }
+    // the study is full, so no row carries an early signal any more; the rewritten row now meets the rule
+    for (const row of report.rows) expect(row.early_signal).toBeNull();
+    expect(tool.verdict).toBe('validated');
+    expect(tool.metrics.percent_agreement.value).toBeCloseTo(0.88, 12);
+    // 44 of 50: the rule is met, but the lower 97.5% bound of agreement is under 80%
+    expect(tool.decision).toBe('meets_rule_not_demonstrated');
+    expect(report.summary.needsRevision).toBe(0);
     const { rows, ...counts } = report.summary;
     expect(rows).toBe(report.rows.length);
     expect(Object.values(counts).reduce((sum: number, count) => sum + (count as number), 0)).toBe(rows);
-    expect(counts.validated + counts.meetsRuleNotDemonstrated + counts.needsRevision).toBe(0);
   });
 
   it('sends an ETag and answers 304 when the report has not changed', async () => {

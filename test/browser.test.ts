@@ -21,6 +21,7 @@ const PASSWORD = 'concord-demo';
 const SCREENSHOTS = join('test-output', 'screenshots');
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 390, height: 844 };
+const AXE = join('node_modules', 'axe-core', 'axe.min.js');
 
 let server: ChildProcess | null = null;
 let serverOutput = '';
@@ -234,6 +235,16 @@ async function shown(page: Page, locator: Locator): Promise<void> {
     const visible = await page.locator('main').innerText().catch(() => '(no main)');
     throw new Error(`${(error as Error).message}\n--- the page shows ---\n${visible.slice(0, 3000)}`, { cause: error });
   }
+}
+
+/** Runs axe-core on the page; fails on any serious or critical violation, naming the rule and the elements. */
+async function expectNoSeriousAxeViolations(page: Page, what: string): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate<{ id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[]>(
+    `axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  );
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), what).toEqual([]);
 }
 
 async function text(locator: Locator): Promise<string> {
@@ -669,6 +680,116 @@ describe('the dashboard in Chromium', () => {
     await screenshot(desk, 'validity-feedback', { narrow: true });
     await desk.close();
   }, 90_000);
+
+  it('a researcher creates a credential and, once its rubric is published, opens its validation window with chosen settings, at 1280 and 390 px', async () => {
+    requireBrowser();
+    const title = 'Browser test: a researcher’s credential';
+    const page = await newPage();
+    await signIn(page, 'researcher@demo.concord');
+    await page.getByRole('button', { name: 'New credential' }).click();
+    const form = page.getByRole('form', { name: 'New credential' });
+    await form.getByRole('button', { name: 'Create the credential' }).click();
+    await shown(page, form.getByText('Cannot be empty.'));
+    await expectNoSeriousAxeViolations(page, 'the new-credential form');
+    await screenshot(page, 'credential-new', { narrow: true });
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Description (optional)').fill('Made by a researcher in the browser tests.');
+    await form.getByRole('button', { name: 'Create the credential' }).click();
+    await shown(page, page.getByRole('status').filter({ hasText: `“${title}” is created` }));
+
+    // A designer publishes its rubric (their screen is not this walk's); the researcher opens the window.
+    const researcher = await tokenFor('researcher@demo.concord');
+    const list = await call<{ items: { id: number; title: string }[] }>('GET', '/credentials?pageSize=200', researcher);
+    const credentialId = list.items.find((item) => item.title === title)!.id;
+    const designer = await tokenFor('designer@demo.concord');
+    await call('POST', `/credentials/${credentialId}/rubric-versions`, designer, {
+      rows: [{ key: 'clarity', title: 'Clarity of the task', scale: 'ordinal', levels: ['1', '2', '3'].map((value) => ({ value, label: `Level ${value}` })) }],
+    });
+    await page.reload();
+    const card = page.getByRole('article', { name: title });
+    await card.getByRole('button', { name: 'Open validation window of version 1' }).click();
+    const settings = card.getByRole('form', { name: 'Open the validation window of version 1' });
+    await settings.getByLabel('Submissions in the study').fill('12');
+    await settings.getByLabel('Readers per submission').fill('1');
+    await settings.getByLabel('Agreement threshold').fill('0.75');
+    await settings.getByLabel('Seed of the draw (optional)').fill('42');
+    await settings.getByRole('button', { name: 'Open the window' }).click();
+    await shown(page, settings.getByText('Must be at least 2.'));
+    expect(await text(settings)).not.toContain('readersPerSubmission');
+    await expectNoSeriousAxeViolations(page, 'the open-window form with a field message');
+    await screenshot(page, 'window-settings', { narrow: true });
+    await settings.getByLabel('Readers per submission').fill('2');
+    await settings.getByRole('button', { name: 'Open the window' }).click();
+    const line = card.locator('li.version-line[data-version="1"]');
+    await shown(page, line.getByRole('progressbar', { name: /received: 0 of 12/ }));
+    expect(await text(line)).toContain('threshold 75% · seed 42');
+    const window = await call<{ status: string; targetSubmissions: number; readersPerSubmission: number; threshold: number; seed: number }>('GET', `/credentials/${credentialId}/rubric-versions/1/validation`, researcher);
+    expect(window).toMatchObject({ status: 'collecting', targetSubmissions: 12, readersPerSubmission: 2, threshold: 0.75, seed: 42 });
+    await expectNoSeriousAxeViolations(page, 'the credentials page');
+    await screenshot(page, 'credentials-window-open', { narrow: true });
+    await page.close();
+  }, 90_000);
+
+  it('an admin gets only the screens the API answers them, and reads the audit log filtered by an action, each admin screen at 1280 and 390 px', async () => {
+    requireBrowser();
+    const page = await newPage();
+    await signIn(page, 'admin@demo.concord');
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    const labels = (await menu.getByRole('link').allTextContents()).map((label) => label.trim());
+    expect(labels).toContain('Admin');
+    expect(labels).not.toContain('My assignments');
+    expect(labels).not.toContain('Adjudications');
+
+    await menu.getByRole('link', { name: 'Admin' }).click();
+    await page.waitForURL(`${base}/admin`);
+    const adminScreens = page.getByRole('navigation', { name: 'Admin screens' });
+    for (const [name, ready] of [
+      ['Users', page.getByRole('rowheader', { name: 'Sol Admin' })],
+      ['Credentials and versions', page.getByRole('article', { name: 'Performance Assessment Design' })],
+      ['Validation windows', page.getByRole('link', { name: 'Performance Assessment Design, version 1' })],
+      ['Conflicts of interest', page.getByRole('cell', { name: /Northfield Middle School/ })],
+    ] as const) {
+      await adminScreens.getByRole('link', { name }).click();
+      await shown(page, ready);
+      await expectNoSeriousAxeViolations(page, name);
+      await screenshot(page, `admin-${name.toLowerCase().replace(/ /g, '-')}`, { narrow: true });
+    }
+
+    await adminScreens.getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForURL(`${base}/audit`);
+    await shown(page, page.getByRole('table'));
+    await page.getByLabel('Action').fill('validation_window.opened');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/audit\?action=validation_window\.opened$/);
+    await shown(page, page.getByRole('status').filter({ hasText: /entr(y|ies) · validation_window\.opened/ }));
+    const actions = await page.locator('tbody tr td:nth-of-type(3)').allTextContents();
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(actions.map((action) => action.trim()))).toEqual(new Set(['validation_window.opened']));
+    await expectNoSeriousAxeViolations(page, 'the audit log');
+    await screenshot(page, 'audit-filtered', { narrow: true });
+
+    // A name in the log narrows it to what that person did.
+    await page.getByRole('link', { name: /^Dev Arora/ }).first().click();
+    await page.waitForURL(/actor=\d+/);
+    await shown(page, page.getByRole('status').filter({ hasText: 'by Dev Arora' }));
+    await page.close();
+  }, 120_000);
+
+  it('the assessor-pair heatmap shows every assessor at 390 px without scrolling', async () => {
+    requireBrowser();
+    const page = await newPage(NARROW);
+    await signIn(page, 'researcher@demo.concord');
+    await page.goto(`${base}/assessors`);
+    const heatmap = page.locator('.pairwise-heatmap');
+    await shown(page, heatmap.locator('svg'));
+    const [drawn, box] = await page.evaluate<[number, number]>(
+      `(() => { const figure = document.querySelector('.pairwise-heatmap'); return [Number(figure.querySelector('svg').getAttribute('width')), figure.clientWidth]; })()`,
+    );
+    expect(drawn, 'the matrix is wider than its box').toBeLessThanOrEqual(box);
+    expect(await heatmap.locator('text.name').count()).toBe(16);
+    await screenshot(page, 'assessors-pairwise-390');
+    await page.close();
+  }, 60_000);
 
   it('raised no uncaught error in any page', () => {
     requireBrowser();

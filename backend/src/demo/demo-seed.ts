@@ -43,6 +43,8 @@ interface RubricFile {
 type Row = Record<string, string>;
 
 const STUDY = { targetSubmissions: 50, readersPerSubmission: 2, threshold: 0.8 };
+/** submissions received after version 2's study, each waiting for its one reader */
+const LIVE_WAITING = 16;
 
 /** Every demo account's email ends with it (fixtures/demo/people.json). */
 export const DEMO_EMAIL_DOMAIN = 'demo.concord';
@@ -70,8 +72,9 @@ export function demoAccountsWarning(count: number): string | null {
  * Loads the demo from fixtures/demo on a fresh database, through the same services the API uses:
  * the "Performance Assessment Design" credential, eight assessors and one person per staff role,
  * a completed 50-submission validation of version 1 in which the scoring-tool row is genuinely
- * ambiguous (64% agreement), its adjudications, and version 2 with that row rewritten and its
- * window half-collected (25 submissions scored, 5 waiting in assessors' queues).
+ * ambiguous (64% agreement), its adjudications, and version 2 with that row rewritten, its 50
+ * study submissions scored and all but six of its disagreements adjudicated (those six wait in the
+ * adjudicator's queue), and 16 later submissions waiting in assessors' queues.
  * Does nothing when the database already holds a credential.
  */
 export async function seedDemo(app: INestApplication, fixturesDir: string): Promise<DemoLogin[] | null> {
@@ -123,12 +126,7 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
   const settle = csv('performance-assessment-design.adjudications.csv');
   const studyIds = await query<{ id: number; ref: string }>(dataSource, `SELECT "id", "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" IS NOT NULL`, [credential.id]);
   const idOf = new Map<string, number>(studyIds.map((r) => [r.ref, Number(r.id)]));
-  const decisions = new Map<string, Record<string, { level: string; reason: AdjudicationReason; note: string }>>();
-  for (const row of settle) {
-    const rows = decisions.get(row.submission) ?? {};
-    rows[row.criterion] = { level: row.level, reason: row.reason as AdjudicationReason, note: row.note };
-    decisions.set(row.submission, rows);
-  }
+  const decisions = adjudicationsOf(settle);
   for (const [reference, rows] of decisions) await adjudication.record(adjudicator, idOf.get(reference)!, { rows });
 
   for (const person of people.laterAssessors) {
@@ -161,12 +159,18 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
   await windows.open(designer, credential.id, 2, { ...STUDY, seed: 2027 });
   const v2Scores = bySubmissionAndReader(csv('performance-assessment-design-v2.csv'));
   for (const [reference, readers] of v2Scores) await receiveAndScore(reference, readers);
-  for (let waiting = 0; waiting < 5; waiting++) await receiveAndScore(`PAD2-${String(v2Scores.size + waiting + 1).padStart(3, '0')}`, new Map());
+  // The study is full, so the window is adjudicating: the adjudicator settles all but the last six
+  // disagreeing submissions, which stay in the adjudication queue.
+  const v2Ids = await query<{ id: number; ref: string }>(dataSource, `SELECT "id", "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" LIKE 'PAD2-%'`, [credential.id]);
+  const v2IdOf = new Map<string, number>(v2Ids.map((r) => [r.ref, Number(r.id)]));
+  for (const [reference, rows] of adjudicationsOf(csv('performance-assessment-design-v2.adjudications.csv'))) await adjudication.record(adjudicator, v2IdOf.get(reference)!, { rows });
+  // Live work after the study, one reader each, waiting in the assessors' queues.
+  for (let waiting = 0; waiting < LIVE_WAITING; waiting++) await receiveAndScore(`PAD2-${String(v2Scores.size + waiting + 1).padStart(3, '0')}`, new Map());
   return logins;
 
-  /** Receives the next earner's submission and seals the scores the fixture gives its readers A and B. */
+  /** Receives the next earner's submission (earners of version 1 come back after the list's end) and seals the scores the fixture gives its readers A and B. */
   async function receiveAndScore(reference: string, readers: Map<string, { levels: Record<string, string>; comments: Record<string, string> }>) {
-    const person = earners[earner++];
+    const person = earners[earner++ % earners.length];
     const receipt = await submissions.receive(researcher, credential.id, {
       earnerName: person.earner_name,
       earnerOrganisation: person.organisation,
@@ -179,6 +183,17 @@ export async function seedDemo(app: INestApplication, fixturesDir: string): Prom
       if (reading) await scoring.submitScore(assignment.assessorId, assignment.id, reading);
     }
   }
+}
+
+/** submission -> row -> the adjudicator's final level, reason and note, from an adjudications file. */
+function adjudicationsOf(rows: Row[]) {
+  const decisions = new Map<string, Record<string, { level: string; reason: AdjudicationReason; note: string }>>();
+  for (const row of rows) {
+    const settled = decisions.get(row.submission) ?? {};
+    settled[row.criterion] = { level: row.level, reason: row.reason as AdjudicationReason, note: row.note };
+    decisions.set(row.submission, settled);
+  }
+  return decisions;
 }
 
 function rowInput(row: RubricRowInput): RubricRowInput {

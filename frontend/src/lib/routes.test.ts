@@ -27,6 +27,12 @@ describe('matchRoute(pathname)', () => {
     ['/my/feedback', { name: 'liveFeedback' }],
     ['/my/calibration/credentials/3/profile', { name: 'myProfile', credentialId: 3 }],
     ['/my/validity-feedback', { name: 'validityFeedback' }],
+    ['/admin', { name: 'admin' }],
+    ['/admin/users', { name: 'adminUsers' }],
+    ['/admin/credentials', { name: 'adminCredentials' }],
+    ['/admin/windows', { name: 'adminWindows' }],
+    ['/admin/conflicts', { name: 'adminConflicts' }],
+    ['/audit?actor=3', { name: 'audit' }],
     ['/credentials/1/assessors/7?tab=monitoring', { name: 'assessorCertification', credentialId: 1, assessorId: 7 }],
     ['/sign-in', { name: 'signIn' }],
     ['/assignments/abc', { name: 'notFound', path: '/assignments/abc' }],
@@ -105,6 +111,16 @@ describe('mayOpen(route, roles)', () => {
     ['/my/calibration/credentials/1/profile', ['trainer'], false],
     ['/my/validity-feedback', ['assessor'], true],
     ['/my/validity-feedback', ['researcher'], false],
+    ['/my/assignments', ['admin'], false],
+    ['/adjudications', ['admin'], false],
+    ['/adjudications/3', ['admin'], false],
+    ['/my/calibration', ['admin'], false],
+    ['/credentials/1/versions/1/report', ['admin'], true],
+    ['/admin/windows', ['admin'], true],
+    ['/admin/windows', ['researcher'], false],
+    ['/audit', ['researcher'], true],
+    ['/audit', ['admin'], true],
+    ['/audit', ['designer'], false],
     ['/sign-in', [], true],
     ['/nowhere', [], true],
   ])('mayOpen(%j, %j) is %s', (path, roles, expected) => {
@@ -114,14 +130,14 @@ describe('mayOpen(route, roles)', () => {
 
 describe('navigationFor(roles) and homePathFor(roles)', () => {
   it.each<[Role[], string[], string]>([
-    [['researcher'], ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Import'], '/'],
+    [['researcher'], ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Import', 'Audit log'], '/'],
     [['designer'], ['Credentials'], '/'],
     [['assessor'], ['My assignments', 'My calibration', 'How my scores compared', 'Validity feedback'], '/my/assignments'],
     [['adjudicator', 'assessor'], ['My assignments', 'My calibration', 'How my scores compared', 'Validity feedback', 'Adjudications'], '/my/assignments'],
     [['trainer'], ['Assessors', 'Certification', 'Calibration material'], '/assessors'],
     [
       ['admin'],
-      ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'My assignments', 'My calibration', 'How my scores compared', 'Validity feedback', 'Adjudications', 'Import'],
+      ['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Import', 'Audit log', 'Admin'],
       '/',
     ],
     [[], [], '/sign-in'],
@@ -147,6 +163,9 @@ describe('sectionOf(route)', () => {
     ['/my/feedback', 'liveFeedback'],
     ['/my/calibration/credentials/1/profile', 'myCalibration'],
     ['/my/validity-feedback', 'validityFeedback'],
+    ['/admin/conflicts', 'admin'],
+    ['/admin/users', 'admin'],
+    ['/audit', 'audit'],
     ['/sign-in', null],
   ])('the header marks %j under %j', (path, section) => {
     expect(sectionOf(matchRoute(path))).toBe(section);

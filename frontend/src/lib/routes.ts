@@ -28,6 +28,12 @@ export type Route =
   | { name: 'liveFeedback' }
   | { name: 'myProfile'; credentialId: number }
   | { name: 'validityFeedback' }
+  | { name: 'admin' }
+  | { name: 'adminUsers' }
+  | { name: 'adminCredentials' }
+  | { name: 'adminWindows' }
+  | { name: 'adminConflicts' }
+  | { name: 'audit' }
   | { name: 'signIn' }
   | { name: 'notFound'; path: string };
 
@@ -62,6 +68,12 @@ const patterns: Pattern[] = [
   { name: 'liveFeedback', segments: ['my', 'feedback'] },
   { name: 'myProfile', segments: ['my', 'calibration', 'credentials', ':credentialId', 'profile'] },
   { name: 'validityFeedback', segments: ['my', 'validity-feedback'] },
+  { name: 'admin', segments: ['admin'] },
+  { name: 'adminUsers', segments: ['admin', 'users'] },
+  { name: 'adminCredentials', segments: ['admin', 'credentials'] },
+  { name: 'adminWindows', segments: ['admin', 'windows'] },
+  { name: 'adminConflicts', segments: ['admin', 'conflicts'] },
+  { name: 'audit', segments: ['audit'] },
   { name: 'signIn', segments: ['sign-in'] },
 ];
 
@@ -121,35 +133,80 @@ export const paths = {
   /** The assessor's own monitoring profile for one credential. */
   myProfile: (credentialId: number) => `/my/calibration/credentials/${credentialId}/profile`,
   validityFeedback: () => '/my/validity-feedback',
+  /** The admin area: its screens, one link each. */
+  admin: () => '/admin',
+  adminUsers: () => '/admin/users',
+  adminCredentials: () => '/admin/credentials',
+  adminWindows: () => '/admin/windows',
+  adminConflicts: () => '/admin/conflicts',
+  /** The audit log; filters and page in the query (`?actor=&action=&entity=&from=&to=&page=`). */
+  audit: () => '/audit',
   signIn: (next?: string) => (next && next !== '/sign-in' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 } as const;
 
 /**
- * Who may open each view (the API decides for real; this only keeps people away from screens that
- * would answer 403). `null`: anyone signed in. Admins see everything.
+ * What the API lets each role do, mirrored from its role guards (`@Roles(...)` on the controllers,
+ * `x-roles` in docs/openapi.json) in this one place: the views offer a screen or a button only to
+ * the roles the API will answer. `test/dashboard-access.test.ts` checks every entry against
+ * docs/openapi.json, so a guard that changes without this table fails a test.
  */
-export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, readonly Role[] | null> = {
-  credentials: ['researcher', 'designer'],
-  report: ['researcher', 'designer', 'trainer'],
-  compare: ['designer', 'researcher'],
-  assessors: ['researcher', 'trainer'],
-  myAssignments: ['assessor'],
-  assignment: ['assessor'],
-  adjudications: ['adjudicator'],
-  adjudication: ['adjudicator'],
-  import: ['researcher'],
-  certification: ['trainer', 'researcher'],
-  assessorCertification: ['trainer', 'researcher'],
-  assessorAttempt: ['trainer', 'researcher'],
-  material: ['trainer', 'researcher'],
-  materialItem: ['trainer', 'researcher'],
-  pools: ['trainer', 'researcher'],
-  myCalibration: ['assessor'],
-  calibrationAttempt: ['assessor'],
-  anchors: ['assessor'],
-  liveFeedback: ['assessor'],
-  myProfile: ['assessor'],
-  validityFeedback: ['assessor'],
+export const apiAccess = {
+  readsReports: { operation: 'GET /api/credentials/{id}/rubric-versions/{v}/report', roles: ['researcher', 'designer', 'trainer', 'admin'] },
+  readsCertification: { operation: 'GET /api/credentials/{id}/assessors', roles: ['trainer', 'researcher', 'admin'] },
+  importsScores: { operation: 'POST /api/credentials/{id}/rubric-versions/{v}/scores/import', roles: ['researcher', 'admin'] },
+  scores: { operation: 'GET /api/my/assignments', roles: ['assessor'] },
+  takesSets: { operation: 'GET /api/my/calibration', roles: ['assessor'] },
+  adjudicates: { operation: 'GET /api/adjudications', roles: ['adjudicator'] },
+  createsCredentials: { operation: 'POST /api/credentials', roles: ['researcher', 'designer', 'admin'] },
+  publishesRubrics: { operation: 'POST /api/credentials/{id}/rubric-versions', roles: ['designer', 'admin'] },
+  opensWindows: { operation: 'POST /api/credentials/{id}/rubric-versions/{v}/validation', roles: ['researcher', 'designer', 'admin'] },
+  readsAudit: { operation: 'GET /api/audit', roles: ['researcher', 'admin'] },
+  managesUsers: { operation: 'GET /api/users', roles: ['admin'] },
+} as const satisfies Record<string, { operation: string; roles: readonly Role[] }>;
+
+export type Ability = keyof typeof apiAccess;
+
+/** Whether a person with these roles may do what the API guards as `ability`. */
+export function can(roles: readonly Role[], ability: Ability): boolean {
+  const allowed: readonly Role[] = apiAccess[ability].roles;
+  return allowed.some((role) => roles.includes(role));
+}
+
+const rolesOf = (ability: Ability): readonly Role[] => apiAccess[ability].roles;
+
+/**
+ * Who may open each view: the roles the API answers on the routes the view needs (the API decides
+ * for real; this only keeps people away from screens that would answer 403). No role sees
+ * everything: an admin is not an assessor's or an adjudicator's queue.
+ */
+export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, readonly Role[]> = {
+  credentials: ['researcher', 'designer', 'admin'],
+  report: rolesOf('readsReports'),
+  compare: ['designer', 'researcher', 'admin'],
+  assessors: ['researcher', 'trainer', 'admin'],
+  myAssignments: rolesOf('scores'),
+  assignment: rolesOf('scores'),
+  adjudications: rolesOf('adjudicates'),
+  adjudication: rolesOf('adjudicates'),
+  import: rolesOf('importsScores'),
+  certification: rolesOf('readsCertification'),
+  assessorCertification: rolesOf('readsCertification'),
+  assessorAttempt: rolesOf('readsCertification'),
+  material: rolesOf('readsCertification'),
+  materialItem: rolesOf('readsCertification'),
+  pools: rolesOf('readsCertification'),
+  myCalibration: rolesOf('takesSets'),
+  calibrationAttempt: rolesOf('takesSets'),
+  anchors: rolesOf('takesSets'),
+  liveFeedback: rolesOf('takesSets'),
+  myProfile: rolesOf('takesSets'),
+  validityFeedback: rolesOf('takesSets'),
+  admin: rolesOf('managesUsers'),
+  adminUsers: rolesOf('managesUsers'),
+  adminCredentials: rolesOf('managesUsers'),
+  adminWindows: rolesOf('managesUsers'),
+  adminConflicts: rolesOf('managesUsers'),
+  audit: rolesOf('readsAudit'),
 };
 
 export function isPublic(route: Route): boolean {
@@ -158,9 +215,8 @@ export function isPublic(route: Route): boolean {
 
 export function mayOpen(route: Route, roles: readonly Role[]): boolean {
   if (isPublic(route)) return true;
-  if (roles.includes('admin')) return true;
   const allowed = routeRoles[route.name as keyof typeof routeRoles];
-  return allowed === null || allowed.some((role) => roles.includes(role));
+  return allowed.some((role) => roles.includes(role));
 }
 
 export interface NavItem {
@@ -180,9 +236,11 @@ const navigation: NavItem[] = [
   { label: 'Validity feedback', href: paths.validityFeedback(), route: 'validityFeedback' },
   { label: 'Adjudications', href: paths.adjudications(), route: 'adjudications' },
   { label: 'Import', href: paths.import(), route: 'import' },
+  { label: 'Audit log', href: paths.audit(), route: 'audit' },
+  { label: 'Admin', href: paths.admin(), route: 'admin' },
 ];
 
-/** The header links a person with these roles gets, in a fixed order. */
+/** The header links a person with these roles gets, in a fixed order: only views the API answers them. */
 export function navigationFor(roles: readonly Role[]): NavItem[] {
   return navigation.filter((item) => mayOpen(matchRoute(item.href), roles));
 }
@@ -212,6 +270,11 @@ export function sectionOf(route: Route): RouteName | null {
       return 'myCalibration';
     case 'adjudication':
       return 'adjudications';
+    case 'adminUsers':
+    case 'adminCredentials':
+    case 'adminWindows':
+    case 'adminConflicts':
+      return 'admin';
     case 'signIn':
     case 'notFound':
       return null;

@@ -1,9 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CredentialPageResponse, RubricVersionSummaryResponse, ValidationWindowResponse } from '../lib/api/schema';
+import type { CredentialPageResponse, CredentialSummaryResponse, ValidationWindowResponse, VersionOverviewResponse } from '../lib/api/schema';
 import { router } from '../lib/router.svelte';
 import CredentialsView from './CredentialsView.svelte';
-import { reportFixture, signInAs, stubFetch } from './report-fixture.test-support';
+import { signInAs, stubFetch } from './report-fixture.test-support';
 
 const page: CredentialPageResponse = {
   items: [{ id: 1, title: 'Performance Assessment Design', description: 'Educators design an assessment.', createdAt: '2026-01-01T00:00:00.000Z', latestVersion: 3 }],
@@ -11,12 +11,6 @@ const page: CredentialPageResponse = {
   page: 1,
   pageSize: 20,
 };
-
-const versions: RubricVersionSummaryResponse[] = [
-  { version: 1, previousVersion: null, createdAt: '2026-01-01T00:00:00.000Z', locked: true, validationStatus: 'complete' },
-  { version: 2, previousVersion: 1, createdAt: '2026-02-01T00:00:00.000Z', locked: true, validationStatus: 'adjudicating' },
-  { version: 3, previousVersion: 2, createdAt: '2026-03-01T00:00:00.000Z', locked: false, validationStatus: null },
-];
 
 function windowOf(version: number, status: ValidationWindowResponse['status'], progress: Partial<ValidationWindowResponse['progress']>): ValidationWindowResponse {
   return {
@@ -37,7 +31,23 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
   };
 }
 
-const BASE = '/api/credentials/1/rubric-versions';
+const versions: VersionOverviewResponse[] = [
+  { version: 1, previousVersion: null, createdAt: '2026-01-01T00:00:00.000Z', locked: true, validationStatus: 'complete', window: windowOf(1, 'complete', {}), verdicts: { rows: 4, validated: 2, meetsRuleNotDemonstrated: 1, needsRevision: 1, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 } },
+  {
+    version: 2,
+    previousVersion: 1,
+    createdAt: '2026-02-01T00:00:00.000Z',
+    locked: true,
+    validationStatus: 'collecting',
+    window: windowOf(2, 'collecting', { studySubmissions: 30, fullyScoredSubmissions: 25, scoresReceived: 50, disagreeingSubmissions: 0, adjudicatedSubmissions: 0 }),
+    verdicts: { rows: 5, validated: 3, meetsRuleNotDemonstrated: 2, needsRevision: 0, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 },
+  },
+  { version: 3, previousVersion: 2, createdAt: '2026-03-01T00:00:00.000Z', locked: false, validationStatus: null, window: null, verdicts: null },
+];
+
+const summary: CredentialSummaryResponse = { ...page.items[0]!, versions };
+const SUMMARY = 'GET /api/credentials/1/summary';
+const OPEN_V3 = 'POST /api/credentials/1/rubric-versions/3/validation';
 
 describe('CredentialsView', () => {
   beforeEach(() => {
@@ -51,18 +61,10 @@ describe('CredentialsView', () => {
     vi.unstubAllGlobals();
   });
 
-  it('lists each credential’s versions, newest first, with the window’s phase, the verdict counts and links', async () => {
-    const { calls } = stubFetch({
-      'GET /api/credentials': { status: 200, body: page },
-      [`GET ${BASE}`]: { status: 200, body: versions },
-      [`GET ${BASE}/1/validation`]: { status: 200, body: windowOf(1, 'complete', {}) },
-      [`GET ${BASE}/2/validation`]: { status: 200, body: windowOf(2, 'adjudicating', { disagreeingSubmissions: 9, adjudicatedSubmissions: 3, awaitingAdjudication: 6 }) },
-      [`GET ${BASE}/1/report`]: { status: 200, body: reportFixture() },
-      [`GET ${BASE}/2/report`]: { status: 200, body: reportFixture({ rubricVersion: 2, summary: { rows: 5, validated: 3, meetsRuleNotDemonstrated: 2, needsRevision: 0, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 } }) },
-    });
+  it('lists each credential’s versions, newest first, with the window’s phase, its progress, the verdict counts and links, from one summary call', async () => {
+    const { calls } = stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: summary } });
     const { container } = render(CredentialsView);
     expect(await screen.findByRole('heading', { name: 'Performance Assessment Design' })).toBeTruthy();
-    await waitFor(() => expect(container.textContent).toContain('Adjudicating 6 left'));
     await waitFor(() => expect(container.querySelector('[data-version="1"]')?.textContent).toContain('needing revision'));
 
     const lines = [...container.querySelectorAll<HTMLElement>('li.version-line')];
@@ -71,17 +73,104 @@ describe('CredentialsView', () => {
     expect(third.textContent).toContain('no validation window yet');
     expect(within(third).queryByRole('link')).toBeNull();
     expect(second.textContent?.replace(/\s+/g, ' ')).toContain('3 validated 2 not yet demonstrated 0 needing revision');
+    expect(second.textContent).toContain('30 received, 50 of 100 scores in');
+    expect(within(second).getByRole('progressbar', { name: /received: 30 of 50/ })).toBeTruthy();
+    expect(second.textContent).toContain('threshold 80% · seed 1');
     expect(first.textContent).toContain('Complete');
     expect(first.textContent?.replace(/\s+/g, ' ')).toContain('1 validated 1 not yet demonstrated 1 needing revision');
     expect(within(first).getByRole('link', { name: 'Report for version 1' }).getAttribute('href')).toBe('/credentials/1/versions/1/report');
     expect(screen.getByRole('link', { name: 'Compare v2 with v3' }).getAttribute('href')).toBe('/credentials/1/compare?from=2&to=3');
-    expect(calls.some((call) => call.url.startsWith(`${BASE}/3/`))).toBe(false);
-    expect(calls[0]!.url).toBe('/api/credentials?page=1&pageSize=20');
+    expect(calls.map((call) => call.url)).toEqual(['/api/credentials?page=1&pageSize=20', '/api/credentials/1/summary']);
   });
 
-  it('says so when there are no credentials', async () => {
+  it('gives no verdict counts for a window with no fully scored submission yet', async () => {
+    const empty = windowOf(3, 'collecting', { studySubmissions: 0, fullyScoredSubmissions: 0, scoresReceived: 0 });
+    const fresh = { ...summary, versions: [{ ...versions[2]!, locked: true, validationStatus: 'collecting' as const, window: empty, verdicts: { rows: 2, validated: 0, meetsRuleNotDemonstrated: 1, needsRevision: 1, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 } }] };
+    stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: fresh } });
+    const { container } = render(CredentialsView);
+    await waitFor(() => expect(container.querySelector('[data-version="3"]')?.textContent).toContain('no verdicts until a submission is fully scored'));
+    expect(container.querySelector('[data-version="3"]')?.textContent).not.toContain('needing revision');
+  });
+
+  it('says so when there are no credentials, and when a credential has no rubric yet', async () => {
     stubFetch({ 'GET /api/credentials': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } } });
     render(CredentialsView);
     expect(await screen.findByText('No credentials yet.')).toBeTruthy();
+  });
+
+  it('shows why the summary failed, with a retry', async () => {
+    stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'boom' } } });
+    render(CredentialsView);
+    expect(await screen.findByText('The server failed')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /try again/i })).toBeTruthy();
+  });
+
+  it('creates a credential, with the API’s refusal beside the title in plain words', async () => {
+    let created = false;
+    const { calls } = stubFetch({
+      'GET /api/credentials': () => ({ status: 200, body: created ? { ...page, items: [...page.items, { id: 2, title: 'Data Literacy', description: '', createdAt: '', latestVersion: null }], total: 2 } : page }),
+      [SUMMARY]: { status: 200, body: summary },
+      'GET /api/credentials/2/summary': { status: 200, body: { id: 2, title: 'Data Literacy', description: '', createdAt: '', latestVersion: null, versions: [] } },
+      'POST /api/credentials': (call) => {
+        if ((call.body as { title: string }).title === '') {
+          return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Bad Request', errors: [{ field: 'title', message: 'title must be longer than or equal to 1 characters' }] } };
+        }
+        created = true;
+        return { status: 201, body: { id: 2, title: 'Data Literacy', description: '', createdAt: '', latestVersion: null } };
+      },
+    });
+    render(CredentialsView);
+    await fireEvent.click(await screen.findByRole('button', { name: 'New credential' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Create the credential' }));
+    const title = screen.getByLabelText('Title');
+    await waitFor(() => expect(title.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('Cannot be empty.')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('must be longer than');
+
+    await fireEvent.input(title, { target: { value: 'Data Literacy' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Create the credential' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('“Data Literacy” is created'));
+    expect(await screen.findByRole('heading', { name: 'Data Literacy' })).toBeTruthy();
+    expect(await screen.findByText(/No rubric version yet/)).toBeTruthy();
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.body)).toEqual([
+      { title: '', description: '' },
+      { title: 'Data Literacy', description: '' },
+    ]);
+  });
+
+  it('opens a version’s window with its settings; a bad setting is named beside its field and a refusal above the buttons', async () => {
+    const answers = [
+      { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Bad Request', errors: [{ field: 'readersPerSubmission', message: 'readersPerSubmission must not be less than 2' }] } },
+      { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'too few eligible assessors: 3 needed, 1 available' } },
+      { status: 201, body: windowOf(3, 'collecting', { studySubmissions: 0, fullyScoredSubmissions: 0, scoresReceived: 0, targetSubmissions: 12 }) },
+    ];
+    const { calls } = stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: summary }, [OPEN_V3]: () => answers.shift()! });
+    const { container } = render(CredentialsView);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Open validation window of version 3' }));
+    const form = screen.getByRole('form', { name: 'Open the validation window of version 3' });
+    await fireEvent.input(within(form).getByLabelText('Submissions in the study'), { target: { value: '12' } });
+    await fireEvent.input(within(form).getByLabelText('Readers per submission'), { target: { value: '1' } });
+    await fireEvent.input(within(form).getByLabelText('Agreement threshold'), { target: { value: '0.75' } });
+    await fireEvent.input(within(form).getByLabelText('Seed of the draw (optional)'), { target: { value: '42' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Open the window' }));
+    await waitFor(() => expect(within(form).getByText('Must be at least 2.')).toBeTruthy());
+    expect(within(form).getByLabelText('Readers per submission').getAttribute('aria-invalid')).toBe('true');
+
+    await fireEvent.input(within(form).getByLabelText('Readers per submission'), { target: { value: '3' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Open the window' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('too few eligible assessors');
+
+    await fireEvent.click(within(form).getByRole('button', { name: 'Open the window' }));
+    await waitFor(() => expect(container.querySelector('[data-version="3"]')?.textContent).toContain('Collecting'));
+    expect(calls.filter((call) => call.method === 'POST').at(-1)!.body).toEqual({ targetSubmissions: 12, readersPerSubmission: 3, threshold: 0.75, seed: 42 });
+  });
+
+  it('offers the forms only to the roles the API lets create credentials and open windows', async () => {
+    signInAs(['trainer']);
+    stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: summary } });
+    const { container } = render(CredentialsView);
+    await waitFor(() => expect(container.querySelector('[data-version="3"]')).not.toBeNull());
+    expect(screen.queryByRole('button', { name: 'New credential' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Open validation window/ })).toBeNull();
   });
 });

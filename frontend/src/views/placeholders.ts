@@ -85,6 +85,18 @@ export function viewSpec(route: Route): ViewSpec {
       };
     case 'validityFeedback':
       return { ...base, title: 'Validity feedback', summary: 'Validity items you scored, with their true levels and the reasons for them.', apiPath: '/my/validity-feedback', emptyMessage: 'No validity feedback yet.' };
+    case 'admin':
+      return { ...base, title: 'Admin', summary: 'Running the service: users, credentials and versions, validation windows, conflicts of interest and the audit log.', apiPath: null };
+    case 'adminUsers':
+      return { ...base, title: 'Users', summary: 'Every account with its roles.', apiPath: '/users', emptyMessage: 'No users yet.' };
+    case 'adminCredentials':
+      return { ...base, title: 'Credentials and versions', summary: 'Every credential with its rubric versions, rows and windows.', apiPath: '/credentials', emptyMessage: 'No credentials yet.' };
+    case 'adminWindows':
+      return { ...base, title: 'Validation windows', summary: 'Every validation window with its settings and progress.', apiPath: '/credentials', emptyMessage: 'No validation window yet.' };
+    case 'adminConflicts':
+      return { ...base, title: 'Conflicts of interest', summary: 'The organisations each person declared a conflict with: they are never drawn to read its work.', apiPath: '/users', emptyMessage: 'No conflicts declared.' };
+    case 'audit':
+      return { ...base, title: 'Audit log', summary: 'Every change, newest first, filtered by who, what and when.', apiPath: '/audit', emptyMessage: 'No entries match.' };
     case 'signIn':
       return { ...base, title: 'Sign in', summary: '', apiPath: null };
     case 'notFound':

@@ -12,10 +12,11 @@ export class AuditController {
 
   @Get()
   @Roles('researcher', 'admin')
-  @ApiOperation({ summary: 'The append-only audit log, newest first' })
+  @ApiOperation({ summary: 'The append-only audit log, newest first; filtered by actor, action, entity and a range of instants' })
   @ApiOkResponse({ type: AuditPageResponse })
   async list(@Query() query: AuditQuery): Promise<AuditPageResponse> {
     const page = await this.auditLog.list(query, query);
-    return { ...page, items: page.items.map(toAuditEntryResponse) };
+    const names = await this.auditLog.actorNames(page.items.map((entry) => entry.actorId));
+    return { ...page, items: page.items.map((entry) => toAuditEntryResponse(entry, names)) };
   }
 }

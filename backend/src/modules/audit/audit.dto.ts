@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQuery, PageResponse } from '../../http/pagination.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 
@@ -21,11 +22,29 @@ export class AuditQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   entityId?: string;
+
+  @ApiPropertyOptional({ example: 3, description: 'only what this user did' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  actorId?: number;
+
+  @ApiPropertyOptional({ example: '2025-01-01T00:00:00.000Z', description: 'only entries at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-02-01T00:00:00.000Z', description: 'only entries before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }
 
 export class AuditEntryResponse {
   @ApiProperty() id!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'null when the system acted on its own' }) actorId!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Ada Lovelace', description: 'the name of the person who acted; null when the system acted' }) actorName!: string | null;
   @ApiProperty({ example: '2025-01-31T10:00:00.000Z' }) at!: string;
   @ApiProperty({ example: 'score.submitted' }) action!: string;
   @ApiProperty({ example: 'score' }) entityType!: string;
@@ -37,10 +56,11 @@ export class AuditPageResponse extends PageResponse {
   @ApiProperty({ type: [AuditEntryResponse] }) items!: AuditEntryResponse[];
 }
 
-export function toAuditEntryResponse(entry: AuditEntry): AuditEntryResponse {
+export function toAuditEntryResponse(entry: AuditEntry, actorNames: ReadonlyMap<number, string> = new Map()): AuditEntryResponse {
   return {
     id: entry.id,
     actorId: entry.actorId,
+    actorName: entry.actorId === null ? null : (actorNames.get(entry.actorId) ?? null),
     at: entry.at,
     action: entry.action,
     entityType: entry.entityType,

@@ -28,7 +28,7 @@ export class CredentialsController {
   ) {}
 
   @Post()
-  @Roles('designer', 'admin')
+  @Roles('researcher', 'designer', 'admin')
   @ApiOperation({ summary: 'Create a credential' })
   @ApiCreatedResponse({ type: CredentialResponse })
   create(@CurrentUser() actor: AuthenticatedUser, @Body() request: CreateCredentialRequest): Promise<CredentialResponse> {

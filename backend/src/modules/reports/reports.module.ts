@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CredentialsModule } from '../credentials/credentials.module.js';
 import { PlanController } from './plan.controller.js';
+import { ValidationWindowsModule } from '../validation-windows/validation-windows.module.js';
+import { CredentialSummaryController } from './credential-summary.controller.js';
+import { CredentialSummaryService } from './credential-summary.service.js';
 import { ReportCache } from './report-cache.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  imports: [CredentialsModule],
-  controllers: [ReportsController, PlanController],
-  providers: [ReportsService, ReportQueries, ReportCache],
+  imports: [CredentialsModule, ValidationWindowsModule],
+  controllers: [ReportsController, PlanController, CredentialSummaryController],
+  providers: [ReportsService, ReportQueries, ReportCache, CredentialSummaryService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -18,7 +18,7 @@ export class ValidationWindowsController {
   constructor(private readonly windows: ValidationWindowsService) {}
 
   @Post()
-  @Roles('designer', 'admin')
+  @Roles('researcher', 'designer', 'admin')
   @ApiOperation({ summary: 'Open the validation window of a rubric version (the version becomes immutable)' })
   @ApiCreatedResponse({ type: ValidationWindowResponse })
   @ApiErrors({

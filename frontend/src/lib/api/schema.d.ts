@@ -97,7 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The append-only audit log, newest first */
+        /** The append-only audit log, newest first; filtered by actor, action, entity and a range of instants */
         get: operations["AuditController_list"];
         put?: never;
         post?: never;
@@ -725,6 +725,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credential's rubric versions, each with its validation window's settings and progress and its report's verdict counts */
+        get: operations["CredentialSummaryController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1324,6 +1341,11 @@ export interface components {
             action: string;
             /** @description null when the system acted on its own */
             actorId: number | null;
+            /**
+             * @description the name of the person who acted; null when the system acted
+             * @example Ada Lovelace
+             */
+            actorName: string | null;
             /** @example 2025-01-31T10:00:00.000Z */
             at: string;
             details: {
@@ -1630,6 +1652,16 @@ export interface components {
             /** @description the newest rubric version, null before the first */
             latestVersion: number | null;
             title: string;
+        };
+        CredentialSummaryResponse: {
+            createdAt: string;
+            description: string;
+            id: number;
+            /** @description the newest rubric version, null before the first */
+            latestVersion: number | null;
+            title: string;
+            /** @description oldest first */
+            versions: components["schemas"]["VersionOverviewResponse"][];
         };
         CusumResponse: {
             /** @description S_t per observation since the restart */
@@ -2682,6 +2714,21 @@ export interface components {
             nonAdjacentMisses: number;
             pooledRate: number;
         };
+        VersionOverviewResponse: {
+            createdAt: string;
+            /** @description true once a validation window is open: the version can no longer change */
+            locked: boolean;
+            /** @example 1 */
+            previousVersion: number | null;
+            /** @enum {string|null} */
+            validationStatus: "collecting" | "adjudicating" | "complete" | null;
+            /** @description the rows validated, inconclusive and needing revision, as the version's report counts them; null before a window opens */
+            verdicts: components["schemas"]["ReportSummaryResponse"] | null;
+            /** @example 2 */
+            version: number;
+            /** @description the validation window with its settings and progress; null before one opens */
+            window: components["schemas"]["ValidationWindowResponse"] | null;
+        };
         WindowProgressResponse: {
             /** @example 1 */
             adjudicatedSubmissions: number;
@@ -2755,6 +2802,7 @@ export type CreateUserRequest = components['schemas']['CreateUserRequest'];
 export type CredentialDetailResponse = components['schemas']['CredentialDetailResponse'];
 export type CredentialPageResponse = components['schemas']['CredentialPageResponse'];
 export type CredentialResponse = components['schemas']['CredentialResponse'];
+export type CredentialSummaryResponse = components['schemas']['CredentialSummaryResponse'];
 export type CusumResponse = components['schemas']['CusumResponse'];
 export type DecisionResponse = components['schemas']['DecisionResponse'];
 export type DeclareConflictsRequest = components['schemas']['DeclareConflictsRequest'];
@@ -2850,6 +2898,7 @@ export type ValidityFeedbackResponse = components['schemas']['ValidityFeedbackRe
 export type ValidityFeedbackRowResponse = components['schemas']['ValidityFeedbackRowResponse'];
 export type ValidityRowResponse = components['schemas']['ValidityRowResponse'];
 export type ValidityWindowResponse = components['schemas']['ValidityWindowResponse'];
+export type VersionOverviewResponse = components['schemas']['VersionOverviewResponse'];
 export type WindowProgressResponse = components['schemas']['WindowProgressResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -3226,6 +3275,12 @@ export interface operations {
                 action?: string;
                 entityType?: string;
                 entityId?: string;
+                /** @description only what this user did */
+                actorId?: number;
+                /** @description only entries at or after this instant (ISO 8601) */
+                from?: string;
+                /** @description only entries before this instant (ISO 8601) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -3484,7 +3539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: designer, admin */
+            /** @description requires one of the roles: researcher, designer, admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5860,7 +5915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: designer, admin */
+            /** @description requires one of the roles: researcher, designer, admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6076,6 +6131,63 @@ export interface operations {
                 };
             };
             /** @description no such credential, or no such submission of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CredentialSummaryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialSummaryResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: researcher, designer, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential */
             404: {
                 headers: {
                     [name: string]: unknown;

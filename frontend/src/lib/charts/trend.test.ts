@@ -85,6 +85,16 @@ describe('describeTrend(points, threshold, closedAt)', () => {
         '3 submissions in order. Cumulative agreement 67% after submission 3, against a threshold of 80%. Rolling agreement is lowest, 50%, at submission 2. The validation window closed at submission 3.',
     },
     {
+      points: [point(1, 0, 0, 0)],
+      closedAt: null,
+      expected: '1 submission in order. Cumulative agreement 0% after submission 1, against a threshold of 80%. The validation window is still open.',
+    },
+    {
+      points: [point(1, 1, 1), point(2, 0.5, 0), point(3, 0.67, 1)],
+      closedAt: null,
+      expected: '3 submissions in order. Cumulative agreement 67% after submission 3, against a threshold of 80%. The validation window is still open.',
+    },
+    {
       points: [point(1, 1)],
       closedAt: null,
       expected: '1 submission in order. Cumulative agreement 100% after submission 1, against a threshold of 80%. The validation window is still open.',

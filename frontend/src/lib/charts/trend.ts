@@ -104,7 +104,13 @@ export function describeTrend(points: readonly TrendPoint[], threshold: number, 
     `${ordered.length} submission${ordered.length === 1 ? '' : 's'} in order.`,
     last ? `Cumulative agreement ${formatPercent(last.cumulative)} after submission ${last.sequence}, against a threshold of ${formatPercent(threshold)}.` : `Threshold ${formatPercent(threshold)}.`,
   ];
-  if (lowest) sentences.push(`Rolling agreement is lowest, ${formatPercent(lowest.rolling)}, at submission ${lowest.sequence}.`);
+  // A lowest point says something only among several rolling values that differ (one value, or a
+  // window of one submission whose values are all 0% or 100%, would name an accident as a low).
+  const spread = new Set(rolling.map((p) => p.rolling));
+  const rollingOfOne = rolling.length > 0 && [...spread].every((value) => value === 0 || value === 1);
+  if (lowest && rolling.length >= 2 && spread.size > 1 && !rollingOfOne) {
+    sentences.push(`Rolling agreement is lowest, ${formatPercent(lowest.rolling)}, at submission ${lowest.sequence}.`);
+  }
   sentences.push(closedAt === null ? 'The validation window is still open.' : `The validation window closed at submission ${closedAt}.`);
   return sentences.join(' ');
 }

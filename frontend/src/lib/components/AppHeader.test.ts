@@ -12,7 +12,7 @@ describe('AppHeader', () => {
     expect(screen.getByText('researcher, adjudicator')).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Adjudications', 'Import']);
+    expect(links.map((link) => link.textContent)).toEqual(['Credentials', 'Assessors', 'Certification', 'Calibration material', 'Adjudications', 'Import', 'Audit log']);
     expect(within(nav).getByRole('link', { name: 'Assessors' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).getByRole('link', { name: 'Credentials' }).getAttribute('aria-current')).toBeNull();
   });
