@@ -96,11 +96,16 @@ describe('GET /api/credentials/:id/rubric-versions/:v/report', () => {
     expect(tool.comparison).toMatchObject({ previousVersion: 1, existed: true, carriedOver: false, previousAgreement: 0.64, previousVerdict: 'needs_revision' });
     expect(tool.comparison.change).toBeCloseTo(tool.metrics.percent_agreement.value - 0.64, 12);
     expect(report.rows.filter((r: { carriedOver: boolean }) => r.carriedOver)).toHaveLength(5);
-    // the study is full, so no row carries an early signal any more; the rewritten row now passes
+    // the study is full, so no row carries an early signal any more; the rewritten row now meets the rule
     for (const row of report.rows) expect(row.early_signal).toBeNull();
     expect(tool.verdict).toBe('validated');
     expect(tool.metrics.percent_agreement.value).toBeCloseTo(0.88, 12);
+    // 44 of 50: the rule is met, but the lower 97.5% bound of agreement is under 80%
+    expect(tool.decision).toBe('meets_rule_not_demonstrated');
     expect(report.summary.needsRevision).toBe(0);
+    const { rows, ...counts } = report.summary;
+    expect(rows).toBe(report.rows.length);
+    expect(Object.values(counts).reduce((sum: number, count) => sum + (count as number), 0)).toBe(rows);
   });
 
   it('sends an ETag and answers 304 when the report has not changed', async () => {
