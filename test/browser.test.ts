@@ -1,294 +1,40 @@
 /**
- * Browser tests: headless Chromium (Debian's package, driven by playwright-core) against the BUILT
- * dashboard served by the REAL server (`node dist/src/main.js --demo`) on a free port and a
- * throw-away database. The vitest global setup builds dist/ and dist/frontend first (unless
- * CONCORD_SKIP_BUILD=1). Each scenario writes screenshots to test-output/screenshots/.
- *
- * Chromium is required, not optional: without /usr/bin/chromium these tests fail and say how to
- * install it (`.ci/run` installs it on a bare CI machine).
+ * The dashboard walked in Chromium: the researcher's report, the assessor's keyboard scoring, the
+ * adjudicator, imports, calibration, monitoring, a credential and its window, the admin screens.
+ * The harness (server, browser, screenshots, axe) is test/support/browser.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './support/free-port.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PASSWORD = 'concord-demo';
-const SCREENSHOTS = join('test-output', 'screenshots');
-const WIDE = { width: 1280, height: 900 };
-const NARROW = { width: 390, height: 844 };
-const AXE = join('node_modules', 'axe-core', 'axe.min.js');
-
-let server: ChildProcess | null = null;
-let serverOutput = '';
-let scratch = '';
-let context: BrowserContext | null = null;
-let base = '';
-let assessorEmails: string[] = [];
-const pageErrors: string[] = [];
-
-/** Starts the built server with the demo and resolves once it says "Concord is running". */
-function startServer(port: number, databasePath: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/src/main.js', '--demo'], {
-      // every walk signs in from 127.0.0.1
-      env: { ...process.env, DATABASE_URL: '', DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: 'production', CONCORD_SIGN_IN_LIMIT_PER_ADDRESS: '100000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child; // stopped in afterAll even when it never gets ready
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 90 s:\n${serverOutput}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-      if (serverOutput.includes('Concord is running')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with code ${code} before it was ready:\n${serverOutput}`));
-    });
-  });
-}
-
-/** Calls the API as `token` (or anonymously), failing the test on an unexpected status. */
-async function call<T>(method: string, path: string, token: string | null, body?: unknown, expected = [200, 201]): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!expected.includes(response.status)) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function tokenFor(email: string): Promise<string> {
-  return (await call<{ token: string }>('POST', '/auth/login', null, { email, password: PASSWORD })).token;
-}
-
-interface AssignmentItem {
-  assignmentId: number;
-  credentialId: number;
-  status: 'pending' | 'scored';
-}
-
-/** A fresh credential with a two-row rubric (version 1), made through the API. */
-async function freshCredential(title: string): Promise<{ credentialId: number }> {
-  const designer = await tokenFor('designer@demo.concord');
-  const credential = await call<{ id: number }>('POST', '/credentials', designer, { title, description: 'Made by the browser tests.' });
-  await call('POST', `/credentials/${credential.id}/rubric-versions`, designer, {
-    rows: [
-      {
-        key: 'clarity',
-        title: 'Clarity of the task',
-        descriptor: 'The task says what students must produce.',
-        scale: 'ordinal',
-        levels: [
-          { value: '1', label: 'Beginning', descriptor: 'No product is named.' },
-          { value: '2', label: 'Developing', descriptor: 'The product is named but vague.' },
-          { value: '3', label: 'Proficient', descriptor: 'The product and its audience are clear.' },
-        ],
-      },
-      {
-        key: 'criteria',
-        title: 'Criteria shared',
-        descriptor: 'Students see the criteria before they start.',
-        scale: 'nominal',
-        levels: [
-          { value: 'no', label: 'Not shared', descriptor: 'No sign of it.' },
-          { value: 'yes', label: 'Shared', descriptor: 'A handout or a slide.' },
-        ],
-      },
-    ],
-  });
-  return { credentialId: credential.id };
-}
-
-/** A fresh credential with a two-row rubric and its validation window open, made through the API. */
-async function freshStudy(title: string, targetSubmissions: number): Promise<{ credentialId: number }> {
-  const { credentialId } = await freshCredential(title);
-  const designer = await tokenFor('designer@demo.concord');
-  await call('POST', `/credentials/${credentialId}/rubric-versions/1/validation`, designer, { targetSubmissions, readersPerSubmission: 2, threshold: 0.8, seed: 11 });
-  return { credentialId };
-}
-
-/** The walk's expert-panel item n: its true levels follow from n, so the assessor can be made to answer from the evidence shown. */
-function panelLevels(n: number): { clarity: string; criteria: string } {
-  return { clarity: String(((n - 1) % 3) + 1), criteria: n % 2 === 1 ? 'yes' : 'no' };
-}
-
-const CLARITY_LABELS: Record<string, string> = { '1': 'Beginning', '2': 'Developing', '3': 'Proficient' };
-const CRITERIA_LABELS: Record<string, string> = { no: 'Not shared', yes: 'Shared' };
-
-/** An expert panel's file of `count` items, one line per item and row, each with a rationale and evidence naming the item. */
-function expertPanelCsv(count: number): string {
-  const lines = ['item,criterion,level,rationale,evidence_text'];
-  for (let n = 1; n <= count; n++) {
-    const { clarity, criteria } = panelLevels(n);
-    lines.push(`CAL-${n},clarity,${clarity},"Clarity is ${CLARITY_LABELS[clarity]!.toLowerCase()}: the brief ${clarity === '3' ? 'names the product and its audience' : 'leaves the product vague'}.","Lesson plan ${n}: a task brief, a one-line rubric and a handout."`);
-    lines.push(`CAL-${n},criteria,${criteria},"${criteria === 'yes' ? 'The handout lists the criteria.' : 'No sign the criteria were shared.'}",`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-const CHROMIUM_MISSING =
-  `Chromium is missing at ${CHROMIUM}: the browser tests need Debian's chromium package. Install it with ` +
-  '`apt-get install -y chromium` (as root, or with sudo), then run the tests again. Do not use `npx playwright install`.';
-
-/** Fails the calling test (never skips it) when Chromium is missing or did not start. */
-function requireBrowser(): BrowserContext {
-  if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
-  if (!context) throw new Error(`the browser or the server did not start:\n${serverOutput}`);
-  return context;
-}
-
-async function newPage(viewport = WIDE): Promise<Page> {
-  const page = await requireBrowser().newPage();
-  await page.setViewportSize(viewport);
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  // the Content-Security-Policy refuses nothing the dashboard needs
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
-  });
-  return page;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}
-
-/** Full-page screenshots at 1280 px and, when asked, at 390 px too (then back to 1280). */
-async function screenshot(page: Page, name: string, options: { narrow?: boolean } = {}): Promise<void> {
-  await page.setViewportSize(WIDE);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280.png`), fullPage: true });
-  if (options.narrow) {
-    await page.setViewportSize(NARROW);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow, `${name} is wider than 390 px`).toBeLessThanOrEqual(0);
-    await page.setViewportSize(WIDE);
-  }
-}
-
-/** What has keyboard focus, in words a test can check. */
-interface Focus {
-  tag: string;
-  type: string;
-  name: string;
-  checked: boolean;
-  value: string;
-  text: string;
-  label: string;
-  /** The legend of the fieldset around it. */
-  group: string;
-}
-
-// Runs in the page; a string, because this file is type-checked without the DOM library.
-const READ_FOCUS = `(() => {
-  const element = document.activeElement;
-  const input = element && element.tagName === 'INPUT' ? element : null;
-  return {
-    tag: element ? element.tagName.toLowerCase() : '',
-    type: input ? input.type : '',
-    name: input ? input.name : '',
-    checked: input ? input.checked : false,
-    value: input ? input.value : '',
-    text: ((element && element.textContent) || '').trim().replace(/\\s+/g, ' '),
-    label: (element && element.getAttribute('aria-label')) || '',
-    group: ((element && element.closest('fieldset') && element.closest('fieldset').querySelector('legend') || {}).textContent || '').trim(),
-  };
-})()`;
-
-function focused(page: Page): Promise<Focus> {
-  return page.evaluate<Focus>(READ_FOCUS);
-}
-
-/** Presses Tab until `wanted` holds for the focused element (at most `limit` times). */
-async function tabTo(page: Page, wanted: (focus: Focus) => boolean, what: string, limit = 40): Promise<Focus> {
-  const trail: string[] = [];
-  for (let presses = 0; presses < limit; presses++) {
-    await page.keyboard.press('Tab');
-    const focus = await focused(page);
-    if (wanted(focus)) return focus;
-    trail.push(`${focus.tag}${focus.type ? `[${focus.type}]` : ''} "${focus.text.slice(0, 40)}"`);
-  }
-  throw new Error(`Tab never reached ${what}; it went through: ${trail.join(' → ')}`);
-}
-
-/** Waits for `locator`; on a timeout the error carries what the page shows instead. */
-async function shown(page: Page, locator: Locator): Promise<void> {
-  try {
-    await locator.waitFor();
-  } catch (error) {
-    const visible = await page.locator('main').innerText().catch(() => '(no main)');
-    throw new Error(`${(error as Error).message}\n--- the page shows ---\n${visible.slice(0, 3000)}`, { cause: error });
-  }
-}
-
-/** Runs axe-core on the page; fails on any serious or critical violation, naming the rule and the elements. */
-async function expectNoSeriousAxeViolations(page: Page, what: string): Promise<void> {
-  // Through the debugging protocol, which the page's Content-Security-Policy (script-src 'self') does not govern.
-  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate<void>(readFileSync(AXE, 'utf8'));
-  const violations = await page.evaluate<{ id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[]>(
-    `axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
-  );
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), what).toEqual([]);
-}
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
+import { describe, expect, it } from 'vitest';
+import {
+  call,
+  CLARITY_LABELS,
+  CRITERIA_LABELS,
+  dashboard,
+  expectNoSeriousAxeViolations,
+  expertPanelCsv,
+  focused,
+  freshCredential,
+  freshStudy,
+  NARROW,
+  newPage,
+  panelLevels,
+  requireBrowser,
+  screenshot,
+  shown,
+  signIn,
+  tabTo,
+  text,
+  tokenFor,
+  useDemoDashboard,
+  type AssignmentItem,
+} from './support/browser.js';
 
 describe('the dashboard in Chromium', () => {
-  beforeAll(async () => {
-    // Not a skip: every test below fails with this message when Chromium is missing.
-    if (!existsSync(CHROMIUM)) return;
-    if (process.env.CONCORD_SKIP_BUILD === '1' && !existsSync(join('dist', 'frontend', 'index.html'))) {
-      throw new Error('dist/frontend is missing: run `npm run build` (or the tests without CONCORD_SKIP_BUILD=1) first');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    scratch = mkdtempSync(join(tmpdir(), 'concord-browser-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    await startServer(port, join(scratch, 'concord.sqlite'));
-    assessorEmails = [...serverOutput.matchAll(/^\s*assessor\s+(\S+@\S+)/gm)].map((match) => match[1]!);
-    expect(assessorEmails.length).toBeGreaterThanOrEqual(2);
-    context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      viewport: WIDE,
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  }, 30_000);
+  useDemoDashboard();
 
   it('the demo server says it listens on 127.0.0.1 only, and sends its security headers with the dashboard', async () => {
     requireBrowser();
-    expect(serverOutput).toMatch(/Demo mode: listening on 127\.0\.0\.1 only/);
-    const page = await fetch(`${base}/`);
+    expect(dashboard.serverOutput).toMatch(/Demo mode: listening on 127\.0\.0\.1 only/);
+    const page = await fetch(`${dashboard.base}/`);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(page.headers.get('x-powered-by')).toBeNull();
   });
@@ -298,7 +44,7 @@ describe('the dashboard in Chromium', () => {
     const page = await newPage();
     await signIn(page, 'researcher@demo.concord');
     await screenshot(page, 'credentials');
-    await page.goto(`${base}/credentials/1/versions/1/report`);
+    await page.goto(`${dashboard.base}/credentials/1/versions/1/report`);
 
     const toggle = page.getByRole('button', { name: /Quality of the scoring tool/ });
     await toggle.waitFor();
@@ -326,7 +72,7 @@ describe('the dashboard in Chromium', () => {
     requireBrowser();
     const page = await newPage();
     await signIn(page, 'alex.moreno@demo.concord');
-    await page.waitForURL(`${base}/my/assignments`);
+    await page.waitForURL(`${dashboard.base}/my/assignments`);
     await page.getByRole('table').waitFor();
     await screenshot(page, 'my-assignments', { narrow: true });
 
@@ -334,7 +80,7 @@ describe('the dashboard in Chromium', () => {
     const link = await tabTo(page, (focus) => focus.tag === 'a' && /^Score assignment \d+$/.test(focus.label), 'a "Score assignment" link');
     const assignmentId = Number(link.label.match(/\d+$/)![0]);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${base}/assignments/${assignmentId}`);
+    await page.waitForURL(`${dashboard.base}/assignments/${assignmentId}`);
     await page.getByRole('heading', { name: `Assignment ${assignmentId}` }).waitFor();
     const groups = await page.getByRole('group').filter({ has: page.getByRole('radio') }).count();
     expect(groups).toBeGreaterThan(1);
@@ -377,10 +123,10 @@ describe('the dashboard in Chromium', () => {
     expect(Object.fromEntries(stored.rubric.map((row) => [row.title, stored.myScore.levels[row.key]]))).toEqual(chosen);
 
     // Another assessor's assignment, its id taken from that assessor's own queue.
-    const other = assessorEmails.find((email) => email !== 'alex.moreno@demo.concord')!;
+    const other = dashboard.assessorEmails.find((email) => email !== 'alex.moreno@demo.concord')!;
     const theirs = await call<{ items: AssignmentItem[] }>('GET', '/my/assignments', await tokenFor(other));
     const foreignId = theirs.items[0]!.assignmentId;
-    await page.goto(`${base}/assignments/${foreignId}`);
+    await page.goto(`${dashboard.base}/assignments/${foreignId}`);
     await page.getByRole('heading', { name: 'This assignment is not in your queue' }).waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     await screenshot(page, 'assignment-forbidden', { narrow: true });
@@ -398,7 +144,7 @@ describe('the dashboard in Chromium', () => {
     });
     expect(submission.readersAssigned).toBe(2);
     const readers: { token: string; assignmentId: number }[] = [];
-    for (const email of assessorEmails) {
+    for (const email of dashboard.assessorEmails) {
       const token = await tokenFor(email);
       const queue = await call<{ items: AssignmentItem[] }>('GET', '/my/assignments?status=pending&pageSize=200', token);
       const mine = queue.items.find((item) => item.credentialId === credentialId);
@@ -410,7 +156,7 @@ describe('the dashboard in Chromium', () => {
 
     const page = await newPage();
     await signIn(page, 'adjudicator@demo.concord');
-    await page.waitForURL(`${base}/adjudications`);
+    await page.waitForURL(`${dashboard.base}/adjudications`);
     const open = page.getByRole('link', { name: `Adjudicate submission ${submission.id}` });
     await open.waitFor();
     await screenshot(page, 'adjudications', { narrow: true });
@@ -452,10 +198,10 @@ describe('the dashboard in Chromium', () => {
     requireBrowser();
     const title = 'Browser test: import';
     const { credentialId } = await freshStudy(title, 2);
-    const [first, second] = assessorEmails as [string, string];
+    const [first, second] = dashboard.assessorEmails as [string, string];
     const page = await newPage();
     await signIn(page, 'researcher@demo.concord');
-    await page.goto(`${base}/import`);
+    await page.goto(`${dashboard.base}/import`);
     await page.getByLabel('Credential').selectOption({ label: title });
     const version = page.getByLabel('Rubric version');
     await page.waitForFunction(`document.getElementById('import-version')?.selectedOptions[0]?.textContent?.includes('collecting')`);
@@ -521,7 +267,7 @@ describe('the dashboard in Chromium', () => {
     // The trainer: a broken expert-panel file first (line and column of each problem), then a good one.
     const page = await newPage();
     await signIn(page, 'trainer@demo.concord');
-    await page.goto(`${base}/material?credential=${credentialId}&version=1`);
+    await page.goto(`${dashboard.base}/material?credential=${credentialId}&version=1`);
     await shown(page, page.getByText('Version 1 has no calibration material yet', { exact: false }));
     const file = page.getByLabel('Expert-panel CSV file');
     await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('item,criterion,level\nCAL-X,clarity,9\nCAL-X,criteria,yes\n') });
@@ -544,7 +290,7 @@ describe('the dashboard in Chromium', () => {
     // One candidate confirmed on its page: each row at the panel's level, the panel's rationale kept.
     const itemId = Number((await firstCandidate.textContent())!.match(/\d+$/)![0]);
     await firstCandidate.click();
-    await page.waitForURL(`${base}/credentials/${credentialId}/versions/1/material/${itemId}`);
+    await page.waitForURL(`${dashboard.base}/credentials/${credentialId}/versions/1/material/${itemId}`);
     const clarityRow = page.getByRole('region', { name: 'Clarity of the task' });
     await shown(page, clarityRow);
     expect(await clarityRow.getByRole('radio', { name: /Beginning/ }).isChecked()).toBe(true);
@@ -573,7 +319,7 @@ describe('the dashboard in Chromium', () => {
         rationales: Object.fromEntries(candidate.rows.map((row) => [row.key, row.rationale ?? ''])),
       });
     }
-    await page.goto(`${base}/pools?credential=${credentialId}&version=1`);
+    await page.goto(`${dashboard.base}/pools?credential=${credentialId}&version=1`);
     await page.getByLabel(/Seed/).fill('browser-walk');
     await page.getByRole('button', { name: 'Draw pools' }).click();
     await shown(page, page.getByText(`${ITEMS} items drawn into the pools.`));
@@ -581,16 +327,16 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'pools', { narrow: true });
 
     // The assessor (one who never read this credential live) may now be drawn a qualifying set.
-    const walker = assessorEmails.at(-1)!;
+    const walker = dashboard.assessorEmails.at(-1)!;
     const list = await call<{ items: { assessorId: number; name: string }[] }>('GET', `/credentials/${credentialId}/assessors`, trainer);
-    const walkerName = serverOutput.match(new RegExp(`^\\s*assessor\\s+${walker.replace(/[.]/g, '\\.')}\\s+(.+?)\\s*$`, 'm'))![1]!;
+    const walkerName = dashboard.serverOutput.match(new RegExp(`^\\s*assessor\\s+${walker.replace(/[.]/g, '\\.')}\\s+(.+?)\\s*$`, 'm'))![1]!;
     const walkerId = list.items.find((entry) => entry.name === walkerName)!.assessorId;
     const sets = await call<{ kind: string; available: boolean; problem: string | null }[]>('GET', `/credentials/${credentialId}/rubric-versions/1/calibration/sets?assessorId=${walkerId}`, trainer);
     expect(sets.find((set) => set.kind === 'qualifying'), JSON.stringify(sets)).toMatchObject({ available: true });
 
     const desk = await newPage();
     await signIn(desk, walker);
-    await desk.goto(`${base}/my/calibration`);
+    await desk.goto(`${dashboard.base}/my/calibration`);
     const card = desk.getByRole('article', { name: title });
     await shown(desk, card);
     expect(await text(card)).toContain('In training');
@@ -632,12 +378,12 @@ describe('the dashboard in Chromium', () => {
     const attempt = await call<{ status: string; label: string }>('GET', `/my/calibration/attempts/${attemptId}`, await tokenFor(walker));
     expect(attempt).toMatchObject({ status: 'failed', label: 'A' });
 
-    await desk.goto(`${base}/my/calibration`);
+    await desk.goto(`${dashboard.base}/my/calibration`);
     await shown(desk, desk.getByRole('article', { name: title }).getByText('Take qualifying set B', { exact: false }));
     await desk.close();
 
     // The trainer sees it in the assessor's timeline.
-    await page.goto(`${base}/credentials/${credentialId}/assessors/${walkerId}`);
+    await page.goto(`${dashboard.base}/credentials/${credentialId}/assessors/${walkerId}`);
     const timeline = page.getByRole('table', { name: 'Status timeline, oldest first' });
     await shown(page, timeline);
     expect(await text(timeline)).toContain('Did not pass qualifying set A');
@@ -654,7 +400,7 @@ describe('the dashboard in Chromium', () => {
 
     const page = await newPage();
     await signIn(page, 'trainer@demo.concord');
-    await page.goto(`${base}/credentials/1/assessors/${certified!.assessorId}`);
+    await page.goto(`${dashboard.base}/credentials/1/assessors/${certified!.assessorId}`);
     await shown(page, page.getByRole('heading', { level: 1, name: certified!.name }));
     await page.getByRole('navigation', { name: /certification or monitoring/ }).getByRole('link', { name: /^Monitoring/ }).click();
     await page.waitForURL(/\?tab=monitoring$/);
@@ -669,14 +415,14 @@ describe('the dashboard in Chromium', () => {
 
     const desk = await newPage();
     await signIn(desk, 'alex.moreno@demo.concord');
-    await desk.goto(`${base}/my/calibration`);
+    await desk.goto(`${dashboard.base}/my/calibration`);
     await shown(desk, desk.getByRole('link', { name: 'My profile' }).first());
     await desk.getByRole('link', { name: 'My profile' }).first().click();
     await desk.waitForURL(/\/my\/calibration\/credentials\/\d+\/profile$/);
     await shown(desk, desk.getByRole('region', { name: 'What the checks say' }));
     await shown(desk, desk.getByRole('img', { name: /^Your CUSUM on misses/ }));
     await screenshot(desk, 'my-profile', { narrow: true });
-    await desk.goto(`${base}/my/validity-feedback`);
+    await desk.goto(`${dashboard.base}/my/validity-feedback`);
     await shown(desk, desk.getByRole('heading', { level: 1, name: 'Validity feedback' }));
     await screenshot(desk, 'validity-feedback', { narrow: true });
     await desk.close();
@@ -742,7 +488,7 @@ describe('the dashboard in Chromium', () => {
     expect(labels).not.toContain('Adjudications');
 
     await menu.getByRole('link', { name: 'Admin' }).click();
-    await page.waitForURL(`${base}/admin`);
+    await page.waitForURL(`${dashboard.base}/admin`);
     const adminScreens = page.getByRole('navigation', { name: 'Admin screens' });
     for (const [name, ready] of [
       ['Users', page.getByRole('rowheader', { name: 'Sol Admin' })],
@@ -757,7 +503,7 @@ describe('the dashboard in Chromium', () => {
     }
 
     await adminScreens.getByRole('link', { name: 'Audit log' }).click();
-    await page.waitForURL(`${base}/audit`);
+    await page.waitForURL(`${dashboard.base}/audit`);
     await shown(page, page.getByRole('table'));
     await page.getByLabel('Action').fill('validation_window.opened');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -780,7 +526,7 @@ describe('the dashboard in Chromium', () => {
     requireBrowser();
     const page = await newPage(NARROW);
     await signIn(page, 'researcher@demo.concord');
-    await page.goto(`${base}/assessors`);
+    await page.goto(`${dashboard.base}/assessors`);
     const heatmap = page.locator('.pairwise-heatmap');
     await shown(page, heatmap.locator('svg'));
     const [drawn, box] = await page.evaluate<[number, number]>(
@@ -794,6 +540,6 @@ describe('the dashboard in Chromium', () => {
 
   it('raised no uncaught error in any page', () => {
     requireBrowser();
-    expect(pageErrors).toEqual([]);
+    expect(dashboard.pageErrors).toEqual([]);
   });
 });
