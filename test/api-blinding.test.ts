@@ -96,6 +96,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/credentials/{id}/backreading/{backreadingId}': ['trainer', 'admin'],
   'GET /api/adjudications': ['adjudicator'],
   'POST /api/adjudications/claim': ['adjudicator'],
+  'GET /api/adjudications/recorded': ['adjudicator'],
   'GET /api/adjudications/{submissionId}': ['adjudicator'],
   'POST /api/adjudications/{submissionId}': ['adjudicator'],
   [`GET ${CALIBRATION}/candidates`]: READS_CERTIFICATION,
@@ -658,6 +659,18 @@ describe('blinding, for every route and every role', () => {
       }
       expect(keysOf(answer.body), where).not.toContain('assessorId');
     }
+  });
+
+  it("lists for each adjudicator only the cases they recorded: J's one case, none for D", () => {
+    const listed = (caller: TestUser) => {
+      const answer = answers.find((candidate) => candidate.caller.user?.id === caller.id && candidate.route.name === 'GET /api/adjudications/recorded')!;
+      expect(answer.status).toBe(200);
+      return (answer.body as { items: Array<{ submissionId: number; rows: Array<{ rowKey: string; level: string }> }> }).items;
+    };
+    const own = listed(adjudicator);
+    expect(own.map((item) => item.submissionId)).toEqual([submissionIdOf.get(adjudicatedByJ)]);
+    expect(own[0]!.rows.find((row) => row.rowKey === 'depth')?.level).toBe('3');
+    expect(listed(user('D'))).toEqual([]);
   });
 
   it('refuses an adjudicator who read a submission the adjudication itself (403), leaving it unrecorded', async () => {

@@ -5,6 +5,7 @@
  */
 import { api } from './api';
 import type { Role } from './routes';
+import { SITTING_KEY } from './sitting';
 
 /** The part of the API's UserResponse the dashboard uses. */
 export interface SessionUser {
@@ -54,6 +55,7 @@ class Session {
   forget = (): void => {
     api.tokens.set(null);
     sessionStorage.removeItem(USER_KEY);
+    sessionStorage.removeItem(SITTING_KEY);
     this.user = null;
   };
 }

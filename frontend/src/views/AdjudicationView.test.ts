@@ -1,15 +1,20 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdjudicationCaseResponse, RecordedAdjudicationResponse } from '../lib/api/schema';
 import AdjudicationView from './AdjudicationView.svelte';
 import { adjudicationRequest, caseRows, decisionIssues, initialDecisions } from './adjudication-form';
 import { fakeApi, signIn } from './fake-api.test-support';
 
+/** The queue's answer to "how many wait" after a case is recorded. */
+function waitingCases(total: number) {
+  return { 'GET /api/adjudications': { status: 200, body: { items: [], total, page: 1, pageSize: 1 } } };
+}
+
 const four = [
-  { value: '1', label: 'Beginning', descriptor: '' },
-  { value: '2', label: 'Developing', descriptor: '' },
-  { value: '3', label: 'Proficient', descriptor: '' },
-  { value: '4', label: 'Exemplary', descriptor: '' },
+  { value: '1', label: 'Beginning', descriptor: 'No scoring tool.' },
+  { value: '2', label: 'Developing', descriptor: 'Levels named by quality words only.' },
+  { value: '3', label: 'Proficient', descriptor: 'Levels name observable features.' },
+  { value: '4', label: 'Exemplary', descriptor: 'Observable features, with anchor samples.' },
 ];
 
 const theCase: AdjudicationCaseResponse = {
@@ -136,6 +141,7 @@ describe('AdjudicationView', () => {
     render(AdjudicationView, { props: { submissionId: 31 } });
     await screen.findByRole('heading', { name: 'Adjudicate submission 31' });
 
+    await fireEvent.click(within(row('Alignment to learning targets')).getByRole('button', { name: 'Alignment to learning targets' }));
     const agreed = within(row('Alignment to learning targets')).getByRole('radio', { name: /^Proficient/ }) as HTMLInputElement;
     expect(agreed.checked).toBe(true);
     const tool = within(row('Quality of the scoring tool')).getAllByRole('radio') as HTMLInputElement[];
@@ -170,6 +176,7 @@ describe('AdjudicationView', () => {
     const api = fakeApi({
       'GET /api/adjudications/31': { status: 200, body: theCase },
       'POST /api/adjudications/31': { status: 201, body: recorded },
+      ...waitingCases(0),
     });
     vi.stubGlobal('fetch', api.fetch);
     render(AdjudicationView, { props: { submissionId: 31 } });
@@ -258,5 +265,149 @@ describe('AdjudicationView', () => {
     render(AdjudicationView, { props: { submissionId: 31 } });
     expect(await screen.findByRole('heading', { name: 'You cannot adjudicate this submission' })).toBeTruthy();
     expect(screen.getByText('you read submission 31: another evaluator must adjudicate it')).toBeTruthy();
+  });
+
+  describe('moving fast', () => {
+    it('shows each final-level choice with its level descriptor, which describes the radio', async () => {
+      vi.stubGlobal('fetch', fakeApi({ 'GET /api/adjudications/31': { status: 200, body: theCase } }).fetch);
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      await screen.findByRole('heading', { name: 'Adjudicate submission 31' });
+
+      const tool = row('Quality of the scoring tool');
+      for (const level of four) {
+        expect(within(tool).getByText(level.descriptor)).toBeTruthy();
+        expect(within(tool).getByRole('radio', { name: new RegExp(`^${level.label}`), description: level.descriptor })).toBeTruthy();
+      }
+      // the name keeps which reader chose the level, the descriptor stays out of it
+      expect(within(tool).getByRole('radio', { name: 'Developing chosen by reader A' })).toBeTruthy();
+      expect(within(tool).getByRole('radio', { name: 'Beginning' })).toBeTruthy();
+    });
+
+    it('folds rows the readers agreed on to one summary line, opens them on demand, and keeps disagreeing rows open', async () => {
+      vi.stubGlobal('fetch', fakeApi({ 'GET /api/adjudications/31': { status: 200, body: theCase } }).fetch);
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      await screen.findByRole('heading', { name: 'Adjudicate submission 31' });
+
+      const agreed = row('Alignment to learning targets');
+      const fold = within(agreed).getByRole('button', { name: 'Alignment to learning targets' });
+      expect(fold.getAttribute('aria-expanded')).toBe('false');
+      expect(agreed.textContent).toContain('Both readers: Proficient. Final level: Proficient.');
+      expect(within(agreed).queryAllByRole('radio')).toHaveLength(0);
+      expect(within(agreed).queryByRole('group', { name: /Scorings of/ })).toBeNull();
+
+      for (const title of ['Quality of the scoring tool', 'Success criteria shared with students']) {
+        expect(within(row(title)).queryByRole('button')).toBeNull();
+        expect(within(row(title)).getAllByRole('radio').length).toBeGreaterThan(1);
+        expect(within(row(title)).getByLabelText(/Reason for the disagreement/)).toBeTruthy();
+      }
+
+      await fireEvent.click(fold);
+      expect(fold.getAttribute('aria-expanded')).toBe('true');
+      expect(document.getElementById(fold.getAttribute('aria-controls')!)!.hidden).toBe(false);
+      expect(within(agreed).getByRole('group', { name: 'Scorings of Alignment to learning targets' }).textContent).toMatch(/Reader A\s*Proficient/);
+      await fireEvent.click(within(agreed).getByRole('radio', { name: /^Exemplary/ }));
+
+      await fireEvent.click(fold);
+      expect(fold.getAttribute('aria-expanded')).toBe('false');
+      expect(agreed.textContent).toContain('Both readers: Proficient. Final level: Exemplary (changed).');
+    });
+
+    it('opens a folded row when the API names a problem on it', async () => {
+      const api = fakeApi({
+        'GET /api/adjudications/31': { status: 200, body: theCase },
+        'POST /api/adjudications/31': {
+          status: 422,
+          body: { statusCode: 422, error: 'Unprocessable Entity', message: '1 invalid field', code: 'invalid', errors: [{ field: 'rows.learning_targets.level', message: 'level must be one of 1, 2, 3, 4' }] },
+        },
+      });
+      vi.stubGlobal('fetch', api.fetch);
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      await screen.findByRole('heading', { name: 'Adjudicate submission 31' });
+      await chooseLevel('Quality of the scoring tool', 'Proficient');
+      await chooseReason('Quality of the scoring tool', 'evidence_ambiguous');
+      await chooseLevel('Success criteria shared with students', 'Evident');
+      await chooseReason('Success criteria shared with students', 'assessor_error');
+      await fireEvent.click(screen.getByRole('button', { name: 'Record the final levels' }));
+
+      await screen.findByRole('alert');
+      const agreed = row('Alignment to learning targets');
+      expect(within(agreed).getByRole('button', { name: 'Alignment to learning targets' }).getAttribute('aria-expanded')).toBe('true');
+      expect(within(agreed).getByText('level must be one of 1, 2, 3, 4')).toBeTruthy();
+    });
+
+    async function recordTheCase() {
+      await screen.findByRole('heading', { name: 'Adjudicate submission 31' });
+      await chooseLevel('Quality of the scoring tool', 'Developing');
+      await chooseReason('Quality of the scoring tool', 'rubric_unclear');
+      await chooseLevel('Success criteria shared with students', 'Evident');
+      await chooseReason('Success criteria shared with students', 'assessor_error');
+      await fireEvent.click(screen.getByRole('button', { name: 'Record the final levels' }));
+      await screen.findByRole('heading', { name: 'Final levels' });
+    }
+
+    it('offers "Next case" once recorded, focused, with how many wait; it takes the next case and opens it', async () => {
+      history.replaceState(null, '', '/adjudications/31');
+      const api = fakeApi({
+        'GET /api/adjudications/31': { status: 200, body: theCase },
+        'POST /api/adjudications/31': { status: 201, body: recorded },
+        ...waitingCases(5),
+        'POST /api/adjudications/claim': {
+          status: 200,
+          body: { submissionId: 44, credentialId: 1, credentialTitle: 'Performance Assessment Design', rubricVersion: 1, studySequence: 9, claimedUntil: '2026-03-02T09:30:00.000Z' },
+        },
+      });
+      vi.stubGlobal('fetch', api.fetch);
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      await recordTheCase();
+
+      const next = screen.getByRole('button', { name: 'Next case' });
+      expect(document.activeElement).toBe(next);
+      expect(screen.getByRole('group', { name: 'The queue' }).textContent).toContain('5 cases wait');
+      expect(screen.getByRole('status').textContent).toContain('The adjudication is recorded.');
+      // the count was asked after the record, not before
+      const order = api.calls.map((call) => `${call.method} ${call.path}`);
+      expect(order.indexOf('GET /api/adjudications')).toBeGreaterThan(order.indexOf('POST /api/adjudications/31'));
+
+      await fireEvent.click(next);
+      expect(api.callsTo('POST', '/api/adjudications/claim')).toHaveLength(1);
+      await waitFor(() => expect(location.pathname).toBe('/adjudications/44'));
+    });
+
+    it('says so when every waiting case is held by someone else (204)', async () => {
+      history.replaceState(null, '', '/adjudications/31');
+      vi.stubGlobal(
+        'fetch',
+        fakeApi({
+          'GET /api/adjudications/31': { status: 200, body: theCase },
+          'POST /api/adjudications/31': { status: 201, body: recorded },
+          ...waitingCases(2),
+          'POST /api/adjudications/claim': { status: 204 },
+        }).fetch,
+      );
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      await recordTheCase();
+      await fireEvent.click(screen.getByRole('button', { name: 'Next case' }));
+      expect(await screen.findByText(/No case is free right now/)).toBeTruthy();
+      expect(location.pathname).toBe('/adjudications/31');
+    });
+
+    it('says no other case waits, instead of offering one, when the queue is empty', async () => {
+      vi.stubGlobal(
+        'fetch',
+        fakeApi({ 'GET /api/adjudications/31': { status: 200, body: theCase }, 'POST /api/adjudications/31': { status: 201, body: recorded }, ...waitingCases(0) }).fetch,
+      );
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      await recordTheCase();
+      expect(screen.getByText('No other case waits for adjudication.')).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Next case' })).toBeNull();
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Final levels' }));
+    });
+
+    it('offers "Next case" on a case recorded earlier too', async () => {
+      vi.stubGlobal('fetch', fakeApi({ 'GET /api/adjudications/31': { status: 200, body: { ...theCase, adjudication: recorded } }, ...waitingCases(3) }).fetch);
+      render(AdjudicationView, { props: { submissionId: 31 } });
+      expect(await screen.findByRole('button', { name: 'Next case' })).toBeTruthy();
+      expect(await screen.findByText(/3 cases wait/)).toBeTruthy();
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BlindAssignmentResponse, ScoreReceiptResponse } from '../lib/api/schema';
+import type { BlindAssignmentResponse, MyAssignmentPageResponse, ScoreReceiptResponse } from '../lib/api/schema';
+import { session } from '../lib/session.svelte';
+import { SITTING_KEY } from '../lib/sitting';
 import AssignmentView from './AssignmentView.svelte';
 import { fakeApi, signIn } from './fake-api.test-support';
 
@@ -45,6 +47,21 @@ const receipt: ScoreReceiptResponse = {
   submittedAt: '2026-03-01T10:00:00.000Z',
 };
 
+/** The pending queue as the API pages it (oldest first); `total` when more wait than are listed. */
+function pendingPage(ids: number[], total = ids.length): MyAssignmentPageResponse {
+  return {
+    items: ids.map((assignmentId) => ({ assignmentId, credentialId: 1, credentialTitle: 'Performance Assessment Design', rubricVersion: 2, status: 'pending', assignedAt: '2026-03-01T09:00:00.000Z' })),
+    total,
+    page: 1,
+    pageSize: 2,
+  };
+}
+
+/** The queue answers, one after the other (the last repeats). */
+function queueOf(...pages: number[][]) {
+  return { 'GET /api/my/assignments?status=pending&page=1&pageSize=2': pages.map((ids) => ({ status: 200, body: pendingPage(ids) })) };
+}
+
 async function scoreAndConfirm() {
   const tool = await screen.findByRole('group', { name: 'Quality of the scoring tool' });
   await fireEvent.click(within(tool).getByRole('radio', { name: 'Proficient' }));
@@ -58,6 +75,7 @@ describe('AssignmentView', () => {
   beforeEach(() => {
     sessionStorage.clear();
     signIn(['assessor']);
+    session.restore();
   });
 
   afterEach(() => {
@@ -65,7 +83,7 @@ describe('AssignmentView', () => {
   });
 
   it('shows the evidence and the rubric, blind: no earner, no other score', async () => {
-    const api = fakeApi({ 'GET /api/assignments/154': { status: 200, body: pending } });
+    const api = fakeApi({ 'GET /api/assignments/154': { status: 200, body: pending }, ...queueOf([154]) });
     vi.stubGlobal('fetch', api.fetch);
     render(AssignmentView, { props: { assignmentId: 154 } });
 
@@ -78,6 +96,7 @@ describe('AssignmentView', () => {
 
   it('submits the chosen levels and comments only after confirmation, then shows the sealed score read-only', async () => {
     const api = fakeApi({
+      ...queueOf([154]),
       'GET /api/assignments/154': { status: 200, body: pending },
       'POST /api/assignments/154/score': { status: 201, body: receipt },
     });
@@ -109,6 +128,7 @@ describe('AssignmentView', () => {
 
   it('shows a 409 with its message, keeps the choices, and offers the sealed score', async () => {
     const api = fakeApi({
+      ...queueOf([154]),
       'GET /api/assignments/154': [
         { status: 200, body: pending },
         { status: 200, body: { ...pending, status: 'scored', myScore: { levels: receipt.levels, comments: {}, submittedAt: receipt.submittedAt } } },
@@ -133,6 +153,7 @@ describe('AssignmentView', () => {
 
   it('shows a 422 with each field path and the row it names', async () => {
     const api = fakeApi({
+      ...queueOf([154]),
       'GET /api/assignments/154': { status: 200, body: pending },
       'POST /api/assignments/154/score': {
         status: 422,
@@ -159,6 +180,7 @@ describe('AssignmentView', () => {
 
   it('shows an already scored assignment read-only, without a form', async () => {
     const api = fakeApi({
+      ...queueOf([]),
       'GET /api/assignments/12': { status: 200, body: { ...pending, assignmentId: 12, status: 'scored', myScore: { levels: receipt.levels, comments: {}, submittedAt: receipt.submittedAt } } },
     });
     vi.stubGlobal('fetch', api.fetch);
@@ -172,6 +194,7 @@ describe('AssignmentView', () => {
 
   it("says plainly when the assignment is not in the caller's queue (404, another assessor's or missing alike)", async () => {
     const api = fakeApi({
+      ...queueOf([]),
       'GET /api/assignments/2': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'assignment 2 is not in your queue', code: 'not_found' } },
     });
     vi.stubGlobal('fetch', api.fetch);
@@ -180,5 +203,95 @@ describe('AssignmentView', () => {
     expect(await screen.findByRole('heading', { name: 'This assignment is not in your queue' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to your own assignments' }).getAttribute('href')).toBe('/my/assignments');
     expect(screen.queryByText(/Unit portfolio/)).toBeNull();
+  });
+
+  describe('moving fast', () => {
+    it('shows the progress of this sitting: scored so far out of those plus the pending ones, in words and as a bar', async () => {
+      sessionStorage.setItem(SITTING_KEY, JSON.stringify({ userId: 9, scored: [150, 151] }));
+      vi.stubGlobal('fetch', fakeApi({ 'GET /api/assignments/154': { status: 200, body: pending }, 'GET /api/my/assignments?status=pending&page=1&pageSize=2': { status: 200, body: pendingPage([154, 160], 3) } }).fetch);
+      render(AssignmentView, { props: { assignmentId: 154 } });
+
+      const bar = await screen.findByRole('progressbar');
+      expect(bar.getAttribute('value')).toBe('2');
+      expect(bar.getAttribute('max')).toBe('5');
+      expect(bar.textContent).toBe('2 of 5 scored');
+      const words = document.getElementById(bar.getAttribute('aria-labelledby')!)!;
+      expect(words.textContent).toMatch(/2 of 5 scored\s*since you signed in · 3 left/);
+    });
+
+    it("counts nobody else's sitting: another person's scored ids start the bar at 0", async () => {
+      sessionStorage.setItem(SITTING_KEY, JSON.stringify({ userId: 77, scored: [150, 151] }));
+      vi.stubGlobal('fetch', fakeApi({ 'GET /api/assignments/154': { status: 200, body: pending }, ...queueOf([154, 160]) }).fetch);
+      render(AssignmentView, { props: { assignmentId: 154 } });
+      expect((await screen.findByRole('progressbar')).textContent).toBe('0 of 2 scored');
+    });
+
+    it('once sealed, offers the next pending assignment at once, focused so Enter opens it, and moves the bar on', async () => {
+      const api = fakeApi({
+        'GET /api/assignments/154': { status: 200, body: pending },
+        'POST /api/assignments/154/score': { status: 201, body: receipt },
+        ...queueOf([154, 160], [160]),
+      });
+      vi.stubGlobal('fetch', api.fetch);
+      render(AssignmentView, { props: { assignmentId: 154 } });
+      expect((await screen.findByRole('progressbar')).textContent).toBe('0 of 2 scored');
+      await scoreAndConfirm();
+
+      expect(await screen.findByRole('heading', { name: 'Your sealed score' })).toBeTruthy();
+      expect(screen.getByRole('status').textContent).toMatch(/Your score is submitted and sealed\.[\s\S]*The next assignment is ready\./);
+      const next = screen.getByRole('link', { name: 'Next assignment' });
+      expect(next.getAttribute('href')).toBe('/assignments/160');
+      expect(document.activeElement).toBe(next);
+      expect(within(screen.getByRole('group', { name: 'Your queue' })).getByText(/assignment 160/)).toBeTruthy();
+      expect(screen.getByRole('progressbar').textContent).toBe('1 of 2 scored');
+      expect(JSON.parse(sessionStorage.getItem(SITTING_KEY)!)).toEqual({ userId: 9, scored: [154] });
+      // the queue was asked again after the score was sealed, not before
+      const order = api.calls.map((call) => `${call.method} ${call.path}`);
+      expect(order.lastIndexOf('GET /api/my/assignments')).toBeGreaterThan(order.indexOf('POST /api/assignments/154/score'));
+    });
+
+    it('says the queue is empty when nothing else waits', async () => {
+      vi.stubGlobal(
+        'fetch',
+        fakeApi({ 'GET /api/assignments/154': { status: 200, body: pending }, 'POST /api/assignments/154/score': { status: 201, body: receipt }, ...queueOf([154], []) }).fetch,
+      );
+      render(AssignmentView, { props: { assignmentId: 154 } });
+      await scoreAndConfirm();
+
+      expect(await screen.findByText('Your queue is empty: nothing else waits for your score.')).toBeTruthy();
+      expect(screen.getByRole('status').textContent).toContain('Nothing else waits for your score.');
+      expect(screen.queryByRole('link', { name: 'Next assignment' })).toBeNull();
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your sealed score' }));
+      expect(screen.getByRole('progressbar').textContent).toBe('1 of 1 scored');
+    });
+
+    it('offers the next assignment from a score sealed earlier too', async () => {
+      vi.stubGlobal(
+        'fetch',
+        fakeApi({
+          'GET /api/assignments/12': { status: 200, body: { ...pending, assignmentId: 12, status: 'scored', myScore: { levels: receipt.levels, comments: {}, submittedAt: receipt.submittedAt } } },
+          ...queueOf([160]),
+        }).fetch,
+      );
+      render(AssignmentView, { props: { assignmentId: 12 } });
+      expect((await screen.findByRole('link', { name: 'Next assignment' })).getAttribute('href')).toBe('/assignments/160');
+    });
+
+    it('keeps the evidence in its own pane that can be folded to its heading while scoring', async () => {
+      vi.stubGlobal('fetch', fakeApi({ 'GET /api/assignments/154': { status: 200, body: pending }, ...queueOf([154]) }).fetch);
+      render(AssignmentView, { props: { assignmentId: 154 } });
+      const pane = await screen.findByRole('region', { name: 'Evidence' });
+      expect(within(pane).getByText(/Unit portfolio/)).toBeTruthy();
+      const toggle = screen.getByRole('button', { name: 'Hide the evidence' });
+      expect(toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(toggle.getAttribute('aria-controls')).toBe(pane.id);
+
+      await fireEvent.click(toggle);
+      expect(screen.getByRole('button', { name: 'Show the evidence' }).getAttribute('aria-expanded')).toBe('false');
+      expect(pane.hidden).toBe(true);
+      expect(screen.queryByRole('region', { name: 'Evidence' })).toBeNull();
+      // the form stays
+      expect(screen.getAllByRole('radio')).toHaveLength(5);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MyAssignmentPageResponse, MyAssignmentResponse } from '../lib/api/schema';
-import { parsePage, parseQueueFilter, queuePage, rangeText, type AssignmentStatus } from './assignment-queue';
+import { nextPending, parsePage, parseQueueFilter, queuePage, rangeText, type AssignmentStatus } from './assignment-queue';
 
 /** A fake API holding `pending` pending and `scored` scored assignments, ids 1.. pending first in id order. */
 function fakeQueue(pending: number, scored: number) {
@@ -82,5 +82,20 @@ describe('rangeText(page, pageSize, shown, total)', () => {
     [1, 20, 0, 0, 'none of 0'],
   ])('rangeText(%i, %i, %i, %i) is %j', (page, pageSize, shown, total, expected) => {
     expect(rangeText(page, pageSize, shown, total)).toBe(expected);
+  });
+});
+
+describe('nextPending(fetchPage, current)', () => {
+  it('gives the oldest pending assignment other than the one open, and how many wait', async () => {
+    const { fetchPage, calls } = fakeQueue(3, 2);
+    expect(await nextPending(fetchPage, 1)).toMatchObject({ next: { assignmentId: 2 }, pending: 3 });
+    expect(await nextPending(fetchPage, 5)).toMatchObject({ next: { assignmentId: 1 }, pending: 3 });
+    expect(await nextPending(fetchPage)).toMatchObject({ next: { assignmentId: 1 }, pending: 3 });
+    expect(calls).toEqual(['pending:1', 'pending:1', 'pending:1']);
+  });
+
+  it('gives no next assignment when the one open is the only one, or none waits', async () => {
+    expect(await nextPending(fakeQueue(1, 4).fetchPage, 1)).toEqual({ next: null, pending: 1 });
+    expect(await nextPending(fakeQueue(0, 4).fetchPage)).toEqual({ next: null, pending: 0 });
   });
 });

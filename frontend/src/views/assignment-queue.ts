@@ -75,3 +75,15 @@ export function rangeText(page: number, pageSize: number, shown: number, total: 
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** The oldest pending assignment other than `current`, and how many wait (`current` counted while pending). */
+export interface NextPending {
+  next: MyAssignmentResponse | null;
+  pending: number;
+}
+
+/** Asks for the first two pending assignments (oldest first), so the one open now can be skipped. */
+export async function nextPending(fetchPage: FetchAssignmentPage, current?: number): Promise<NextPending> {
+  const answer = await fetchPage('pending', 1, 2);
+  return { next: answer.items.find((item) => item.assignmentId !== current) ?? null, pending: answer.total };
+}

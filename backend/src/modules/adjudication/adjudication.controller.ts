@@ -13,6 +13,7 @@ import {
   AdjudicationQueuePageResponse,
   RecordAdjudicationRequest,
   RecordedAdjudicationResponse,
+  RecordedCasePageResponse,
 } from './adjudication.dto.js';
 import { AdjudicationService } from './adjudication.service.js';
 
@@ -29,6 +30,14 @@ export class AdjudicationController {
   @ApiOkResponse({ type: AdjudicationQueuePageResponse })
   queue(@CurrentUser() user: AuthenticatedUser, @Query() query: PageQuery): Promise<AdjudicationQueuePageResponse> {
     return this.adjudication.queue(user.id, query);
+  }
+
+  // before ':submissionId', which would take "recorded" for an id
+  @Get('recorded')
+  @ApiOperation({ summary: 'The cases the caller adjudicated, newest first, with the final level of every row (only the caller’s own)' })
+  @ApiOkResponse({ type: RecordedCasePageResponse })
+  recorded(@CurrentUser() user: AuthenticatedUser, @Query() query: PageQuery): Promise<RecordedCasePageResponse> {
+    return this.adjudication.recordedBy(user.id, query);
   }
 
   @Post('claim')

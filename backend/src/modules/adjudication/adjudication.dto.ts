@@ -39,6 +39,26 @@ export class AdjudicationQueuePageResponse extends PageResponse {
   @ApiProperty({ type: [AdjudicationQueueItemResponse] }) items!: AdjudicationQueueItemResponse[];
 }
 
+/** One row of a recorded adjudication as its adjudicator's list shows it: the final level, named. */
+export class RecordedCaseRowResponse {
+  @ApiProperty() rowKey!: string;
+  @ApiProperty() rowTitle!: string;
+  @ApiProperty() level!: string;
+  @ApiProperty({ description: "the level's label in the rubric version" }) levelLabel!: string;
+  @ApiProperty({ description: 'true when the readers chose different levels on this row' }) disagreed!: boolean;
+  @ApiProperty({ enum: ADJUDICATION_REASONS, nullable: true }) reason!: AdjudicationReason | null;
+}
+
+/** A case the caller adjudicated: when, and the final level of every row. No earner data, no reader. */
+export class RecordedCaseResponse extends AdjudicationQueueItemResponse {
+  @ApiProperty({ description: 'when the final levels were recorded (ISO 8601)' }) recordedAt!: string;
+  @ApiProperty({ type: [RecordedCaseRowResponse], description: 'in the order of the rubric' }) rows!: RecordedCaseRowResponse[];
+}
+
+export class RecordedCasePageResponse extends PageResponse {
+  @ApiProperty({ type: [RecordedCaseResponse] }) items!: RecordedCaseResponse[];
+}
+
 export class ReaderScoringResponse {
   @ApiProperty({ example: 'A', description: 'readers are shown by slot, never by name' }) reader!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) levels!: Record<string, string>;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertedId } from '../../database/inserted-id.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
@@ -16,6 +16,7 @@ import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
 import { adjudicationCaseOrThrow, assertNotAdjudicated, assertNotClaimedByAnother, claimLapsesAt } from '../../protocol/adjudicator-eligibility.js';
 import { throwIfIssues } from '../../protocol/errors.js';
 import { readerLabel } from '../../protocol/reader-slots.js';
+import type { RubricRow } from '../../protocol/rubric-rules.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { Credential } from '../credentials/credential.entity.js';
 import { RubricVersion } from '../credentials/rubric-version.entity.js';
@@ -35,6 +36,7 @@ import type {
   ReaderScoringResponse,
   RecordAdjudicationRequest,
   RecordedAdjudicationResponse,
+  RecordedCaseResponse,
 } from './adjudication.dto.js';
 
 /** The third evaluator's queue, the side-by-side view, and recorded final levels. */
@@ -144,6 +146,51 @@ export class AdjudicationService {
       studySequence: Number(row.studySequence),
     }));
     return pageOf(items, total, query);
+  }
+
+  /**
+   * The cases the caller adjudicated (never another adjudicator's), newest first, each with the
+   * final level of every row named from its rubric version. No earner data and no reader.
+   */
+  async recordedBy(adjudicatorId: number, request: PageQuery): Promise<Page<RecordedCaseResponse>> {
+    const manager = this.dataSource.manager;
+    const [{ total }] = await query<{ total: number }>(manager, `SELECT COUNT(*) AS "total" FROM "adjudications" WHERE "adjudicator_id" = ?`, [adjudicatorId]);
+    const cases = await query<Record<string, unknown>>(
+      manager,
+      `SELECT j."id" AS "adjudicationId", j."recorded_at" AS "recordedAt", s."id" AS "submissionId", s."study_sequence" AS "studySequence",
+              v."id" AS "rubricVersionId", v."version" AS "rubricVersion", c."id" AS "credentialId", c."title" AS "credentialTitle"
+         FROM "adjudications" j
+         JOIN "submissions" s ON s."id" = j."submission_id"
+         JOIN "rubric_versions" v ON v."id" = s."rubric_version_id"
+         JOIN "credentials" c ON c."id" = v."credential_id"
+        WHERE j."adjudicator_id" = ?
+        ORDER BY j."recorded_at" DESC, j."id" DESC LIMIT ? OFFSET ?`,
+      [adjudicatorId, request.pageSize, (request.page - 1) * request.pageSize],
+    );
+    const finals = cases.length === 0 ? [] : await manager.find(AdjudicationRow, { where: { adjudicationId: In(cases.map((entry) => Number(entry.adjudicationId))) } });
+    const rubrics = new Map<number, RubricRow[]>();
+    const items: RecordedCaseResponse[] = [];
+    for (const entry of cases) {
+      const versionId = Number(entry.rubricVersionId);
+      if (!rubrics.has(versionId)) rubrics.set(versionId, await this.rubricVersions.rowsOf(manager, versionId));
+      const rubric = rubrics.get(versionId)!;
+      const own = finals.filter((row) => row.adjudicationId === Number(entry.adjudicationId));
+      items.push({
+        submissionId: Number(entry.submissionId),
+        credentialId: Number(entry.credentialId),
+        credentialTitle: String(entry.credentialTitle),
+        rubricVersion: Number(entry.rubricVersion),
+        studySequence: Number(entry.studySequence),
+        recordedAt: String(entry.recordedAt),
+        rows: rubric.flatMap((row) => {
+          const final = own.find((candidate) => candidate.rowKey === row.key);
+          if (!final) return [];
+          const levelLabel = row.levels.find((level) => level.value === final.level)?.label ?? final.level;
+          return [{ rowKey: row.key, rowTitle: row.title, level: final.level, levelLabel, disagreed: final.disagreed, reason: final.reason }];
+        }),
+      });
+    }
+    return pageOf(items, Number(total), request);
   }
 
   /** The scorings side by side (readers A, B, ...); 404 when the submission awaits no adjudication, 403 when the caller read it. */

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/adjudications/recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases the caller adjudicated, newest first, with the final level of every row (only the caller’s own) */
+        get: operations["AdjudicationController_recorded"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/adjudications/{submissionId}": {
         parameters: {
             query?: never;
@@ -2162,6 +2179,42 @@ export interface components {
             recordedAt: string;
             rows: components["schemas"]["FinalRowResponse"][];
         };
+        RecordedCasePageResponse: {
+            items: components["schemas"]["RecordedCaseResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /** @example 42 */
+            total: number;
+        };
+        RecordedCaseResponse: {
+            credentialId: number;
+            credentialTitle: string;
+            /** @description when the final levels were recorded (ISO 8601) */
+            recordedAt: string;
+            /** @description in the order of the rubric */
+            rows: components["schemas"]["RecordedCaseRowResponse"][];
+            /** @example 1 */
+            rubricVersion: number;
+            /**
+             * @description position in the study
+             * @example 7
+             */
+            studySequence: number;
+            submissionId: number;
+        };
+        RecordedCaseRowResponse: {
+            /** @description true when the readers chose different levels on this row */
+            disagreed: boolean;
+            level: string;
+            /** @description the level's label in the rubric version */
+            levelLabel: string;
+            /** @enum {string|null} */
+            reason: "rubric_unclear" | "evidence_ambiguous" | "assessor_error" | "other" | null;
+            rowKey: string;
+            rowTitle: string;
+        };
         ReplaceRubricRowsRequest: {
             rows: components["schemas"]["RubricRowInput"][];
         };
@@ -2860,6 +2913,9 @@ export type ReadinessResponse = components['schemas']['ReadinessResponse'];
 export type ReasonRequest = components['schemas']['ReasonRequest'];
 export type RecordAdjudicationRequest = components['schemas']['RecordAdjudicationRequest'];
 export type RecordedAdjudicationResponse = components['schemas']['RecordedAdjudicationResponse'];
+export type RecordedCasePageResponse = components['schemas']['RecordedCasePageResponse'];
+export type RecordedCaseResponse = components['schemas']['RecordedCaseResponse'];
+export type RecordedCaseRowResponse = components['schemas']['RecordedCaseRowResponse'];
 export type ReplaceRubricRowsRequest = components['schemas']['ReplaceRubricRowsRequest'];
 export type ReportResponse = components['schemas']['ReportResponse'];
 export type ReportRowResponse = components['schemas']['ReportRowResponse'];
@@ -2974,6 +3030,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: adjudicator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdjudicationController_recorded: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedCasePageResponse"];
+                };
+            };
+            /** @description a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description no valid bearer token */
             401: {

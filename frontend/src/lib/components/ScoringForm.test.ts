@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import ScoringForm, { type ScoringRow } from './ScoringForm.svelte';
 
@@ -203,6 +204,75 @@ describe('ScoringForm', () => {
       await fireEvent.click(document.activeElement!);
 
       expect(onsubmit).toHaveBeenCalledWith({ 'task-clarity': 'proficient', alignment: 'yes' }, {});
+    });
+
+    it('number keys pick the focused row\'s level by its place (1 the first), focusing it, and leave the other rows alone', async () => {
+      const { group, submit } = setup();
+      const clarity = within(group('Task clarity')).getAllByRole('radio') as HTMLInputElement[];
+      const alignment = within(group('Alignment to outcomes')).getAllByRole('radio') as HTMLInputElement[];
+
+      clarity[0]!.focus();
+      const three = new KeyboardEvent('keydown', { key: '3', bubbles: true, cancelable: true });
+      clarity[0]!.dispatchEvent(three);
+      await tick();
+      expect(three.defaultPrevented).toBe(true);
+      expect(clarity.map((radio) => radio.checked)).toEqual([false, false, true, false]);
+      expect(document.activeElement).toBe(clarity[2]);
+      expect(alignment.some((radio) => radio.checked)).toBe(false);
+
+      await fireEvent.keyDown(clarity[2]!, { key: '1' });
+      expect(clarity[0]!.checked).toBe(true);
+      expect(document.activeElement).toBe(clarity[0]);
+
+      // the arrows still work from a level picked by number
+      await fireEvent.keyDown(clarity[0]!, { key: '4' });
+      await fireEvent.keyDown(clarity[3]!, { key: 'ArrowUp' });
+      expect(clarity[2]!.checked).toBe(true);
+
+      await fireEvent.keyDown(alignment[0]!, { key: '2' });
+      expect(alignment[1]!.checked).toBe(true);
+      expect(clarity[2]!.checked).toBe(true);
+      expect(submit().disabled).toBe(false);
+    });
+
+    it('ignores a number past the row\'s levels, and numbers with Ctrl, Alt or Meta', async () => {
+      const { group } = setup();
+      const alignment = within(group('Alignment to outcomes')).getAllByRole('radio') as HTMLInputElement[];
+      const five = new KeyboardEvent('keydown', { key: '5', bubbles: true, cancelable: true });
+      alignment[0]!.dispatchEvent(five);
+      expect(five.defaultPrevented).toBe(false);
+      for (const modifier of ['ctrlKey', 'altKey', 'metaKey']) await fireEvent.keyDown(alignment[0]!, { key: '2', [modifier]: true });
+      await tick();
+      expect(alignment.some((radio) => radio.checked)).toBe(false);
+    });
+
+    it('types numbers in a comment as text: no level is picked', async () => {
+      const { group } = setup();
+      const comment = screen.getByLabelText(/Comment on Task clarity/) as HTMLTextAreaElement;
+      comment.focus();
+      const two = new KeyboardEvent('keydown', { key: '2', bubbles: true, cancelable: true });
+      comment.dispatchEvent(two);
+      await fireEvent.input(comment, { target: { value: 'Page 2 lists 3 criteria.' } });
+      expect(two.defaultPrevented).toBe(false);
+      expect((within(group('Task clarity')).getAllByRole('radio') as HTMLInputElement[]).some((radio) => radio.checked)).toBe(false);
+      expect(comment.value).toBe('Page 2 lists 3 criteria.');
+      expect(document.activeElement).toBe(comment);
+    });
+
+    it('shows each level\'s key beside it, declares it to assistive technology, and says on screen how the keys work', () => {
+      const { group } = setup();
+      for (const row of rows) {
+        const fieldset = group(row.title);
+        const radios = within(fieldset).getAllByRole('radio');
+        expect(radios.map((radio) => radio.getAttribute('aria-keyshortcuts'))).toEqual(row.levels.map((_, index) => String(index + 1)));
+        expect([...fieldset.querySelectorAll('kbd')].map((key) => key.textContent)).toEqual(row.levels.map((_, index) => String(index + 1)));
+        // the key is not part of the level's name
+        expect(within(fieldset).getByRole('radio', { name: row.levels[0]!.label })).toBeTruthy();
+      }
+      const hint = screen.getByText(/Keyboard:/).closest('p')!;
+      expect(hint.textContent).toMatch(/press 1 to 4 to pick its level/);
+      expect(hint.textContent).toMatch(/arrow keys/);
+      expect(hint.textContent).toMatch(/Numbers typed in a comment stay in the comment/);
     });
 
     it('leaves other keys alone (Tab still leaves the group)', async () => {
