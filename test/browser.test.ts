@@ -172,6 +172,8 @@ describe('the dashboard in Chromium', () => {
     expect(await text(page.locator('main'))).not.toContain('Jo Earner');
     const criteria = page.getByRole('region', { name: 'Criteria shared' });
     expect(await text(criteria)).toContain('Readers agree');
+    expect(await text(criteria)).toContain('Both readers: Shared. Final level: Shared.');
+    await criteria.getByRole('button', { name: 'Criteria shared' }).click();
     expect(await criteria.getByRole('radio', { name: /^Shared/ }).isChecked()).toBe(true);
     await screenshot(page, 'adjudication', { narrow: true });
 
