@@ -104,21 +104,29 @@ export function categoryLabels(row: Pick<ReportRow, 'levels'>, categories: reado
 }
 
 const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
+const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+
+/** Where adjudication settled, in words: "at level 3" for a level that is a number, "on Not evident" for one named by its label. */
+function settledAt(row: Pick<ReportRow, 'levels'>, value: string | number): string {
+  const short = levelShort(row, value);
+  return /^\d+$/.test(short) ? `at level ${short}` : `on ${short}`;
+}
 
 /**
- * "Readers split between 2 (Developing) and 3 (Proficient) 13 times; adjudication settled on 2 in 13."
- * Settlements and waiting cases are named only when there are some.
+ * "Readers split between 2 (Developing) and 3 (Proficient) 13 times; adjudication settled at level 2
+ * in 13 cases." Settlements and waiting cases are named only when there are some; counts are always
+ * "in N cases", so they never read as a ratio of levels.
  */
 export function confusionSentence(row: Pick<ReportRow, 'levels'>, confusion: ConfusionResponse): string {
   const lower = levelName(row, confusion.lower);
   const higher = levelName(row, confusion.higher);
   const settled: string[] = [];
-  if (confusion.settledLower > 0) settled.push(`on ${levelShort(row, confusion.lower)} in ${confusion.settledLower}`);
-  if (confusion.settledHigher > 0) settled.push(`on ${levelShort(row, confusion.higher)} in ${confusion.settledHigher}`);
-  if (confusion.settledOther > 0) settled.push(`on another level in ${confusion.settledOther}`);
+  if (confusion.settledLower > 0) settled.push(`${settledAt(row, confusion.lower)} in ${cases(confusion.settledLower)}`);
+  if (confusion.settledHigher > 0) settled.push(`${settledAt(row, confusion.higher)} in ${cases(confusion.settledHigher)}`);
+  if (confusion.settledOther > 0) settled.push(`at another level in ${cases(confusion.settledOther)}`);
   const parts = [`Readers split between ${lower} and ${higher} ${times(confusion.count)}`];
   if (settled.length > 0) parts.push(`adjudication settled ${settled.join(', ')}`);
-  if (confusion.pending > 0) parts.push(`${confusion.pending} not adjudicated yet`);
+  if (confusion.pending > 0) parts.push(`${cases(confusion.pending)} not adjudicated yet`);
   return `${parts.join('; ')}.`;
 }
 
@@ -249,4 +257,172 @@ export function measureInterval(estimate: EstimateResponse | null): [number, num
 /** File name the API gives a report download: `report-credential-1-v2.csv`. */
 export function reportFileName(credentialId: number, version: number, format: 'csv' | 'json'): string {
   return `report-credential-${credentialId}-v${version}.${format}`;
+}
+
+export type RowDecision = ReportRow['decision'];
+export type SummaryCounts = ReportResponse['summary'];
+
+const SUMMARY_KEY: Record<RowDecision, Exclude<keyof SummaryCounts, 'rows'>> = {
+  validated: 'validated',
+  meets_rule_not_demonstrated: 'meetsRuleNotDemonstrated',
+  needs_revision: 'needsRevision',
+  likely_validated: 'likelyValidated',
+  likely_needs_revision: 'likelyNeedsRevision',
+  undetermined: 'undetermined',
+  too_early: 'tooEarly',
+  undefined: 'undefined',
+};
+
+/** How many rows have each decision, counted from the rows themselves: one decision per row, so the counts add up to `rows`. */
+export function decisionCounts(rows: readonly Pick<ReportRow, 'decision'>[]): SummaryCounts {
+  const counts: SummaryCounts = { rows: rows.length, validated: 0, meetsRuleNotDemonstrated: 0, needsRevision: 0, likelyValidated: 0, likelyNeedsRevision: 0, undetermined: 0, tooEarly: 0, undefined: 0 };
+  for (const row of rows) counts[SUMMARY_KEY[row.decision]]++;
+  return counts;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listTitles(titles: readonly string[]): string {
+  if (titles.length <= 1) return titles[0] ?? '';
+  return `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
+}
+
+const rowsWord = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+
+export type BannerTone = 'good' | 'warn' | 'bad' | 'neutral';
+
+/** The report's verdict on the version in one sentence, with the counts it rests on. */
+export interface DecisionBanner {
+  tone: BannerTone;
+  headline: string;
+  /** One decision per row: "2 validated, 3 meet the rule but not demonstrated, 1 needs revision". */
+  counts: string;
+  /** What else the reader should know (adjudication still running, when early signals start), or null. */
+  detail: string | null;
+}
+
+/**
+ * The decision banner at the top of the report.
+ *
+ * Once the window has closed: "Version 1 is not ready: revise Quality of the scoring tool; 3 rows
+ * pass but are not yet conclusive", "Version 2 meets the rule but is not yet demonstrated: 4 of 6
+ * rows pass but are not yet conclusive", or "Version 2 is validated: all 6 rows demonstrated".
+ * While it collects: "Collecting: 23 of 50 submissions; too early to call", or the early signals so
+ * far ("…; so far Quality of the scoring tool likely needs revision, 5 rows likely validated").
+ * Rows are named in the rubric's order; the counts come from the rows' decisions.
+ */
+export function decisionBanner(report: Pick<ReportResponse, 'rubricVersion' | 'window' | 'rows'>): DecisionBanner {
+  const { rows, window } = report;
+  const version = `Version ${report.rubricVersion}`;
+  const counts = decisionCounts(rows);
+  const countText = rows.length === 0 ? 'no rows' : summarySentence(counts);
+  const titlesOf = (decision: RowDecision) => rows.filter((row) => row.decision === decision).map((row) => row.title);
+
+  if (rows.length === 0) return { tone: 'neutral', headline: `${version} has no rubric rows to judge`, counts: countText, detail: null };
+
+  if (window.status === 'collecting') {
+    const progress = `Collecting: ${window.fullyScored} of ${window.targetSubmissions} submissions`;
+    const signals = counts.likelyValidated + counts.likelyNeedsRevision + counts.undetermined;
+    const firstSignals = `Rows get an early signal once ${window.minimumPaired} submissions are scored twice; the decision is final when the window closes.`;
+    if (signals === 0) return { tone: 'neutral', headline: `${progress}; too early to call`, counts: countText, detail: firstSignals };
+    const parts: string[] = [];
+    const failing = titlesOf('likely_needs_revision');
+    if (failing.length > 0) parts.push(`${listTitles(failing)} likely need${failing.length === 1 ? 's' : ''} revision`);
+    if (counts.likelyValidated > 0) parts.push(`${rowsWord(counts.likelyValidated)} likely validated`);
+    if (counts.undetermined > 0) parts.push(`${counts.undetermined} undetermined`);
+    if (counts.tooEarly + counts.undefined > 0) parts.push(`${counts.tooEarly + counts.undefined} too early to tell`);
+    return {
+      tone: failing.length > 0 ? 'warn' : 'neutral',
+      headline: `${progress}; so far ${parts.join(', ')}`,
+      counts: countText,
+      detail: 'These are early signals; the decision is final when the window closes.',
+    };
+  }
+
+  const detail = window.status === 'adjudicating' && window.awaitingAdjudication > 0 ? `The window is closed; ${cases(window.awaitingAdjudication)} still await${window.awaitingAdjudication === 1 ? 's' : ''} adjudication.` : null;
+  const revise = titlesOf('needs_revision');
+  const unmeasured = titlesOf('undefined');
+  const pending = counts.meetsRuleNotDemonstrated;
+  const passing = `${rowsWord(pending)} pass${pending === 1 ? 'es' : ''} but ${pending === 1 ? 'is' : 'are'} not yet conclusive`;
+  if (revise.length > 0 || unmeasured.length > 0) {
+    const clauses: string[] = [];
+    if (revise.length > 0) clauses.push(`revise ${listTitles(revise)}`);
+    if (unmeasured.length > 0) clauses.push(`${listTitles(unmeasured)} could not be measured (no submission scored twice)`);
+    if (pending > 0) clauses.push(passing);
+    return { tone: revise.length > 0 ? 'bad' : 'warn', headline: `${version} is not ready: ${clauses.join('; ')}`, counts: countText, detail };
+  }
+  if (pending > 0) {
+    return { tone: 'warn', headline: `${version} meets the rule but is not yet demonstrated: ${pending} of ${rowsWord(rows.length)} pass but ${pending === 1 ? 'is' : 'are'} not yet conclusive`, counts: countText, detail };
+  }
+  return { tone: 'good', headline: `${version} is validated: ${rows.length === 1 ? 'its one row' : `all ${rows.length} rows`} demonstrated`, counts: countText, detail };
+}
+
+/** One entry of the colour legend: a decision's word, its tone (the colour of its dot and chip) and what it means. */
+export interface LegendEntry {
+  decision: RowDecision;
+  label: string;
+  tone: BannerTone;
+  meaning: string;
+}
+
+/** The decisions a report in this phase can show, each with its colour and its meaning; the words always carry the meaning. */
+export function decisionLegend(collecting: boolean, threshold: number): LegendEntry[] {
+  const at = formatPercent(threshold);
+  if (collecting) {
+    return [
+      { decision: 'likely_validated', label: 'Likely validated', tone: 'good', meaning: `agreement has crossed the early boundary above ${at}` },
+      { decision: 'undetermined', label: 'Undetermined', tone: 'warn', meaning: 'no boundary crossed yet' },
+      { decision: 'likely_needs_revision', label: 'Likely needs revision', tone: 'bad', meaning: `agreement has crossed the early boundary below ${at}` },
+      { decision: 'too_early', label: 'Too early', tone: 'neutral', meaning: 'too few submissions scored twice' },
+    ];
+  }
+  return [
+    { decision: 'validated', label: 'Validated', tone: 'good', meaning: `the whole interval at or above ${at}` },
+    { decision: 'meets_rule_not_demonstrated', label: 'Meets rule, not demonstrated', tone: 'warn', meaning: `agreement at or above ${at}, the interval reaching below it` },
+    { decision: 'needs_revision', label: 'Needs revision', tone: 'bad', meaning: `agreement below ${at}` },
+  ];
+}
+
+/** The tone of a row's decision: the colour of its dot, the same as its chip's. */
+export function decisionTone(decision: RowDecision): BannerTone {
+  switch (decision) {
+    case 'validated':
+    case 'likely_validated':
+      return 'good';
+    case 'meets_rule_not_demonstrated':
+    case 'undetermined':
+      return 'warn';
+    case 'needs_revision':
+    case 'likely_needs_revision':
+      return 'bad';
+    default:
+      return 'neutral';
+  }
+}
+
+const ROW_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** `?row=a,b` -> ['a', 'b']: the rows open in the report, each once, keys that cannot be rubric keys left out. */
+export function parseOpenRows(value: string | null): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(',').map((key) => key.trim()).filter((key) => ROW_KEY.test(key)))];
+}
+
+/** The open rows after a row's title is chosen: opened (added at the end) or closed; as `?row=`, or null when none is open. */
+export function toggleOpenRow(open: readonly string[], key: string): string | null {
+  const next = open.includes(key) ? open.filter((k) => k !== key) : [...open, key];
+  return next.length > 0 ? next.join(',') : null;
+}
+
+/**
+ * What a report that did not load says when the API answered 404, once the credential is known:
+ * the credential does not exist, the version does not exist, or it exists but has no report yet.
+ */
+export function missingReportText(credentialId: number, version: number, credential: { title: string; versions: readonly { version: number }[] } | null): { headline: string; detail: string } {
+  if (credential === null) return { headline: `Credential ${credentialId} does not exist`, detail: 'The link may be wrong, or the credential was removed.' };
+  const versions = credential.versions.map((v) => v.version).sort((a, b) => a - b);
+  if (!versions.includes(version)) {
+    const existing = versions.length === 0 ? 'It has no rubric version yet.' : versions.length === 1 ? `Its only version is ${versions[0]}.` : `Its versions are ${listTitles(versions.map(String))}.`;
+    return { headline: `Version ${version} of ${credential.title} does not exist`, detail: existing };
+  }
+  return { headline: `Version ${version} of ${credential.title} has no report yet`, detail: 'No validation window has been opened for it, so nothing has been scored.' };
 }

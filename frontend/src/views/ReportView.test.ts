@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { router } from '../lib/router.svelte';
 import { reportFixture, signInAs, stubFetch } from './report-fixture.test-support';
 import ReportView from './ReportView.svelte';
@@ -41,6 +41,36 @@ describe('ReportView', () => {
     expect(document.body.textContent).toContain('50 of 50 study submissions fully scored.');
     expect(document.body.textContent).toContain('Threshold 80% agreement');
     expect(document.body.textContent).toContain('3 rows: 1 validated, 1 meets the rule but not demonstrated, 1 needs revision.');
+  });
+
+  it('heads the report with one decision for the version, naming the row to revise', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    const { container } = open();
+    await loaded();
+    const banner = container.querySelector<HTMLElement>('.banner')!;
+    expect(banner.querySelector('.headline')?.textContent).toBe('Version 1 is not ready: revise Quality of the scoring tool; 1 row passes but is not yet conclusive.');
+    expect(banner.dataset.tone).toBe('bad');
+    // the banner comes before the table
+    expect(banner.compareDocumentPosition(container.querySelector('table.rows')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('says a version is validated when every row is, and counts the rows', async () => {
+    const fixture = reportFixture();
+    const rows = fixture.rows.map((row) => ({ ...row, decision: 'validated' as const }));
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, rows } } });
+    const { container } = open();
+    await loaded();
+    expect(container.querySelector('.banner .headline')?.textContent).toBe('Version 1 is validated: all 3 rows demonstrated.');
+    expect(container.querySelector('.banner .counts')?.textContent).toBe('3 rows: 3 validated.');
+  });
+
+  it('says it is too early to call while the window collects', async () => {
+    const fixture = reportFixture();
+    const rows = fixture.rows.map((row) => ({ ...row, decision: 'too_early' as const }));
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, window: { ...fixture.window, status: 'collecting' as const, fullyScored: 12 }, rows } } });
+    const { container } = open();
+    await loaded();
+    expect(container.querySelector('.banner .headline')?.textContent).toBe('Collecting: 12 of 50 submissions; too early to call.');
   });
 
   it('says when the window’s readers were not yet certified, and nothing when they were', async () => {
@@ -97,7 +127,70 @@ describe('ReportView', () => {
     for (const body of container.querySelectorAll('tbody.rubric-row')) expect(body.querySelectorAll('.chip')).toHaveLength(1);
     const dot = within(container.querySelector('tbody[data-key="scoring_tool"]')!).getByRole('img');
     expect(dot.getAttribute('aria-label')).toBe('Quality of the scoring tool: Agreement 64%, interval 50% to 76%, threshold 80%: interval below the threshold.');
-    expect(container.querySelector('tbody[data-key="success_criteria"] tr.notes')?.textContent).toContain('This is the kappa paradox.');
+  });
+
+  it('writes each note once below the table, with numbered markers on the rows it concerns', async () => {
+    const fixture = reportFixture();
+    const straddles = (low: string, high: string, more: number) =>
+      `With 50 submissions scored twice, the 95% interval of agreement (${low} to ${high}) straddles the 80% threshold: agreement meets the rule, but the data do not yet demonstrate it. If agreement goes on at 86%, about ${more} more paired submissions would settle it as validated with 80% probability.`;
+    const rows = fixture.rows.map((row, index) => ({ ...row, notes: index === 2 ? row.notes : [straddles(`7${index}%`, '94%', 100 + index), ...row.notes] }));
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, rows } } });
+    const { container } = open();
+    await loaded();
+    const markers = (key: string) => [...container.querySelectorAll(`tbody[data-key="${key}"] .note-ref`)].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(markers('learning_targets')).toEqual([
+      ['note 1', '#note-1'],
+      ['note 2', '#note-2'],
+    ]);
+    expect(markers('scoring_tool')).toEqual([
+      ['note 1', '#note-1'],
+      ['note 3', '#note-3'],
+    ]);
+    expect(markers('success_criteria')).toEqual([['note 4', '#note-4']]);
+    const footnotes = [...container.querySelectorAll('ol.footnotes > li')];
+    expect(footnotes.map((li) => li.id)).toEqual(['note-1', 'note-2', 'note-3', 'note-4']);
+    // the shared note once, its rows listed under it with their own numbers
+    expect(document.body.textContent?.match(/95% interval of agreement straddles the 80% threshold/g)).toHaveLength(1);
+    expect([...footnotes[0]!.querySelectorAll('.note-rows > li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Alignment to learning targets: interval 70% to 94%, about 100 more',
+      'Quality of the scoring tool: interval 71% to 94%, about 101 more',
+    ]);
+    expect(footnotes[3]!.textContent).toContain('This is the kappa paradox');
+    // no note is left inside the table
+    expect(container.querySelector('table.rows')?.textContent).not.toContain('kappa paradox');
+  });
+
+  it('focuses the interval axis on the rows’ intervals, shades the pass band and explains the colours', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    const { container } = open();
+    await loaded();
+    const axis = container.querySelector<HTMLElement>('thead .percent-axis')!;
+    // the lowest bound is 50%: the axis runs from 40% to 100%
+    expect(axis.dataset.from).toBe('0.4');
+    expect(axis.dataset.to).toBe('1');
+    expect([...axis.querySelectorAll('.tick')].map((tick) => tick.textContent)).toContain('40%');
+    expect(axis.querySelector('.band')).not.toBeNull();
+    const dots = [...container.querySelectorAll('tbody.rubric-row svg.interval-dot')];
+    expect(dots.map((dot) => dot.getAttribute('class')?.match(/tone-(\w+)/)?.[1])).toEqual(['warn', 'bad', 'good']);
+    for (const dot of dots) expect(dot.querySelector('rect.band')).not.toBeNull();
+    const legend = container.querySelector('.legend')!.textContent!.replace(/\s+/g, ' ');
+    expect(legend).toContain('Validated: the whole interval at or above 80%');
+    expect(legend).toContain('Meets rule, not demonstrated:');
+    expect(legend).toContain('Needs revision: agreement below 80%');
+    expect(legend).toContain('shaded: the pass band, at or above 80%');
+  });
+
+  it('shows every row’s trend side by side on shared scales, each with a text alternative', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    const { container } = open();
+    await loaded();
+    const multiples = [...container.querySelectorAll<HTMLElement>('.trend-multiples figure')];
+    expect(multiples.map((figure) => figure.dataset.key)).toEqual(['learning_targets', 'scoring_tool', 'success_criteria']);
+    const labels = multiples.map((figure) => figure.querySelector('svg')!.getAttribute('aria-label'));
+    expect(labels[1]).toMatch(/^Quality of the scoring tool: agreement over submissions\. 12 submissions in order\. Cumulative agreement 66% after submission 12/);
+    expect(labels[0]).toContain('No scored submissions yet.');
+    expect(multiples[1]!.querySelector('figcaption')?.textContent).toContain('Needs revision');
+    expect(multiples[1]!.querySelector('path.cumulative')?.getAttribute('d')).toMatch(/^M/);
   });
 
   it('marks the row that needs revision, and only that row', async () => {
@@ -139,6 +232,9 @@ describe('ReportView', () => {
     stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
     const { container } = open();
     await loaded();
+    // as in the app, which follows Back and Forward
+    const stop = router.start();
+    onTestFinished(stop);
     expect(container.querySelector('tr.detail')).toBeNull();
 
     const toggle = screen.getByRole('button', { name: /Quality of the scoring tool/ });
@@ -152,14 +248,14 @@ describe('ReportView', () => {
     expect(detail.querySelector('.trend-chart svg line.closed')).not.toBeNull();
     expect(detail.querySelectorAll('.heatmap svg rect.cell')).toHaveLength(16);
     expect([...detail.querySelectorAll('.heatmap svg text.level-label title')].map((t) => t.textContent)).toContain('Developing');
-    expect(within(detail).getByText('Readers split between 2 (Developing) and 3 (Proficient) 13 times; adjudication settled on 2 in 13.')).toBeTruthy();
-    expect(within(detail).getByText('Readers split between 3 (Proficient) and 4 (Exemplary) 5 times; adjudication settled on 3 in 2, on 4 in 3.')).toBeTruthy();
+    expect(within(detail).getByText('Readers split between 2 (Developing) and 3 (Proficient) 13 times; adjudication settled at level 2 in 13 cases.')).toBeTruthy();
+    expect(within(detail).getByText('Readers split between 3 (Proficient) and 4 (Exemplary) 5 times; adjudication settled at level 3 in 2 cases, at level 4 in 3 cases.')).toBeTruthy();
     expect(detail.textContent).toContain('Rubric unclear');
     expect(detail.textContent).toContain('Levels 2 and 3 both say the tool is clear.');
     expect(detail.textContent).toContain('A scoring tool exists but its levels are vague.');
 
     await fireEvent.click(toggle);
-    expect(container.querySelector('#detail-scoring_tool')).toBeNull();
+    await waitFor(() => expect(container.querySelector('#detail-scoring_tool')).toBeNull());
     expect(new URLSearchParams(location.search).get('row')).toBeNull();
   });
 
@@ -194,12 +290,137 @@ describe('ReportView', () => {
     expect(await created.mock.calls[0]![0].text()).toBe('criterion,title\nscoring_tool,Quality\n');
   });
 
-  it('says why when the version has no report, and offers to try again', async () => {
-    stubFetch({ [`GET ${REPORT}`]: { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no validation window yet', code: 'not_found' } } });
+  it('keeps several rows open at once; opening the first is one history entry, so Back closes them', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    const { container } = open();
+    await loaded();
+    const stop = router.start();
+    try {
+      const before = history.length;
+      await fireEvent.click(screen.getByRole('button', { name: /Quality of the scoring tool/ }));
+      expect(history.length).toBe(before + 1);
+      await fireEvent.click(screen.getByRole('button', { name: /Alignment to learning targets/ }));
+      expect(history.length).toBe(before + 1);
+      expect(new URLSearchParams(location.search).get('row')).toBe('scoring_tool,learning_targets');
+      expect(container.querySelectorAll('tr.detail')).toHaveLength(2);
+
+      // sorting keeps the rows open and adds no entry either
+      await fireEvent.click(screen.getByRole('button', { name: 'Lowest agreement first' }));
+      expect(history.length).toBe(before + 1);
+      expect(container.querySelectorAll('tr.detail')).toHaveLength(2);
+
+      history.back();
+      await waitFor(() => expect(container.querySelectorAll('tr.detail')).toHaveLength(0));
+      expect(new URLSearchParams(location.search).get('row')).toBeNull();
+    } finally {
+      stop();
+    }
+  });
+
+  it('closing the last open row goes back over the entry its opening made', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    open();
+    await loaded();
+    const back = vi.spyOn(history, 'back');
+    const toggle = screen.getByRole('button', { name: /Quality of the scoring tool/ });
+    await fireEvent.click(toggle);
+    await fireEvent.click(toggle);
+    expect(back).toHaveBeenCalledTimes(1);
+  });
+
+  it('says which version does not exist, links to those that do and back, and does not retry a 404', async () => {
+    const { calls } = stubFetch({
+      'GET /api/credentials/1/rubric-versions/9/report': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'credential 1 has no rubric version 9', code: 'not_found' } },
+      'GET /api/credentials/1': {
+        status: 200,
+        body: { id: 1, title: 'Performance Assessment Design', description: '', createdAt: '2026-01-01T00:00:00.000Z', latestVersion: 2, versions: [{ version: 1 }, { version: 2 }] },
+      },
+    });
+    history.replaceState(null, '', '/credentials/1/versions/9/report');
+    router.sync();
+    render(ReportView, { props: { credentialId: 1, version: 9 } });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Version 9 of Performance Assessment Design does not exist' })).toBeTruthy();
+    expect(document.body.textContent).toContain('Its versions are 1 and 2.');
+    expect(screen.getByRole('link', { name: 'Report of version 2' }).getAttribute('href')).toBe('/credentials/1/versions/2/report');
+    expect(screen.getByRole('link', { name: 'Back to the credentials' }).getAttribute('href')).toBe('/');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(document.body.textContent).not.toContain('Credential 1');
+    expect(calls.filter((call) => call.url.endsWith('/report'))).toHaveLength(1);
+  });
+
+  it('says a credential does not exist', async () => {
+    stubFetch({
+      'GET /api/credentials/5/rubric-versions/1/report': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no credential 5', code: 'not_found' } },
+      'GET /api/credentials/5': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no credential 5', code: 'not_found' } },
+    });
+    history.replaceState(null, '', '/credentials/5/versions/1/report');
+    router.sync();
+    render(ReportView, { props: { credentialId: 5, version: 1 } });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Credential 5 does not exist' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  it('offers to try again when the report failed for another reason', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'the database is locked' } } });
     open();
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Not found');
-    expect(alert.textContent).toContain('no validation window yet');
+    expect(alert.textContent).toContain('the database is locked');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('prints the full report with every row’s detail and every comment, whichever rows are open', async () => {
+    const fixture = reportFixture();
+    const comments = Array.from({ length: 9 }, (_, i) => ({ sequence: i + 1, reader: 'A', level: 2, comment: `Comment number ${i + 1}.` }));
+    const rows = fixture.rows.map((row) => (row.criterion === 'learning_targets' ? { ...row, comments } : row));
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: { ...fixture, rows } } });
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    const { container } = open('?row=scoring_tool');
+    await loaded();
+    expect(container.querySelector('.print-details')).toBeNull();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Print full report' }));
+    expect(print).toHaveBeenCalledTimes(1);
+    expect(container.querySelector('.report-view')?.getAttribute('data-print')).toBe('full');
+    const details = container.querySelector('.print-details')!;
+    expect([...details.querySelectorAll('h3')].map((h) => h.textContent)).toEqual([
+      'Alignment to learning targets: where readers disagree',
+      'Quality of the scoring tool: where readers disagree',
+      'Success criteria shared with students: where readers disagree',
+    ]);
+    // every comment is in the printed detail (the screen shows six until asked)
+    for (const comment of comments) expect(details.textContent).toContain(comment.comment);
+    // the open row is not printed twice
+    expect(container.querySelector('tr.detail')).toBeNull();
+
+    window.dispatchEvent(new Event('afterprint'));
+    await waitFor(() => expect(container.querySelector('.print-details')).toBeNull());
+    expect(container.querySelector('tr.detail')).not.toBeNull();
+  });
+
+  it('prints the full report from the browser’s own print command too', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    const { container } = open();
+    await loaded();
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(container.querySelectorAll('.print-details .row-detail')).toHaveLength(3);
+    window.dispatchEvent(new Event('afterprint'));
+  });
+
+  it('prints a one-page summary on request', async () => {
+    stubFetch({ [`GET ${REPORT}`]: { status: 200, body: reportFixture() } });
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    const { container } = open();
+    await loaded();
+    await fireEvent.click(screen.getByRole('button', { name: 'Print summary' }));
+    expect(print).toHaveBeenCalledTimes(1);
+    expect(container.querySelector('.report-view')?.getAttribute('data-print')).toBe('summary');
+    expect(container.querySelector('.print-details')).toBeNull();
+    // what the summary leaves out is marked so, the banner and the rows are not
+    expect(container.querySelector('.multiples')?.classList.contains('full-only')).toBe(true);
+    expect(container.querySelector('.banner')?.classList.contains('full-only')).toBe(false);
+    expect(container.querySelector('.footnotes-section')?.classList.contains('full-only')).toBe(false);
+    window.dispatchEvent(new Event('afterprint'));
   });
 });

@@ -118,7 +118,7 @@ describe('Heatmap', () => {
   it('states the direction of disagreement in its caption and every count in a hidden table', () => {
     const { container } = render(Heatmap, { props });
     const figure = container.querySelector('figure')!;
-    expect(figure.querySelector('figcaption')!.textContent).toBe(
+    expect(figure.querySelector('figcaption .caption-text')!.textContent).toBe(
       '15 of 21 on the diagonal (same level); 5 above it (Assessor A chose an earlier level than Assessor B); 1 below it (a later level).',
     );
     expect(tableRows(figure)).toEqual([
@@ -126,6 +126,19 @@ describe('Heatmap', () => {
       ['Partly met', '1', '6', '3'],
       ['Met', '0', '0', '4'],
     ]);
+  });
+});
+
+describe('Heatmap: agreement and splits told apart by shape', () => {
+  it('outlines every diagonal cell, puts a corner mark on every split with a count and none elsewhere, and says so in a legend', () => {
+    const { container } = render(Heatmap, { props: { categories: ['a', 'b', 'c'], counts: [[5, 2, 0], [1, 6, 3], [0, 0, 4]] } });
+    expect(container.querySelectorAll('rect.diagonal')).toHaveLength(3);
+    expect(container.querySelectorAll('polygon.split-mark')).toHaveLength(3);
+    expect(container.querySelectorAll('rect.cell.split')).toHaveLength(3);
+    expect([...container.querySelectorAll('rect.cell.split')].map((cell) => cell.getAttribute('data-count'))).toEqual(['2', '1', '3']);
+    expect(container.querySelector('rect.cell.split title')?.textContent).toBe('Assessor A a, Assessor B b: 2 submissions, a split');
+    expect(container.querySelector('figcaption .legend')?.textContent).toContain('corner mark: the readers split');
+    expect(container.querySelector('figcaption .legend')?.textContent).toContain('outlined: same level, the readers agreed');
   });
 });
 

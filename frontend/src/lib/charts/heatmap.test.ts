@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseColour, RAMP_STOPS } from './format';
-import { checkSquare, heatmapLayout, summarise } from './heatmap';
+import { cellLabel, checkSquare, cornerMark, heatmapLayout, summarise } from './heatmap';
 
 describe('checkSquare(categories, counts)', () => {
   it.each([
@@ -87,5 +87,49 @@ describe('heatmapLayout(categories, counts, size, left, top)', () => {
 
   it('reports the direction of disagreement around the diagonal', () => {
     expect(layout.summary).toEqual({ total: 50, diagonal: 40, above: 6, below: 4 });
+  });
+});
+
+describe('agreeing and splitting cells differ by more than colour', () => {
+  const counts = [
+    [4, 2, 0],
+    [1, 10, 0],
+    [0, 3, 20],
+  ];
+  const layout = heatmapLayout(['1', '2', '3'], counts, 300, 100, 40);
+
+  it('flags the cells off the diagonal that have a count as splits, and only those', () => {
+    expect(layout.cells.filter((cell) => cell.disagree).map((cell) => [cell.row, cell.col, cell.count])).toEqual([
+      [0, 1, 2],
+      [1, 0, 1],
+      [2, 1, 3],
+    ]);
+    for (const cell of layout.cells) {
+      expect(cell.diagonal && cell.disagree).toBe(false);
+      expect(cell.marker === null).toBe(!cell.disagree);
+    }
+  });
+
+  it('marks a split in the top-right corner of its own cell, as a triangle', () => {
+    for (const cell of layout.cells.filter((c) => c.disagree)) {
+      const points = cell.marker!.split(' ').map((pair) => pair.split(',').map(Number) as [number, number]);
+      expect(points).toHaveLength(3);
+      for (const [x, y] of points) {
+        expect(x).toBeGreaterThanOrEqual(cell.x + cell.size / 2);
+        expect(x).toBeLessThanOrEqual(cell.x + cell.size + 0.01);
+        expect(y).toBeGreaterThanOrEqual(cell.y - 0.01);
+        expect(y).toBeLessThanOrEqual(cell.y + cell.size / 2);
+      }
+    }
+  });
+
+  it('cornerMark(x, y, size, mark) is the right triangle in that corner', () => {
+    expect(cornerMark(10, 20, 50, 8)).toBe('52,20 60,20 60,28');
+  });
+
+  it('cellLabel says which levels, how many and whether the readers agreed', () => {
+    expect(cellLabel({ count: 9, diagonal: false }, 'Developing', 'Proficient', 'Reader A', 'Reader B')).toBe('Reader A Developing, Reader B Proficient: 9 submissions, a split');
+    expect(cellLabel({ count: 1, diagonal: true }, 'Developing', 'Developing', 'Reader A', 'Reader B')).toBe('Reader A Developing, Reader B Developing: 1 submission, the same level');
+    expect(cellLabel({ count: 0, diagonal: false }, 'Beginning', 'Exemplary', 'Reader A', 'Reader B')).toBe('Reader A Beginning, Reader B Exemplary: 0 submissions, no split');
   });
 });

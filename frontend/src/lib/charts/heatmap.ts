@@ -1,7 +1,9 @@
 /**
  * Geometry of a q x q heatmap of levels (a confusion or coincidence matrix): one square cell per
  * pair of levels, coloured by count on a sequential scale, with a text colour that stays readable on
- * the fill, and the diagonal (agreement) marked.
+ * the fill. Cells that agree (the diagonal) and cells where the readers split are told apart by
+ * shape as well as by place: the diagonal is outlined, and every split cell with a count carries a
+ * corner mark, so the difference never rests on colour alone.
  */
 import { scaleBand, scaleSequential } from 'd3-scale';
 import { rampColour, textColourOn } from './format';
@@ -15,7 +17,12 @@ export interface HeatmapCell {
   size: number;
   fill: string;
   text: string;
+  /** Both chose the same level: the readers agreed. */
   diagonal: boolean;
+  /** Off the diagonal with a count: the readers split here. */
+  disagree: boolean;
+  /** The corner mark of a split cell (SVG polygon points, the cell's top-right corner), null for the others. */
+  marker: string | null;
 }
 
 export interface HeatmapSummary {
@@ -82,19 +89,26 @@ export function heatmapLayout(
   // Zero stays the lightest colour; the darkest is reserved for the largest count.
   const colour = scaleSequential((t: number) => rampColour(t)).domain([0, max === 0 ? 1 : max]);
   const cells: HeatmapCell[] = [];
+  const side = band.bandwidth();
+  const mark = Math.max(6, Math.min(14, side * 0.28));
   counts.forEach((row, r) =>
     row.forEach((count, c) => {
       const fill = colour(count);
+      const x = left + (band(c) ?? 0);
+      const y = top + (band(r) ?? 0);
+      const disagree = r !== c && count > 0;
       cells.push({
         row: r,
         col: c,
         count,
-        x: left + (band(c) ?? 0),
-        y: top + (band(r) ?? 0),
-        size: band.bandwidth(),
+        x,
+        y,
+        size: side,
         fill,
         text: textColourOn(fill),
         diagonal: r === c,
+        disagree,
+        marker: disagree ? cornerMark(x, y, side, mark) : null,
       });
     }),
   );
@@ -105,4 +119,23 @@ export function heatmapLayout(
     max,
     summary: summarise(counts),
   };
+}
+
+/** A right triangle of side `mark` in the top-right corner of the cell at (x, y), as SVG polygon points. */
+export function cornerMark(x: number, y: number, size: number, mark: number): string {
+  const right = x + size;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return [
+    [right - mark, y],
+    [right, y],
+    [right, y + mark],
+  ]
+    .map(([px, py]) => `${round(px!)},${round(py!)}`)
+    .join(' ');
+}
+
+/** What a cell says when pointed at: "Reader A Developing, Reader B Proficient: 9 submissions, a split". */
+export function cellLabel(cell: Pick<HeatmapCell, 'count' | 'diagonal'>, rowName: string, colName: string, rowTitle: string, colTitle: string): string {
+  const what = cell.diagonal ? 'the same level' : cell.count > 0 ? 'a split' : 'no split';
+  return `${rowTitle} ${rowName}, ${colTitle} ${colName}: ${cell.count} submission${cell.count === 1 ? '' : 's'}, ${what}`;
 }
