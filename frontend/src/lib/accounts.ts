@@ -4,9 +4,10 @@
  * can be made before asking the API, and passwords generated to be handed over once. Pure but for
  * `generatePassword`, which draws from the browser's cryptographic random source.
  */
-import type { Role } from './routes';
 
-export const allRoles: readonly Role[] = ['admin', 'researcher', 'designer', 'trainer', 'assessor', 'adjudicator'];
+/** Every role, in the API's order (the same union as `Role` in routes.ts; no import, so the node tests can load this file). */
+export const allRoles = ['admin', 'researcher', 'designer', 'trainer', 'assessor', 'adjudicator'] as const;
+type Role = (typeof allRoles)[number];
 
 /** One line per role, shown beside its checkbox. */
 export const roleDescriptions: Record<Role, string> = {
