@@ -62,6 +62,7 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/users/{id}/roles': ['admin'],
   'POST /api/users/{id}/temporary-password': ['admin'],
   'GET /api/users/me': 'any',
+  'GET /api/users/{id}': ['admin'],
   'PUT /api/users/me/conflicts': ['assessor', 'adjudicator'],
   'PUT /api/users/{id}/conflicts': ['admin'],
   'GET /api/audit': ['researcher', 'admin'],

@@ -33,6 +33,7 @@ describe('App', () => {
       import('./views/AssessorsView.svelte'),
       import('./views/MyAssignmentsView.svelte'),
       import('./views/ImportView.svelte'),
+      import('./views/ChangePasswordView.svelte'),
     ]);
   }, 60_000);
 
@@ -133,5 +134,53 @@ describe('App', () => {
     await waitFor(() => expect(location.pathname).toBe('/sign-in'));
     expect(sessionStorage.getItem('concord.token')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
+  it('says a disabled account is disabled, not that the password is wrong', async () => {
+    await start('/sign-in');
+    fetch.mockResolvedValueOnce(json(403, { statusCode: 403, error: 'Forbidden', message: 'this account is disabled: ask an administrator', code: 'account_disabled' }));
+    await fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'sam@example.org' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'right-password' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('This account is disabled, so it cannot sign in. Ask an administrator to enable it again.');
+    expect(location.pathname).toBe('/sign-in');
+  });
+
+  it('holds a person with a temporary password on the password screen until they change it, then lets them in', async () => {
+    await start('/sign-in?next=%2Fmy%2Fassignments');
+    fetch.mockResolvedValueOnce(json(200, { token: 'tok-t', expiresAt: '', user: { ...assessor, mustChangePassword: true } }));
+    await fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'sam@example.org' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'plum orbit kettle 42' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(location.pathname).toBe('/my/password'));
+    expect(await screen.findByText('Your password is temporary.')).toBeTruthy();
+    // no way elsewhere: no menu, and any other address comes back here
+    expect(screen.queryByRole('navigation', { name: 'Main' })?.querySelectorAll('a') ?? []).toHaveLength(0);
+    history.pushState(null, '', '/my/assignments');
+    dispatchEvent(new PopStateEvent('popstate'));
+    await waitFor(() => expect(location.pathname).toBe('/my/password'));
+
+    fetch.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    fetch.mockImplementation(async () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
+    await fireEvent.input(await screen.findByLabelText('Temporary password'), { target: { value: 'plum orbit kettle 42' } });
+    await fireEvent.input(screen.getByLabelText('New password'), { target: { value: 'saffron glacier tuesday' } });
+    await fireEvent.input(screen.getByLabelText('New password again'), { target: { value: 'saffron glacier tuesday' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Change the password' }));
+    await waitFor(() => expect(location.pathname).toBe('/my/assignments'));
+    expect(await screen.findByText('Nothing to score right now.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'My assignments' })).toBeTruthy();
+    const change = fetch.mock.calls.map((call) => call[0] as Request).find((request) => new URL(request.url).pathname === '/api/auth/password')!;
+    expect(change.method).toBe('PUT');
+  });
+
+  it('links every signed-in person to their password from the header', async () => {
+    signedInAs(researcher);
+    fetch.mockResolvedValue(json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
+    await start('/');
+    await fireEvent.click(screen.getByRole('link', { name: 'Change password' }));
+    expect(location.pathname).toBe('/my/password');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Change your password' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Change password' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByLabelText('Current password')).toBeTruthy();
   });
 });

@@ -12,6 +12,13 @@ describe('plainMessage(field, message)', () => {
     ['threshold', 'threshold must be a number conforming to the specified constraints', 'Must be a number.'],
     ['from', 'from must be a valid ISO 8601 date string', 'Must be a date.'],
     ['title', 'something unexpected', 'Something unexpected.'],
+    ['newPassword', 'newPassword must be at least 8 characters long', 'Needs at least 8 characters.'],
+    ['password', 'password must not be the email', 'Must not be the email address.'],
+    ['password', 'password is too close to the email or the name: choose another', 'Too close to the email address or the name: choose another.'],
+    ['newPassword', 'newPassword is a common or breached password, or too close to one: choose a longer, less common one (several unrelated words work well)', 'Too common: it is a known or breached password, or close to one. Choose a longer, less common one (several unrelated words work well).'],
+    ['currentPassword', 'currentPassword is wrong', 'This is not the current password.'],
+    ['email', 'email must be an email', 'Must be an email address, like name@example.org.'],
+    ['roles', 'roles must contain at least 1 elements', 'Choose at least one.'],
   ])('%s: %j reads %j', (field, message, plain) => {
     expect(plainMessage(field, message)).toBe(plain);
   });

@@ -26,6 +26,15 @@ export function plainMessage(field: string, message: string): string {
     [/^must be a string$/, () => 'Must be text.'],
     [/^should not be empty$/, () => 'Cannot be empty.'],
     [/^must be a valid ISO 8601 date string$/, () => 'Must be a date.'],
+    [/^must be at least (\d+) characters long$/, (m) => `Needs at least ${m[1]} characters.`],
+    [/^must be at most (\d+) characters long$/, (m) => `Must be at most ${m[1]} characters.`],
+    [/^must not be the email$/, () => 'Must not be the email address.'],
+    [/^is too close to the email or the name/, () => 'Too close to the email address or the name: choose another.'],
+    [/^is a common or breached password/, () => 'Too common: it is a known or breached password, or close to one. Choose a longer, less common one (several unrelated words work well).'],
+    [/^must differ from the current password$/, () => 'Must differ from the current password.'],
+    [/^is wrong$/, () => 'This is not the current password.'],
+    [/^must be an email$/, () => 'Must be an email address, like name@example.org.'],
+    [/^must contain at least 1 elements$/, () => 'Choose at least one.'],
   ];
   for (const [pattern, say] of rules) {
     const match = text.match(pattern);

@@ -30,10 +30,12 @@ export type Route =
   | { name: 'validityFeedback' }
   | { name: 'admin' }
   | { name: 'adminUsers' }
+  | { name: 'adminUser'; userId: number }
   | { name: 'adminCredentials' }
   | { name: 'adminWindows' }
   | { name: 'adminConflicts' }
   | { name: 'audit' }
+  | { name: 'myPassword' }
   | { name: 'signIn' }
   | { name: 'notFound'; path: string };
 
@@ -70,10 +72,12 @@ const patterns: Pattern[] = [
   { name: 'validityFeedback', segments: ['my', 'validity-feedback'] },
   { name: 'admin', segments: ['admin'] },
   { name: 'adminUsers', segments: ['admin', 'users'] },
+  { name: 'adminUser', segments: ['admin', 'users', ':userId'] },
   { name: 'adminCredentials', segments: ['admin', 'credentials'] },
   { name: 'adminWindows', segments: ['admin', 'windows'] },
   { name: 'adminConflicts', segments: ['admin', 'conflicts'] },
   { name: 'audit', segments: ['audit'] },
+  { name: 'myPassword', segments: ['my', 'password'] },
   { name: 'signIn', segments: ['sign-in'] },
 ];
 
@@ -135,12 +139,23 @@ export const paths = {
   validityFeedback: () => '/my/validity-feedback',
   /** The admin area: its screens, one link each. */
   admin: () => '/admin',
-  adminUsers: () => '/admin/users',
+  /** The users, narrowed by a text in the name or email and by a role (`?search=&role=&page=`). */
+  adminUsers: (filters: { search?: string; role?: Role } = {}) => {
+    const query = new URLSearchParams();
+    if (filters.search) query.set('search', filters.search);
+    if (filters.role) query.set('role', filters.role);
+    const text = query.toString();
+    return text ? `/admin/users?${text}` : '/admin/users';
+  },
+  /** One account: its state, roles, temporary password and recorded conflicts. */
+  adminUser: (userId: number) => `/admin/users/${userId}`,
   adminCredentials: () => '/admin/credentials',
   adminWindows: () => '/admin/windows',
   adminConflicts: () => '/admin/conflicts',
   /** The audit log; filters and page in the query (`?actor=&action=&entity=&from=&to=&page=`). */
   audit: () => '/audit',
+  /** Every signed-in person's own password (the only screen open while a temporary password is unchanged). */
+  myPassword: () => '/my/password',
   signIn: (next?: string) => (next && next !== '/sign-in' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 } as const;
 
@@ -203,10 +218,13 @@ export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, reado
   validityFeedback: rolesOf('takesSets'),
   admin: rolesOf('managesUsers'),
   adminUsers: rolesOf('managesUsers'),
+  adminUser: rolesOf('managesUsers'),
   adminCredentials: rolesOf('managesUsers'),
   adminWindows: rolesOf('managesUsers'),
   adminConflicts: rolesOf('managesUsers'),
   audit: rolesOf('readsAudit'),
+  // every signed-in person (every account holds at least one role)
+  myPassword: ['admin', 'researcher', 'designer', 'trainer', 'assessor', 'adjudicator'],
 };
 
 export function isPublic(route: Route): boolean {
@@ -271,6 +289,7 @@ export function sectionOf(route: Route): RouteName | null {
     case 'adjudication':
       return 'adjudications';
     case 'adminUsers':
+    case 'adminUser':
     case 'adminCredentials':
     case 'adminWindows':
     case 'adminConflicts':

@@ -13,6 +13,11 @@ export interface SessionUser {
   name: string;
   email: string;
   roles: Role[];
+  /**
+   * The person signed in with a temporary password (set by an admin): until they choose their own,
+   * the API answers them nothing but the password change, and the dashboard opens nothing else.
+   */
+  mustChangePassword?: boolean;
 }
 
 const USER_KEY = 'concord.user';
@@ -38,11 +43,24 @@ class Session {
   signIn = async (email: string, password: string): Promise<SessionUser> => {
     const answer = await api.post('/api/auth/login', { body: { email, password }, anonymous: true });
     api.tokens.set(answer.token);
-    const user: SessionUser = { id: answer.user.id, name: answer.user.name, email: answer.user.email, roles: [...answer.user.roles] };
-    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
-    this.user = user;
+    const user: SessionUser = { id: answer.user.id, name: answer.user.name, email: answer.user.email, roles: [...answer.user.roles], mustChangePassword: answer.user.mustChangePassword };
+    this.keep(user);
     return user;
   };
+
+  /**
+   * Changes the person's own password (the API revokes their other tokens and keeps this one); a
+   * temporary password no longer holds them on the password screen.
+   */
+  changePassword = async (currentPassword: string, newPassword: string): Promise<void> => {
+    await api.put('/api/auth/password', { body: { currentPassword, newPassword } });
+    if (this.user) this.keep({ ...this.user, mustChangePassword: false });
+  };
+
+  private keep(user: SessionUser): void {
+    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+    this.user = user;
+  }
 
   /** Tells the API to forget the token (best effort), then forgets it here. */
   signOut = async (): Promise<void> => {

@@ -45,6 +45,11 @@ describe('AuditView', () => {
     expect(screen.getByRole('link', { name: 'Older entries' }).getAttribute('href')).toBe('/audit?page=2');
     expect(screen.queryByRole('navigation', { name: 'Admin screens' })).toBeNull();
     expect(calls[0]!.url).toBe('/api/audit?page=1&pageSize=25');
+    // on a phone each entry becomes a card whose parts are named by their column
+    expect(table.classList.contains('stack')).toBe(true);
+    const first = within(table).getAllByRole('row')[1]!;
+    expect([...first.querySelectorAll('td')].map((cell) => cell.dataset.label)).toEqual(['When', 'Who', 'Action', 'Record', 'Details']);
+    expect(first.querySelector('td[data-label="Action"]')!.textContent).toBe('validation_window.opened');
 
     const rae = within(table).getAllByRole('link', { name: /Rae Whitfield/ })[0]!;
     expect(rae.getAttribute('href')).toBe('/audit?actor=2');

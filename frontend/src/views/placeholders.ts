@@ -89,6 +89,8 @@ export function viewSpec(route: Route): ViewSpec {
       return { ...base, title: 'Admin', summary: 'Running the service: users, credentials and versions, validation windows, conflicts of interest and the audit log.', apiPath: null };
     case 'adminUsers':
       return { ...base, title: 'Users', summary: 'Every account with its roles.', apiPath: '/users', emptyMessage: 'No users yet.' };
+    case 'adminUser':
+      return { ...base, title: `User ${route.userId}`, summary: 'One account: whether it is enabled, its roles, a temporary password and the conflicts an admin recorded.', apiPath: `/users/${route.userId}` };
     case 'adminCredentials':
       return { ...base, title: 'Credentials and versions', summary: 'Every credential with its rubric versions, rows and windows.', apiPath: '/credentials', emptyMessage: 'No credentials yet.' };
     case 'adminWindows':
@@ -97,6 +99,8 @@ export function viewSpec(route: Route): ViewSpec {
       return { ...base, title: 'Conflicts of interest', summary: 'The organisations each person declared a conflict with: they are never drawn to read its work.', apiPath: '/users', emptyMessage: 'No conflicts declared.' };
     case 'audit':
       return { ...base, title: 'Audit log', summary: 'Every change, newest first, filtered by who, what and when.', apiPath: '/audit', emptyMessage: 'No entries match.' };
+    case 'myPassword':
+      return { ...base, title: 'Change your password', summary: 'Your own password: at least 8 characters, not a common one, not your email.', apiPath: null };
     case 'signIn':
       return { ...base, title: 'Sign in', summary: '', apiPath: null };
     case 'notFound':

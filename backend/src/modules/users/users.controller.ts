@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../http/api-errors.js';
 import { IdParam } from '../../http/id-param.js';
-import { PageQuery } from '../../http/pagination.js';
 import { AllowedWithTemporaryPassword, Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { ChangeRolesRequest, CreateUserRequest, TemporaryPasswordRequest, UserPageResponse, UserResponse } from './users.dto.js';
+import { ChangeRolesRequest, CreateUserRequest, TemporaryPasswordRequest, UserListQuery, UserPageResponse, UserResponse } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -16,9 +15,9 @@ export class UsersController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Every user, a page at a time' })
+  @ApiOperation({ summary: 'Every user, a page at a time, oldest first; narrowed by a text in the name or email and by a role' })
   @ApiOkResponse({ type: UserPageResponse })
-  list(@Query() query: PageQuery): Promise<UserPageResponse> {
+  list(@Query() query: UserListQuery): Promise<UserPageResponse> {
     return this.users.list(query);
   }
 
@@ -74,5 +73,15 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return this.users.get(user.id);
+  }
+
+  // after `me`, which would otherwise be read as an id
+  @Get(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors({ 404: 'no such user' })
+  one(@IdParam('id') userId: number): Promise<UserResponse> {
+    return this.users.get(userId);
   }
 }

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -12,7 +13,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
-import { PageResponse } from '../../http/pagination.js';
+import { PageQuery, PageResponse } from '../../http/pagination.js';
 import { roles, type Role } from './roles.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -35,6 +36,11 @@ export class CreateUserRequest {
   @Length(8, 200)
   password!: string;
 
+  @ApiPropertyOptional({ default: false, description: 'the password is temporary: the person must choose their own at their first sign-in, as after POST /api/users/{id}/temporary-password' })
+  @IsOptional()
+  @IsBoolean()
+  temporaryPassword?: boolean;
+
   @ApiProperty({ enum: roles, isArray: true, example: ['assessor'] })
   @IsArray()
   @ArrayMinSize(1)
@@ -49,6 +55,21 @@ export class CreateUserRequest {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   conflictOrganisations?: string[];
+}
+
+/** `?search=ada&role=assessor`: the users whose name or email contains `search` (any case) and who hold `role`. */
+export class UserListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'ada', description: 'only users whose name or email contains this text, in any case' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(254)
+  search?: string;
+
+  @ApiPropertyOptional({ enum: roles, description: 'only users who hold this role' })
+  @IsOptional()
+  @IsIn(roles)
+  role?: Role;
 }
 
 export class DeclareConflictsRequest {

@@ -24,6 +24,14 @@ export interface NewUser {
   password: string;
   roles: readonly Role[];
   conflictOrganisations?: readonly string[];
+  /** the person must choose their own password at their first sign-in */
+  temporaryPassword?: boolean;
+}
+
+export interface UserFilters {
+  /** a text the name or the email contains, in any case */
+  search?: string;
+  role?: Role;
 }
 
 /** People, their roles and their declared conflicts of interest. */
@@ -39,7 +47,8 @@ export class UsersService {
 
   /**
    * Creates a user; 400 naming `password` when the password fails the policy (password-policy.ts),
-   * 409 (`duplicate_email`) when the email is taken. `actorId` null: the system.
+   * 409 (`duplicate_email`) when the email is taken. `actorId` null: the system. With
+   * `temporaryPassword`, the person must choose their own password at their first sign-in.
    */
   async create(actorId: number | null, request: CreateUserRequest | NewUser): Promise<UserResponse> {
     const weak = passwordIssue(request.password, request);
@@ -50,7 +59,8 @@ export class UsersService {
     const userId = await this.unitOfWork.run(async (manager) => {
       if (await manager.existsBy(User, { email })) throw duplicate();
       const now = this.clock.isoNow();
-      const inserted = await manager.insert(User, { email, name: request.name.trim(), passwordHash, createdAt: now });
+      const temporaryPassword = request.temporaryPassword === true;
+      const inserted = await manager.insert(User, { email, name: request.name.trim(), passwordHash, createdAt: now, mustChangePassword: temporaryPassword });
       const id = insertedId(inserted);
       const roles = allRoles.filter((role) => request.roles.includes(role));
       await manager.insert(UserRole, roles.map((role) => ({ userId: id, role })));
@@ -61,7 +71,7 @@ export class UsersService {
         action: 'user.created',
         entityType: 'user',
         entityId: id,
-        details: { email, roles, conflictOrganisations: request.conflictOrganisations ?? [] },
+        details: { email, roles, conflictOrganisations: request.conflictOrganisations ?? [], temporaryPassword },
       });
       return id;
     }).catch((error: unknown) => {
@@ -92,12 +102,23 @@ export class UsersService {
     return response;
   }
 
-  async list(query: PageQuery): Promise<Page<UserResponse>> {
-    const [users, total] = await this.dataSource.manager.findAndCount(User, {
-      order: { id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+  /** A page of users, oldest first, narrowed to those whose name or email contains `search` (any case) and who hold `role`. */
+  async list(query: PageQuery & UserFilters): Promise<Page<UserResponse>> {
+    const found = this.dataSource.manager.createQueryBuilder(User, 'u');
+    const search = query.search?.trim().toLowerCase();
+    if (search) {
+      // the text taken literally: `%`, `_` and the escape character itself match only themselves
+      const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      found.andWhere(`(LOWER(u."name") LIKE :pattern ESCAPE '\\' OR u."email" LIKE :pattern ESCAPE '\\')`, { pattern });
+    }
+    if (query.role) {
+      found.andWhere(`EXISTS (SELECT 1 FROM "user_roles" r WHERE r."user_id" = u."id" AND r."role" = :role)`, { role: query.role });
+    }
+    const [users, total] = await found
+      .orderBy('u.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return pageOf(await this.describe(users), total, query);
   }
 

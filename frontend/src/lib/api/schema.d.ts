@@ -990,7 +990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every user, a page at a time */
+        /** Every user, a page at a time, oldest first; narrowed by a text in the name or email and by a role */
         get: operations["UsersController_list"];
         put?: never;
         /** Create a user with roles (and declared conflicts of interest) */
@@ -1028,6 +1028,23 @@ export interface paths {
         get?: never;
         /** Declare the organisations the caller has a conflict of interest with (replaces the caller's earlier declarations; an admin's records stay). Unscored assignments of earners from those organisations pass to another reader. */
         put: operations["ConflictsController_declare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: operations["UsersController_one"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1643,6 +1660,11 @@ export interface components {
              *     ]
              */
             roles: ("admin" | "researcher" | "designer" | "trainer" | "assessor" | "adjudicator")[];
+            /**
+             * @description the password is temporary: the person must choose their own at their first sign-in, as after POST /api/users/{id}/temporary-password
+             * @default false
+             */
+            temporaryPassword: boolean;
         };
         CredentialDetailResponse: {
             createdAt: string;
@@ -6982,6 +7004,10 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description only users whose name or email contains this text, in any case */
+                search?: string;
+                /** @description only users who hold this role */
+                role?: "admin" | "researcher" | "designer" | "trainer" | "assessor" | "adjudicator";
             };
             header?: never;
             path?: never;
@@ -7154,6 +7180,63 @@ export interface operations {
             };
             /** @description requires one of the roles: assessor, adjudicator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

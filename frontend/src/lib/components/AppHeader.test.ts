@@ -17,6 +17,15 @@ describe('AppHeader', () => {
     expect(within(nav).getByRole('link', { name: 'Credentials' }).getAttribute('aria-current')).toBeNull();
   });
 
+  it('links to the person’s own password beside sign out, marked while open', () => {
+    render(AppHeader, { props: { user: { name: 'Ada', roles: ['assessor'] }, passwordHref: '/my/password', current: 'myPassword' } });
+    const account = screen.getByRole('list', { name: 'Your account' });
+    const link = within(account).getByRole('link', { name: 'Change password' });
+    expect(link.getAttribute('href')).toBe('/my/password');
+    expect(link.getAttribute('aria-current')).toBe('page');
+    expect(within(account).getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+
   it('calls onsignout from the sign out button', async () => {
     const onsignout = vi.fn();
     render(AppHeader, { props: { user: { name: 'Ada', roles: ['assessor'] }, onsignout } });

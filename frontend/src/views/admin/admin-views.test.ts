@@ -88,29 +88,31 @@ describe('the admin screens', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Audit log' })).toBeTruthy();
   });
 
-  it('lists the users with their roles', async () => {
+  it('lists the users with their roles, each opening their account', async () => {
     const { calls } = stubFetch({ 'GET /api/users': { status: 200, body: { ...usersPage, pageSize: 50 } } });
     render(AdminUsersView);
     const table = await screen.findByRole('table');
     expect(within(table).getAllByRole('row')).toHaveLength(5);
     expect(within(table).getByRole('rowheader', { name: 'Sol Admin' })).toBeTruthy();
+    expect(within(table).getByRole('link', { name: 'Alex Moreno' }).getAttribute('href')).toBe('/admin/users/2');
     expect(calls[0]!.url).toBe('/api/users?page=1&pageSize=50');
     expect(within(screen.getByRole('navigation', { name: 'Admin screens' })).getByRole('link', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('shows each person’s declared conflicts, narrowed to those with one or to an organisation', async () => {
+  it('shows each person’s conflicts, narrowed to those with one or to an organisation', async () => {
     stubFetch({ 'GET /api/users': { status: 200, body: usersPage } });
     render(AdminConflictsView);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('2 of 4 people declared a conflict; 2 shown.'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('2 of 4 people have a conflict; 2 shown.'));
     const table = screen.getByRole('table');
     expect(within(table).getByText('Northfield Middle School').textContent).toBe('Northfield Middle School (recorded by an admin)');
+    expect(within(table).getByText('Riverside High').textContent).toBe('Riverside High (declared by them)');
     expect(within(table).queryByText('Bea Nwosu')).toBeNull();
     await fireEvent.input(screen.getByLabelText('Organisation contains'), { target: { value: 'river' } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 shown'));
     await fireEvent.input(screen.getByLabelText('Organisation contains'), { target: { value: '' } });
-    await fireEvent.click(screen.getByLabelText('Only people with a declared conflict'));
+    await fireEvent.click(screen.getByLabelText('Only people with a conflict'));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('4 shown'));
-    expect(within(screen.getByRole('table')).getAllByText('none declared')).toHaveLength(2);
+    expect(within(screen.getByRole('table')).getAllByText('none')).toHaveLength(2);
   });
 
   it('lists every window with its settings and progress, narrowed by status', async () => {
