@@ -43,7 +43,7 @@ type Newline = '\n' | '\r\n' | '\r';
  * whose lines end in CR alone. The line end is the one papaparse guesses from the first chunk,
  * and a string loses its byte order mark as papaparse would take it off.
  */
-export async function readCsvRecords(source: string | NodeJS.ReadableStream, handlers: CsvRecordHandlers): Promise<void> {
+export async function readCsvRecords(source: string | NodeJS.ReadableStream | AsyncIterable<Buffer | string>, handlers: CsvRecordHandlers): Promise<void> {
   const records = new Records(handlers);
   if (typeof source === 'string') {
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;

@@ -43,7 +43,7 @@ describe('await parseScoreImport(text, rows)', async () => {
 
   it('stops listing after maxProblems and says more were left out', async () => {
     const lines = Array.from({ length: 30 }, (_, i) => `S${i},a,tool,9`).join('\n');
-    const parsed = await parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, 5);
+    const parsed = await parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, { maxProblems: 5 });
     expect(parsed.problems).toHaveLength(5);
     expect(parsed.truncated).toBe(true);
   });

@@ -46,16 +46,19 @@ const IMPORT_FILE = 'import';
  * chunk, yielding to the event loop between chunks, plain lines read from their bytes. What is
  * kept is compact: submissions and assessors interned to integers, and per score (one assessor's
  * levels for every row of one submission) its line, levels and comments in typed arrays; comments
- * as bytes in one pool. A pair that misses a row is a problem, as is a repeated row.
+ * as bytes in one pool (unless `keepComments` is false: a dry run writes none). A pair that misses
+ * a row is a problem, as is a repeated row.
  */
 export async function parseScoreImport(
   source: string | NodeJS.ReadableStream | AsyncIterable<Buffer>,
   rows: readonly ImportRow[],
-  maxProblems = MAX_IMPORT_PROBLEMS,
+  options: { maxProblems?: number; keepComments?: boolean } = {},
 ): Promise<ParsedImport> {
-  const collector = new ScoreCollector(rows, maxProblems);
+  const collector = new ScoreCollector(rows, options.maxProblems ?? MAX_IMPORT_PROBLEMS, options.keepComments ?? true);
+  // a failure of the source itself (the upload too large, the connection lost) is no problem of the file: it is passed on as it is
+  const failed: { error: unknown } = { error: null };
   try {
-    await readCsvRecords(source as NodeJS.ReadableStream, {
+    await readCsvRecords(typeof source === 'string' ? source : passingOnFailure(source, failed), {
       file: IMPORT_FILE,
       expectedHeader: `${LONG_COLUMNS.join(',')}[,${COMMENT_COLUMN}]`,
       header: (fields, line) => collector.header(fields, line),
@@ -63,11 +66,21 @@ export async function parseScoreImport(
       plainRecord: (plain, line) => collector.plainRecord(plain, line),
     });
   } catch (error) {
+    if (failed.error !== null) throw failed.error;
     if (!(error instanceof InputFileError)) throw error;
     collector.problem(error.line, error.field, error.problem);
     return collector.empty();
   }
   return collector.finish();
+}
+
+async function* passingOnFailure(source: NodeJS.ReadableStream | AsyncIterable<Buffer>, failed: { error: unknown }): AsyncGenerator<Buffer | string> {
+  try {
+    yield* source as AsyncIterable<Buffer | string>;
+  } catch (error) {
+    failed.error = error;
+    throw error;
+  }
 }
 
 /** A growable column of 32-bit integers. */
@@ -82,10 +95,22 @@ class IntColumn {
     this.data[this.length] = value;
     return this.length++;
   }
-  /** makes room for `size` values */
+  /** makes room for `size` values (half as much again: less slack than doubling) */
   reserve(size: number): void {
     if (size <= this.data.length) return;
-    const data = new Int32Array(Math.max(size, this.data.length * 2));
+    const data = new Int32Array(Math.max(size, Math.ceil(this.data.length * 1.5)));
+    data.set(this.data);
+    this.data = data;
+  }
+}
+
+/** A growable column of bytes (a level's index: a row has at most 20 levels). */
+class ByteColumn {
+  data = new Uint8Array(1024);
+  length = 0;
+  reserve(size: number): void {
+    if (size <= this.data.length) return;
+    const data = new Uint8Array(Math.max(size, Math.ceil(this.data.length * 1.5)));
     data.set(this.data);
     this.data = data;
   }
@@ -115,9 +140,11 @@ class CommentPool {
     return this.places.length / 3 - 1;
   }
 
+  private scratch = new Uint8Array(1024);
+
   addText(text: string): number {
-    const bytes = this.encoder.encode(text);
-    return this.add(bytes, 0, bytes.length);
+    if (text.length * 3 > this.scratch.length) this.scratch = new Uint8Array(text.length * 3);
+    return this.add(this.scratch, 0, this.encoder.encodeInto(text, this.scratch).written);
   }
 
   text(id: number): string {
@@ -127,42 +154,43 @@ class CommentPool {
   }
 }
 
-/** (submission, assessor) id pairs to dense pair ids, in an open-addressing table of integers. */
+/**
+ * (submission, assessor) id pairs to dense pair ids, in an open-addressing table of pair ids (at
+ * most half full); a pair's submission and assessor are read from the pairs' column.
+ */
 class PairIndex {
-  /** per slot: submission, assessor, pair id (-1: empty) */
-  private slots = new Int32Array(3 * 4096).fill(-1);
+  private slots = new Int32Array(4096).fill(-1);
   size = 0;
 
-  /** The pair's id, or `next` (stored) when it is new. */
+  /** `pairs`: per pair id, its submission and assessor at 3 * id and 3 * id + 1 */
+  constructor(private readonly pairs: IntColumn) {}
+
+  /** The pair's id, or `next` (which the caller then stores in `pairs`) when it is new. */
   idOf(submission: number, assessor: number, next: number): number {
-    let slots = this.slots;
-    let mask = slots.length / 3 - 1;
+    const mask = this.slots.length - 1;
+    const pairs = this.pairs.data;
     for (let slot = hashPair(submission, assessor) & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[3 * slot + 2];
+      const id = this.slots[slot];
       if (id === -1) {
-        slots[3 * slot] = submission;
-        slots[3 * slot + 1] = assessor;
-        slots[3 * slot + 2] = next;
-        if (++this.size * 2 > mask + 1) {
-          this.grow();
-          slots = this.slots;
-          mask = slots.length / 3 - 1;
-        }
+        this.slots[slot] = next;
+        if (++this.size * 2 > this.slots.length) this.grow(next, submission, assessor);
         return next;
       }
-      if (slots[3 * slot] === submission && slots[3 * slot + 1] === assessor) return id;
+      if (pairs[3 * id] === submission && pairs[3 * id + 1] === assessor) return id;
     }
   }
 
-  private grow(): void {
+  /** Twice the slots; `next` is not in the pairs' column yet, so its submission and assessor are given. */
+  private grow(next: number, submission: number, assessor: number): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2).fill(-1);
-    const mask = slots.length / 3 - 1;
-    for (let at = 0; at < old.length; at += 3) {
-      if (old[at + 2] === -1) continue;
-      let slot = hashPair(old[at], old[at + 1]) & mask;
-      while (slots[3 * slot + 2] !== -1) slot = (slot + 1) & mask;
-      slots.set(old.subarray(at, at + 3), 3 * slot);
+    const mask = slots.length - 1;
+    const pairs = this.pairs.data;
+    for (const id of old) {
+      if (id === -1) continue;
+      let slot = (id === next ? hashPair(submission, assessor) : hashPair(pairs[3 * id], pairs[3 * id + 1])) & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = id;
     }
     this.slots = slots;
   }
@@ -190,7 +218,7 @@ export class ImportedScores implements ScoresToImport {
     /** per pair: submission, assessor and first line */
     private readonly pairs: Int32Array,
     /** per pair and row: the level's index in the row's levels */
-    private readonly levels: Int32Array,
+    private readonly levels: Uint8Array,
     /** per pair and row: the comment's id, -1 for none (null: the file has no comment column) */
     private readonly comments: Int32Array | null,
     private readonly commentPool: CommentPool,
@@ -271,28 +299,32 @@ class ScoreCollector {
   private readonly spellings: ByteInterner[];
   private readonly levelOfSpelling: number[][];
   private readonly levelIndex: Map<string, number>[];
-  private readonly pairIndex = new PairIndex();
   /** per pair: submission, assessor, first line */
   private readonly pairs = new IntColumn(3 * 1024);
+  private readonly pairIndex = new PairIndex(this.pairs);
   /** per pair and row: the line that gave it (0: none yet), its level, its comment */
   private readonly rowLines = new IntColumn();
-  private readonly rowLevels = new IntColumn();
+  private readonly rowLevels = new ByteColumn();
   private rowComments: IntColumn | null = null;
   private readonly commentPool = new CommentPool();
   /** scratch for the text path: a field as bytes */
   private readonly encoder = new TextEncoder();
+  private scratch = new Uint8Array(256);
 
   constructor(
     private readonly rows: readonly ImportRow[],
     private readonly maxProblems: number,
+    /** false: comments are checked for nothing and dropped (a dry run writes none) */
+    private readonly keepComments: boolean,
   ) {
     this.spellings = rows.map(() => new ByteInterner());
     this.levelOfSpelling = rows.map(() => []);
     this.levelIndex = rows.map((row) => new Map(row.levels.map((level, index) => [levelKey(level), index])));
   }
 
-  problem(line: number | null, field: string | null, message: string): void {
-    if (this.problems.length < this.maxProblems) this.problems.push({ line, field, message });
+  /** Lists a problem while there is room; the message is written only then (a million bad lines cost no million messages). */
+  problem(line: number | null, field: string | null, message: string | (() => string)): void {
+    if (this.problems.length < this.maxProblems) this.problems.push({ line, field, message: typeof message === 'string' ? message : message() });
     else this.truncated = true;
   }
 
@@ -303,7 +335,7 @@ class ScoreCollector {
       return;
     }
     this.reader = new LongRecordReader(found.columns, fields.length);
-    this.commentColumn = fields.map((name) => name.trim().toLowerCase()).indexOf(COMMENT_COLUMN);
+    this.commentColumn = this.keepComments ? fields.map((name) => name.trim().toLowerCase()).indexOf(COMMENT_COLUMN) : -1;
     if (this.commentColumn >= 0) this.rowComments = new IntColumn();
   }
 
@@ -314,12 +346,9 @@ class ScoreCollector {
     const shape = reader.read(fields);
     if (shape !== null) return this.problem(line, shape.field, shape.message);
     const { submission, assessor, criterion, level } = reader.record;
-    const text = (value: string) => this.encoder.encode(value);
-    const criterionBytes = text(criterion);
-    const row = this.rowOf(criterionBytes, 0, criterionBytes.length, line);
+    const row = this.rowOf(this.scratch, 0, this.encode(criterion), line);
     if (row < 0) return;
-    const levelBytes = text(level);
-    const levelIndex = this.levelOf(row, levelBytes, 0, levelBytes.length, line);
+    const levelIndex = this.levelOf(row, this.scratch, 0, this.encode(level), line);
     if (levelIndex < 0) return;
     const pair = this.pairFor(this.submissions.internText(submission), this.assessors.internText(assessor), line);
     const comment = this.commentColumn >= 0 ? fields[this.commentColumn].trim() : '';
@@ -348,6 +377,12 @@ class ScoreCollector {
     this.accept(pair, row, levelIndex, line, comment);
   }
 
+  /** Writes a field's UTF-8 bytes into the scratch array; returns their length. */
+  private encode(text: string): number {
+    if (text.length * 3 > this.scratch.length) this.scratch = new Uint8Array(text.length * 3);
+    return this.encoder.encodeInto(text, this.scratch).written;
+  }
+
   /** The row of a criterion as spelled, or -1 (a problem on the line). */
   private rowOf(bytes: Uint8Array, start: number, end: number, line: number): number {
     const id = this.criteria.intern(bytes, start, end);
@@ -357,7 +392,7 @@ class ScoreCollector {
     }
     const row = this.rowOfCriterion[id];
     if (row < 0) {
-      this.problem(line, 'criterion', `criterion "${this.criteria.text(id)}" is not a row of this rubric version (rows: ${this.rows.map((r) => r.key).join(', ')})`);
+      this.problem(line, 'criterion', () => `criterion "${this.criteria.text(id)}" is not a row of this rubric version (rows: ${this.rows.map((r) => r.key).join(', ')})`);
     }
     return row;
   }
@@ -371,7 +406,7 @@ class ScoreCollector {
     const level = known[id];
     if (level < 0) {
       const { key, levels } = this.rows[row];
-      this.problem(line, 'level', `level "${spellings.text(id)}" is not a level of criterion "${key}" (levels: ${levels.join(', ')})`);
+      this.problem(line, 'level', () => `level "${spellings.text(id)}" is not a level of criterion "${key}" (levels: ${levels.join(', ')})`);
     }
     return level;
   }
@@ -405,9 +440,9 @@ class ScoreCollector {
     const at = pair * this.rows.length + row;
     const earlier = this.rowLines.data[at];
     if (earlier !== 0) {
-      const submission = this.submissions.text(this.pairs.data[3 * pair]);
-      const assessor = this.assessors.text(this.pairs.data[3 * pair + 1]);
-      this.problem(line, 'criterion', `assessor "${assessor}" already scored criterion "${this.rows[row].key}" of submission "${submission}" on line ${earlier}`);
+      const submission = () => this.submissions.text(this.pairs.data[3 * pair]);
+      const assessor = () => this.assessors.text(this.pairs.data[3 * pair + 1]);
+      this.problem(line, 'criterion', () => `assessor "${assessor()}" already scored criterion "${this.rows[row].key}" of submission "${submission()}" on line ${earlier}`);
       return;
     }
     this.rowLines.data[at] = line;
@@ -419,7 +454,7 @@ class ScoreCollector {
   empty(): ParsedImport {
     const none = new Int32Array(0);
     return {
-      scores: new ImportedScores(this.rows, new ByteInterner(), new ByteInterner(), none, none, none, null, this.commentPool),
+      scores: new ImportedScores(this.rows, new ByteInterner(), new ByteInterner(), none, none, new Uint8Array(0), null, this.commentPool),
       ratings: 0,
       problems: this.problems,
       truncated: this.truncated,
@@ -434,19 +469,18 @@ class ScoreCollector {
     const lines = this.rowLines.data;
     const complete = new IntColumn(Math.max(1, pairCount));
     for (let pair = 0; pair < pairCount; pair++) {
-      const absent: string[] = [];
-      for (let row = 0; row < rowCount; row++) if (lines[pair * rowCount + row] === 0) absent.push(this.rows[row].key);
-      if (absent.length === 0) {
+      let whole = true;
+      for (let row = 0; row < rowCount && whole; row++) whole = lines[pair * rowCount + row] !== 0;
+      if (whole) {
         complete.push(pair);
         continue;
       }
-      const submission = this.submissions.text(this.pairs.data[3 * pair]);
-      const assessor = this.assessors.text(this.pairs.data[3 * pair + 1]);
-      this.problem(
-        this.pairs.data[3 * pair + 2],
-        'criterion',
-        `the score of submission "${submission}" by assessor "${assessor}" has no level for ${absent.map((k) => `"${k}"`).join(', ')}: a score gives every row`,
-      );
+      this.problem(this.pairs.data[3 * pair + 2], 'criterion', () => {
+        const absent = this.rows.filter((_, row) => lines[pair * rowCount + row] === 0).map((row) => `"${row.key}"`);
+        const submission = this.submissions.text(this.pairs.data[3 * pair]);
+        const assessor = this.assessors.text(this.pairs.data[3 * pair + 1]);
+        return `the score of submission "${submission}" by assessor "${assessor}" has no level for ${absent.join(', ')}: a score gives every row`;
+      });
     }
     return {
       scores: new ImportedScores(

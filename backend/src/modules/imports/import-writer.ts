@@ -21,7 +21,7 @@ export interface ImportPlan {
 }
 
 /** Submissions written per batch: a batch's rows are built, inserted and dropped before the next. */
-const SUBMISSIONS_PER_BATCH = 500;
+const SUBMISSIONS_PER_BATCH = 100;
 
 /**
  * Writes a checked import inside the caller's transaction, set-based and a batch of submissions

@@ -44,7 +44,7 @@ export class ImportsService {
    * meanwhile (the window's status and room), and writes set-based, a batch at a time.
    */
   async importScores(actorId: number, credentialId: number, versionNumber: number, body: AsyncIterable<Buffer>, dryRun: boolean): Promise<ImportResultResponse> {
-    const { plan, problems, truncated } = await this.check(this.dataSource.manager, credentialId, versionNumber, body);
+    const { plan, problems, truncated } = await this.check(this.dataSource.manager, credentialId, versionNumber, body, dryRun);
     if (dryRun) return result(true, false, plan, { problems, truncated }, plan.window.status);
     if (problems.length) throw InvalidError.fromIssues(importIssues(problems));
     return this.unitOfWork.run(async (manager) => {
@@ -62,10 +62,16 @@ export class ImportsService {
   }
 
   /** Checks the whole file against the rubric, the accounts and the window; writes nothing. The version and its window are checked before a byte of the body is read. */
-  private async check(manager: EntityManager, credentialId: number, versionNumber: number, body: AsyncIterable<Buffer>): Promise<ImportProblems & { plan: ImportPlan }> {
+  private async check(
+    manager: EntityManager,
+    credentialId: number,
+    versionNumber: number,
+    body: AsyncIterable<Buffer>,
+    dryRun: boolean,
+  ): Promise<ImportProblems & { plan: ImportPlan }> {
     const { version, window } = await this.queries.versionAndWindow(manager, credentialId, versionNumber);
     assertImportable(versionNumber, window);
-    const parsed = await parseScoreImport(body, await this.queries.rubricRows(manager, version.id));
+    const parsed = await parseScoreImport(body, await this.queries.rubricRows(manager, version.id), { keepComments: !dryRun });
     const { scores } = parsed;
     const emails = [...new Set(Array.from({ length: scores.assessorCount }, (_, assessor) => normaliseEmail(scores.assessorText(assessor))))];
     const assessorIds = await this.queries.assessorIdsByEmail(manager, emails);
