@@ -88,6 +88,12 @@ export class ValidationWindowsService {
     const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
     if (!window) throw new NotFoundError(`rubric version ${versionNumber} has no validation window`);
     const submissions = await this.studySubmissions(manager, window.id);
+    const [{ awaiting }] = await query<{ awaiting: number }>(
+      manager,
+      `SELECT COUNT(*) AS "awaiting" FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
+        WHERE s."window_id" = ? AND a."status" = 'pending' AND a."awaiting_reader_since" IS NOT NULL`,
+      [window.id],
+    );
     return {
       id: window.id,
       credentialId,
@@ -103,6 +109,7 @@ export class ValidationWindowsService {
       adjudicatingAt: window.adjudicatingAt,
       completedAt: window.completedAt,
       progress: windowProgress({ status: window.status, targetSubmissions: window.targetSubmissions, submissions }),
+      awaitingReader: Number(awaiting),
     };
   }
 
