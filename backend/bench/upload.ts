@@ -135,7 +135,7 @@ async function measuredUpload(server: Server, path: string, token: string, reade
 }
 
 function describe(label: string, body: Buffer, figures: UploadFigures): string {
-  let summary = '';
+  let summary: string;
   try {
     const parsed = JSON.parse(figures.answer) as { submissions?: number; scores?: number; problems?: unknown[]; truncated?: boolean; applied?: boolean };
     summary = `${parsed.submissions} submissions, ${parsed.scores} scores, ${parsed.problems?.length ?? 0} problems listed${parsed.truncated ? ' (more left out)' : ''}, applied ${parsed.applied}`;
