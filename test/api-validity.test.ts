@@ -143,8 +143,16 @@ describe('validity items in live queues', () => {
     expect(certification.status).toBe('recalibration_required');
     expect(certification.eligible).toBe(false);
     expect(certification.timeline.at(-1)).toMatchObject({ from: 'qualified', to: 'recalibration_required', action: 'recalibration_required_R1', actor: null });
+    // the window's study cannot wait for the recalibration: its assignments passed to other readers (audited);
+    // the validity items still in the queue wait, refused while the queue is paused
     const live = queue.find((entry) => !entry.validity)!;
-    const paused = await api.http().post(`/api/assignments/${live.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(409);
+    await api.http().post(`/api/assignments/${live.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(404);
+    const moved = (await auditOf(api, researcher, 'assignment.reassigned')).filter((entry) => Number(entry.entityId) === live.assignmentId);
+    expect(moved).toHaveLength(1);
+    expect(moved[0].details).toMatchObject({ from: assessor.id, reason: expect.stringMatching(/paused/) });
+    expect((await queueOf(assessor)).filter((entry) => !entry.validity)).toEqual([]);
+    const waiting = validity[2];
+    const paused = await api.http().post(`/api/assignments/${waiting.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: truths.get(waiting.evidence)!.levels }).expect(409);
     expect(paused.body.code).toBe('queue_paused');
 
     const mine = (await api.http().get('/api/my/calibration').set(bearer(assessor.token)).expect(200)).body.credentials[0];
@@ -157,7 +165,7 @@ describe('validity items in live queues', () => {
     const after = await certificationOf(api, trainer, credentialId, assessor);
     expect(after.status).toBe('qualified');
     expect(after.timeline.at(-1)).toMatchObject({ from: 'recalibration_required', to: 'qualified', action: 'recalibration_passed' });
-    await api.http().post(`/api/assignments/${live.assignmentId}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(201);
+    expect(after.eligible).toBe(true);
     expect((await auditOf(api, researcher, 'certification.recalibration_required_R1')).length).toBe(1);
   });
 
@@ -196,9 +204,11 @@ describe('validity items in live queues', () => {
     const paused = (await api.http().post(`${base}/pause`).set(bearer(trainer.token)).send({ reason: 'Scored forty items in an hour.' }).expect(200)).body;
     expect(paused.status).toBe('suspended');
     expect(paused.eligible).toBe(false);
-    const live = (await queueOf(assessor)).find((entry) => !entry.validity && entry.assignmentId > 0)!;
+    // the window's study cannot wait: its assignments passed to other readers; the validity items left wait, refused while paused
+    const queue = await queueOf(assessor);
+    expect(queue.filter((entry) => !entry.validity)).toEqual([]);
     const pending = (await api.http().get('/api/my/assignments?status=pending&pageSize=200').set(bearer(assessor.token)).expect(200)).body.items.map((item: { assignmentId: number }) => item.assignmentId);
-    const target = pending.includes(live.assignmentId) ? live.assignmentId : pending[0];
+    const target = queue.find((entry) => entry.validity && pending.includes(entry.assignmentId))!.assignmentId;
     expect((await api.http().post(`/api/assignments/${target}/score`).set(bearer(assessor.token)).send({ levels: { aim: 'yes', depth: '1' } }).expect(409)).body.code).toBe('queue_paused');
     const lifted = (await api.http().post(`${base}/lift`).set(bearer(trainer.token)).send({ reason: 'Talked it through.' }).expect(200)).body;
     expect(lifted.status).toBe('qualified');

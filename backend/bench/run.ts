@@ -9,10 +9,11 @@
  * - the row decision and the early signal by simulation (error rates per window size and true agreement);
  * - the coverage of the recommended intervals at 50 submissions (`coverage.ts`);
  * - the API (report under load, a large import, concurrent scoring), a flood of wrong sign-ins (the
- *   p99 of an unrelated read during it), the dashboard in Chromium, and,
+ *   p99 of an unrelated read during it), a 50 MB score upload (the server's memory and the p99 of an
+ *   unrelated read during it, `upload.ts`), the dashboard in Chromium, and,
  *   when DATABASE_URL names a PostgreSQL server, the API with 1 and with 3 instances on it.
  * Sections can be picked by name: `npm run bench -- rasch api` runs those two only (analyze,
- * coverage, rasch, decisions, api, flood, browser, postgres).
+ * coverage, rasch, decisions, api, flood, upload, browser, postgres).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -37,6 +38,7 @@ import { benchBrowser } from './browser.js';
 import { benchPostgres } from './postgres.js';
 import { benchRasch } from './rasch.js';
 import { benchSignInFlood } from './sign-in-flood.js';
+import { benchUpload } from './upload.js';
 import { writeSyntheticScores, type SyntheticScores } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -158,7 +160,7 @@ function agreeingFigures(concord: Run, python: Run): void {
   }
 }
 
-const SECTIONS = ['analyze', 'coverage', 'rasch', 'decisions', 'api', 'flood', 'browser', 'postgres'] as const;
+const SECTIONS = ['analyze', 'coverage', 'rasch', 'decisions', 'api', 'flood', 'upload', 'browser', 'postgres'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections named on the command line, or every section. */
@@ -223,6 +225,7 @@ async function main() {
   if (wanted.has('decisions')) benchDecisions();
   if (wanted.has('api')) await benchApi(root);
   if (wanted.has('flood')) await benchSignInFlood(root);
+  if (wanted.has('upload')) await benchUpload(root);
   if (wanted.has('browser')) await benchBrowser(root);
   if (wanted.has('postgres')) await benchPostgres(root);
 }

@@ -3,7 +3,7 @@ import { ApiResponse } from '@nestjs/swagger';
 import { ErrorResponse } from './error-response.js';
 
 /** The error statuses a route documents beside 401 (from `@Authenticated()`). */
-export type DocumentedErrorStatus = 400 | 403 | 404 | 409 | 422 | 503;
+export type DocumentedErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 503;
 
 /**
  * Documents a route's error answers, each with the ErrorResponse body and what causes it, e.g.

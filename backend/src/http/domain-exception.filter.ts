@@ -74,6 +74,7 @@ function reasonPhrase(statusCode: number): string {
     403: 'Forbidden',
     404: 'Not Found',
     409: 'Conflict',
+    413: 'Payload Too Large',
     429: 'Too Many Requests',
     422: 'Unprocessable Entity',
     500: 'Internal Server Error',

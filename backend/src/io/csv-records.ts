@@ -28,7 +28,9 @@ export interface CsvRecordHandlers {
 type Newline = '\n' | '\r\n' | '\r';
 
 /**
- * Reads the records of a comma-separated file, streaming when handed a stream: blank lines are
+ * Reads the records of a comma-separated file, streaming when handed a stream (chunk by chunk,
+ * letting the event loop run between two chunks, so that a server answers other requests while a
+ * large upload is read): blank lines are
  * skipped, the first other line is the header. Records reach the handlers in file order; the
  * first problem stops the read: a malformed quote is an `InputFileError` on its line, what a
  * handler throws is passed on, and a file without a header is an `InputFileError` saying it is
@@ -41,13 +43,13 @@ type Newline = '\n' | '\r\n' | '\r';
  * whose lines end in CR alone. The line end is the one papaparse guesses from the first chunk,
  * and a string loses its byte order mark as papaparse would take it off.
  */
-export async function readCsvRecords(source: string | NodeJS.ReadableStream, handlers: CsvRecordHandlers): Promise<void> {
+export async function readCsvRecords(source: string | NodeJS.ReadableStream | AsyncIterable<Buffer | string>, handlers: CsvRecordHandlers): Promise<void> {
   const records = new Records(handlers);
   if (typeof source === 'string') {
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-    await new Reader(records, handlers, guessNewline(text)).read(oneChunk(Buffer.from(text, 'utf8')));
+    await new Reader(records, handlers, guessNewline(text), false).read(oneChunk(Buffer.from(text, 'utf8')));
   } else {
-    await new Reader(records, handlers, null).read(source);
+    await new Reader(records, handlers, null, true).read(source);
   }
   records.finish();
 }
@@ -100,6 +102,8 @@ class Reader {
     private readonly records: Records,
     private readonly handlers: CsvRecordHandlers,
     private newline: Newline | null,
+    /** a stream: after each chunk, the event loop runs what waits (other requests, in a server) */
+    private readonly yields: boolean,
   ) {}
 
   async read(source: AsyncIterable<string | Buffer> | NodeJS.ReadableStream): Promise<void> {
@@ -118,11 +122,9 @@ class Reader {
         const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
         if (this.newline === null) this.newline = guessNewlineOfChunk(chunk);
         if (this.tail === null && (this.newline === '\r' || this.handlers.fastPath === false)) this.handOver(carry);
-        if (this.tail !== null) {
-          await this.tail.write(chunk);
-          continue;
-        }
-        carry = await this.chunk(carry, chunk);
+        if (this.tail !== null) await this.tail.write(chunk);
+        else carry = await this.chunk(carry, chunk);
+        if (this.yields) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       finished = true;
       if (this.tail === null && carry !== null && carry.length > 0) {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseScoreImport } from './score-import.js';
+import { Readable } from 'node:stream';
+import { parseScoreImport, type ParsedImport } from './score-import.js';
+
+const scoresOf = (parsed: ParsedImport) => Array.from({ length: parsed.scores.count }, (_, i) => parsed.scores.score(i));
+const submissionsOf = (parsed: ParsedImport) => Array.from({ length: parsed.scores.submissionCount }, (_, i) => parsed.scores.submissionRef(i));
 
 const rows = [
   { key: 'tool', levels: ['1', '2', '3', '4'] },
@@ -13,9 +17,9 @@ describe('await parseScoreImport(text, rows)', async () => {
       rows,
     );
     expect(parsed.problems).toEqual([]);
-    expect(parsed.submissions).toEqual(['S1']);
+    expect(submissionsOf(parsed)).toEqual(['S1']);
     expect(parsed.ratings).toBe(4);
-    expect(parsed.scores).toEqual([
+    expect(scoresOf(parsed)).toEqual([
       { submission: 'S1', assessor: 'ann@x', levels: { tool: '3', shared: 'yes' }, comments: { tool: 'levels overlap, I think' }, line: 2 },
       { submission: 'S1', assessor: 'bob@x', levels: { tool: '2', shared: 'yes' }, comments: {}, line: 4 },
     ]);
@@ -34,12 +38,12 @@ describe('await parseScoreImport(text, rows)', async () => {
       { line: 7, field: 'criterion', message: 'assessor "a" already scored criterion "tool" of submission "S2" on line 6' },
       { line: 9, field: 'criterion', message: 'the score of submission "S3" by assessor "a" has no level for "shared": a score gives every row' },
     ]);
-    expect(parsed.scores.map((s) => s.submission)).toEqual(['S2']);
+    expect(scoresOf(parsed).map((s) => s.submission)).toEqual(['S2']);
   });
 
   it('stops listing after maxProblems and says more were left out', async () => {
     const lines = Array.from({ length: 30 }, (_, i) => `S${i},a,tool,9`).join('\n');
-    const parsed = await parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, 5);
+    const parsed = await parseScoreImport(`submission,assessor,criterion,level\n${lines}\n`, rows, { maxProblems: 5 });
     expect(parsed.problems).toHaveLength(5);
     expect(parsed.truncated).toBe(true);
   });
@@ -54,6 +58,30 @@ describe('await parseScoreImport(text, rows)', async () => {
 
   it('matches numeric levels by value ("3.0" is level "3")', async () => {
     const parsed = await parseScoreImport('submission,assessor,criterion,level\nS1,a,tool,3.0\nS1,a,shared,no\n', rows);
-    expect(parsed.scores[0].levels.tool).toBe('3');
+    expect(parsed.scores.score(0).levels.tool).toBe('3');
+  });
+
+  it('reads a stream chunk by chunk, cut anywhere, as it reads the same text whole: plain and quoted lines, comments, problems far apart', async () => {
+    const lines = ['submission,assessor,criterion,level,comment'];
+    for (let s = 0; s < 3000; s++) {
+      for (const assessor of ['ann@x', 'bob@x']) {
+        lines.push(`S${s},${assessor},tool,${1 + (s % 4)},${s % 7 === 0 ? '"a comment, quoted"' : s % 5 === 0 ? 'plain comment' : ''}`);
+        lines.push(`S${s},${assessor},shared,${s === 1500 && assessor === 'bob@x' ? 'maybe' : 'yes'},`);
+      }
+    }
+    lines[10] = 'S2,ann@x,tool,9,';
+    const text = lines.join('\n') + '\n';
+    const whole = await parseScoreImport(text, rows);
+    const bytes = Buffer.from(text);
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 997) chunks.push(bytes.subarray(at, at + 997));
+    const streamed = await parseScoreImport(Readable.from(chunks), rows);
+    expect(streamed.problems).toEqual(whole.problems);
+    expect(streamed.problems.map((p) => [p.line, p.field])).toEqual([[11, 'level'], [6005, 'level'], [10, 'criterion'], [6004, 'criterion']]);
+    expect(scoresOf(streamed)).toEqual(scoresOf(whole));
+    expect(streamed.scores.count).toBe(5998);
+    expect(streamed.scores.score(0).comments).toEqual({ tool: 'a comment, quoted' });
+    expect(streamed.scores.score(10).comments).toEqual({ tool: 'plain comment' });
+    expect(streamed.ratings).toBe(whole.ratings);
   });
 });

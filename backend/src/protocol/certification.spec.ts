@@ -332,6 +332,12 @@ describe('eligibility({ record, now, required, version, changedRows, calibration
     for (const required of [true, false]) expect(eligibility(input(records.qualified, { roles, required }))).toEqual({ eligible: false, reason });
   });
 
+  it('never draws a disabled account, whatever its certification', () => {
+    for (const required of [true, false]) {
+      expect(eligibility(input(records.qualified, { required, disabled: true }))).toEqual({ eligible: false, reason: 'account disabled by an administrator' });
+    }
+  });
+
   it('draws an assessor who also adjudicates: an adjudicator never sees the scores of a submission they read', () => {
     expect(eligibility(input(records.qualified, { roles: ['assessor', 'adjudicator'] }))).toEqual({ eligible: true, reason: 'certified' });
   });

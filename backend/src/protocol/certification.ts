@@ -251,16 +251,19 @@ export interface EligibilityInput {
   changedRows: readonly string[];
   /** the version has a calibration pool to calibrate the changed rows on */
   calibrationAvailable: boolean;
+  /** an administrator disabled the account */
+  disabled?: boolean;
 }
 
 /**
- * Who may be drawn for a credential's live windows. A removed assessor never is, nor one whose
+ * Who may be drawn for a credential's live windows. A disabled account never is; a removed assessor never is, nor one whose
  * live queue monitoring paused (`recalibration_required`, `suspended`). When the
  * credential requires certification, only `qualified` and `probation` assessors are, and when
  * the version changed rows since their certification and material exists for them, only after a
  * calibration set on those rows.
  */
 export function eligibility(input: EligibilityInput): Eligibility {
+  if (input.disabled === true) return { eligible: false, reason: 'account disabled by an administrator' };
   const unblinded = UNBLINDED_ROLES.filter((role) => input.roles.includes(role));
   if (unblinded.length > 0) {
     const list = unblinded.join(' and ');

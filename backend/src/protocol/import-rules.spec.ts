@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from './errors.js';
-import { assertImportable, firstProblems, importIssues, importProblems, type ImportCheckInput } from './import-rules.js';
+import { assertImportable, firstProblems, importIssues, importProblems, listedScores, type ImportCheckInput, type ScoreToImport } from './import-rules.js';
 
 const score = (submission: string, assessor: string, line: number) => ({ submission, assessor, line });
 const lower = (email: string) => email.trim().toLowerCase();
 
-const input = (extra: Partial<ImportCheckInput> = {}): ImportCheckInput => ({
-  scores: [score('S1', 'ann@x', 2), score('S1', 'bob@x', 4), score('S2', 'ann@x', 6), score('S2', 'bob@x', 8)],
-  submissions: ['S1', 'S2'],
+type Extra = Partial<Omit<ImportCheckInput, 'scores'>> & { scores?: ScoreToImport[]; submissions?: string[] };
+
+const input = ({ scores, submissions, ...extra }: Extra = {}): ImportCheckInput => ({
+  scores: listedScores(scores ?? [score('S1', 'ann@x', 2), score('S1', 'bob@x', 4), score('S2', 'ann@x', 6), score('S2', 'bob@x', 8)], submissions ?? ['S1', 'S2']),
   window: { targetSubmissions: 10, readersPerSubmission: 2, studySubmissions: 0 },
   accountKey: lower,
   assessorAccounts: new Set(['ann@x', 'bob@x']),
@@ -73,6 +74,16 @@ describe('importProblems(input)', () => {
       'the study has room for 0 more submissions (target 1); "S1" is one too many',
       'the study has room for 0 more submissions (target 1); "S2" is one too many',
     ]);
+  });
+
+  it('stops at max + 1 problems: a file of many wrong submissions costs no message per submission', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `S${i}`);
+    const problems = importProblems(
+      input({ scores: many.map((ref, i) => score(ref, 'ann@x', i + 2)), submissions: many, window: { targetSubmissions: 1, readersPerSubmission: 1, studySubmissions: 1 } }),
+      20,
+    );
+    expect(problems).toHaveLength(21);
+    expect(problems[20].message).toBe('the study has room for 0 more submissions (target 1); "S20" is one too many');
   });
 });
 

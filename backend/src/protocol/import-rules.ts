@@ -27,6 +27,25 @@ export interface ScoreToImport {
   line: number;
 }
 
+/**
+ * The complete scores of a file as the checks read them, by index, without an object per score: a
+ * file of a million lines is checked from the reader's compact columns (`io/score-import.ts`).
+ * Assessors are numbered (a file names few), submissions too, in order of first appearance.
+ */
+export interface ScoresToImport {
+  /** complete scores, in file order */
+  readonly count: number;
+  /** the file's submissions, in order of first appearance */
+  readonly submissionCount: number;
+  /** the assessors the scores name, as written */
+  readonly assessorCount: number;
+  submissionOf(score: number): number;
+  assessorOf(score: number): number;
+  lineOf(score: number): number;
+  submissionRef(submission: number): string;
+  assessorText(assessor: number): string;
+}
+
 /** What the checks need to know of the window the scores go into. */
 export interface ImportWindow {
   targetSubmissions: number;
@@ -36,10 +55,7 @@ export interface ImportWindow {
 }
 
 export interface ImportCheckInput {
-  /** complete scores in file order */
-  scores: readonly ScoreToImport[];
-  /** the file's submissions in order of first appearance */
-  submissions: readonly string[];
+  scores: ScoresToImport;
   window: ImportWindow;
   /** the key under which an assessor is matched to an account (e.g. the normalised email) */
   accountKey: (assessor: string) => string;
@@ -47,6 +63,31 @@ export interface ImportCheckInput {
   assessorAccounts: ReadonlySet<string>;
   /** the file's submissions the credential already has */
   existingSubmissions: ReadonlySet<string>;
+}
+
+/** Scores given as a list (small files, tests) in the form the checks read. */
+export function listedScores(scores: readonly ScoreToImport[], submissions: readonly string[]): ScoresToImport {
+  const assessors: string[] = [];
+  const assessorIndex = new Map<string, number>();
+  const assessorOf = scores.map((score) => {
+    let index = assessorIndex.get(score.assessor);
+    if (index === undefined) {
+      index = assessors.push(score.assessor) - 1;
+      assessorIndex.set(score.assessor, index);
+    }
+    return index;
+  });
+  const submissionIndex = new Map(submissions.map((ref, index) => [ref, index]));
+  return {
+    count: scores.length,
+    submissionCount: submissions.length,
+    assessorCount: assessors.length,
+    submissionOf: (score) => submissionIndex.get(scores[score].submission) ?? -1,
+    assessorOf: (score) => assessorOf[score],
+    lineOf: (score) => scores[score].line,
+    submissionRef: (submission) => submissions[submission],
+    assessorText: (assessor) => assessors[assessor],
+  };
 }
 
 /**
@@ -64,28 +105,37 @@ export function assertImportable<Window extends { status: WindowStatus }>(versio
  * to the credential, fit in the study's room (target minus the study submissions held), and carry
  * exactly the window's readers per submission, by different accounts (emails compared as the
  * accounts are). Assessor problems come first, then submission problems in the file's order.
+ * At most `max + 1` problems are listed (enough to know that some were left out), so a file of a
+ * million wrong submissions costs no million messages; the work is typed arrays, not a list per
+ * submission.
  */
-export function importProblems(input: ImportCheckInput): ImportProblem[] {
+export function importProblems(input: ImportCheckInput, max = Number.MAX_SAFE_INTEGER): ImportProblem[] {
   const problems: ImportProblem[] = [];
+  const full = () => problems.length > max;
+  const { scores } = input;
+  const keys = Array.from({ length: scores.assessorCount }, (_, assessor) => input.accountKey(scores.assessorText(assessor)));
   const reported = new Set<string>();
-  for (const score of input.scores) {
-    const key = input.accountKey(score.assessor);
+  for (let score = 0; score < scores.count && !full(); score++) {
+    const key = keys[scores.assessorOf(score)];
     if (!input.assessorAccounts.has(key) && !reported.has(key)) {
       reported.add(key);
-      problems.push({ line: score.line, field: 'assessor', message: `no assessor account has the email "${score.assessor}"` });
+      problems.push({ line: scores.lineOf(score), field: 'assessor', message: `no assessor account has the email "${scores.assessorText(scores.assessorOf(score))}"` });
     }
   }
-  const scoresBySubmission = new Map<string, ScoreToImport[]>();
-  for (const score of input.scores) {
-    const list = scoresBySubmission.get(score.submission) ?? [];
-    list.push(score);
-    scoresBySubmission.set(score.submission, list);
-  }
+  // the scores of each submission, in file order: a counting sort into one array
+  const starts = new Int32Array(scores.submissionCount + 1);
+  for (let score = 0; score < scores.count; score++) starts[scores.submissionOf(score) + 1]++;
+  for (let submission = 0; submission < scores.submissionCount; submission++) starts[submission + 1] += starts[submission];
+  const bySubmission = new Int32Array(scores.count);
+  const filled = starts.slice(0, scores.submissionCount);
+  for (let score = 0; score < scores.count; score++) bySubmission[filled[scores.submissionOf(score)]++] = score;
+
   const { targetSubmissions, readersPerSubmission } = input.window;
   const room = targetSubmissions - input.window.studySubmissions;
-  input.submissions.forEach((ref, index) => {
-    const scores = scoresBySubmission.get(ref) ?? [];
-    const line = scores[0]?.line ?? null;
+  for (let index = 0; index < scores.submissionCount && !full(); index++) {
+    const ref = scores.submissionRef(index);
+    const count = starts[index + 1] - starts[index];
+    const line = count > 0 ? scores.lineOf(bySubmission[starts[index]]) : null;
     if (input.existingSubmissions.has(ref)) {
       problems.push({ line, field: 'submission', message: `submission "${ref}" is already in Concord for this credential; an import adds new submissions only` });
     } else if (index >= room) {
@@ -94,28 +144,29 @@ export function importProblems(input: ImportCheckInput): ImportProblem[] {
         field: 'submission',
         message: `the study has room for ${Math.max(room, 0)} more submission${room === 1 ? '' : 's'} (target ${targetSubmissions}); "${ref}" is one too many`,
       });
-    } else if (scores.length > 0 && scores.length !== readersPerSubmission) {
+    } else if (count > 0 && count !== readersPerSubmission) {
       problems.push({
         line,
         field: 'assessor',
-        message: `submission "${ref}" has ${scores.length} score${scores.length === 1 ? '' : 's'}; each study submission needs ${readersPerSubmission}, by different assessors`,
+        message: `submission "${ref}" has ${count} score${count === 1 ? '' : 's'}; each study submission needs ${readersPerSubmission}, by different assessors`,
       });
     } else {
       // the same account written twice (another casing or spacing of the email) is one assessor, not two
-      const first = new Map<string, ScoreToImport>();
-      for (const score of scores) {
-        const key = input.accountKey(score.assessor);
+      const first = new Map<string, number>();
+      for (let at = starts[index]; at < starts[index + 1]; at++) {
+        const score = bySubmission[at];
+        const key = keys[scores.assessorOf(score)];
         const earlier = first.get(key);
-        if (earlier) {
+        if (earlier !== undefined) {
           problems.push({
-            line: score.line,
+            line: scores.lineOf(score),
             field: 'assessor',
-            message: `"${score.assessor}" and "${earlier.assessor}" (line ${earlier.line}) are the same account; each study submission needs ${readersPerSubmission} scores by different assessors`,
+            message: `"${scores.assessorText(scores.assessorOf(score))}" and "${scores.assessorText(scores.assessorOf(earlier))}" (line ${scores.lineOf(earlier)}) are the same account; each study submission needs ${readersPerSubmission} scores by different assessors`,
           });
         } else first.set(key, score);
       }
     }
-  });
+  }
   return problems;
 }
 

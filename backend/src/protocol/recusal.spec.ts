@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictsWith, replacementReader, type ReplacementCandidate } from './recusal.js';
+import { conflictsWith, passesOn, replacementReader, type ReplacementCandidate } from './recusal.js';
 
 const candidate = (assessorId: number, extra: Partial<ReplacementCandidate> = {}): ReplacementCandidate => ({ assessorId, eligible: true, load: 0, conflictOrganisations: [], ...extra });
 
@@ -33,5 +33,16 @@ describe('replacementReader(input)', () => {
 
   it('says null when nobody may take the assignment over', () => {
     expect(replacementReader({ earnerOrganisation: 'Globex', assignedAssessorIds: [1], candidates: [candidate(1), candidate(2, { eligible: false }), candidate(3, { conflictOrganisations: ['GLOBEX'] })] })).toBeNull();
+  });
+});
+
+describe('passesOn(reason, inStudy)', () => {
+  it('passes every open assignment on when the reader will not come back, and only study assignments when the queue is paused', () => {
+    for (const reason of ['account_disabled', 'assessor_role_removed', 'certification_removed'] as const) {
+      expect(passesOn(reason, true)).toBe(true);
+      expect(passesOn(reason, false)).toBe(true);
+    }
+    expect(passesOn('queue_paused', true)).toBe(true);
+    expect(passesOn('queue_paused', false)).toBe(false);
   });
 });

@@ -42,3 +42,22 @@ export function replacementReader(input: RecusalInput): number | null {
     .sort((left, right) => left.load - right.load || left.assessorId - right.assessorId);
   return open[0]?.assessorId ?? null;
 }
+
+/**
+ * Why a reader can no longer score their open assignments: the account was disabled, the assessor
+ * role taken away, the certification for the credential removed, or the live queue paused
+ * (`recalibration_required` after monitoring, or `suspended` by a trainer).
+ */
+export type WithdrawalReason = 'account_disabled' | 'assessor_role_removed' | 'certification_removed' | 'queue_paused';
+
+/**
+ * Whether an open assignment of a withdrawn reader passes to another reader (`replacementReader`):
+ * always, but for a paused queue, where only the assignments of a validation study pass on (the
+ * study's double-blind pairs cannot wait for a recalibration that may take weeks); live
+ * assignments wait in the paused queue for the reader's return.
+ *
+ * @example passesOn('queue_paused', false) // false: a live assignment waits for the pause to end
+ */
+export function passesOn(reason: WithdrawalReason, inStudy: boolean): boolean {
+  return reason !== 'queue_paused' || inStudy;
+}

@@ -41,6 +41,7 @@ function windowOf(version: number, status: ValidationWindowResponse['status'], p
     adjudicatingAt: null,
     completedAt: null,
     progress: { studySubmissions: 50, targetSubmissions: 50, scoresExpected: 100, scoresReceived: 100, fullyScoredSubmissions: 50, disagreeingSubmissions: 10, adjudicatedSubmissions: 10, awaitingAdjudication: 0, ...progress },
+    awaitingReader: 0,
   };
 }
 

@@ -5,6 +5,7 @@ import { ValidityDeliveries1765100000000 as PostgresValidityDeliveries } from '.
 import { Backreading1765200000000 as PostgresBackreading } from './postgres/1765200000000-backreading.js';
 import { MinimumPaired1765500000000 as PostgresMinimumPaired } from './postgres/1765500000000-minimum-paired.js';
 import { ConflictRecorders1765600000000 as PostgresConflictRecorders } from './postgres/1765600000000-conflict-recorders.js';
+import { ReaderWanted1765700000000 as PostgresReaderWanted } from './postgres/1765700000000-reader-wanted.js';
 import { SignInThrottles1765300000000 as PostgresSignInThrottles } from './postgres/1765300000000-sign-in-throttles.js';
 import { AccountLifecycle1765400000000 as PostgresAccountLifecycle } from './postgres/1765400000000-account-lifecycle.js';
 import { InitialSchema1732300000000 } from './sqlite/1732300000000-initial-schema.js';
@@ -15,6 +16,7 @@ import { Backreading1765200000000 as SqliteBackreading } from './sqlite/17652000
 import { MinimumPaired1765500000000 as SqliteMinimumPaired } from './sqlite/1765500000000-minimum-paired.js';
 
 import { ConflictRecorders1765600000000 as SqliteConflictRecorders } from './sqlite/1765600000000-conflict-recorders.js';
+import { ReaderWanted1765700000000 as SqliteReaderWanted } from './sqlite/1765700000000-reader-wanted.js';
 import { SignInThrottles1765300000000 as SqliteSignInThrottles } from './sqlite/1765300000000-sign-in-throttles.js';
 import { AccountLifecycle1765400000000 as SqliteAccountLifecycle } from './sqlite/1765400000000-account-lifecycle.js';
 
@@ -32,6 +34,7 @@ export const migrations: Record<'sqlite' | 'postgres', MigrationClass[]> = {
     SqliteAccountLifecycle,
     SqliteMinimumPaired,
     SqliteConflictRecorders,
+    SqliteReaderWanted,
   ],
   postgres: [
     PostgresSchema1764500000000,
@@ -42,5 +45,6 @@ export const migrations: Record<'sqlite' | 'postgres', MigrationClass[]> = {
     PostgresAccountLifecycle,
     PostgresMinimumPaired,
     PostgresConflictRecorders,
+    PostgresReaderWanted,
   ],
 };

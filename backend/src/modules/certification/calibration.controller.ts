@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../http/api-errors.js';
+import type { Request } from 'express';
 import { IdParam } from '../../http/id-param.js';
-import { InvalidError } from '../../protocol/errors.js';
+import { EXPERT_PANEL_BODY_LIMIT, uploadText } from '../../http/upload-body.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import {
@@ -70,20 +71,20 @@ export class CalibrationController {
     summary: "Add an expert panel's items from CSV, all or nothing",
     description:
       'Body: CSV with the header item,criterion,level and optionally rationale,evidence_text,evidence_url (any case and order), one line per item and rubric row; ' +
-      'evidence on any line of the item. Every problem comes back with its line and column (422) and nothing is written.',
+      'evidence on any line of the item. Every problem comes back with its line and column (422) and nothing is written. ' +
+      'Up to 10 MB, read once the token and the role are checked.',
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'item,criterion,level,rationale,evidence_text\nEP-01,learning_targets,3,Every target is measured.,"A unit plan..."\n' } })
   @ApiOkResponse({ type: CandidatesCreatedResponse })
-  @ApiErrors({ 404: 'no such credential or version', 422: 'the file has problems (line and column in each)' })
-  importExpertItems(
+  @ApiErrors({ 404: 'no such credential or version', 413: 'the file is larger than 10 MB', 422: 'the file has problems (line and column in each)' })
+  async importExpertItems(
     @CurrentUser() actor: AuthenticatedUser,
     @IdParam('id') credentialId: number,
     @IdParam('v') version: number,
-    @Body() body: unknown,
+    @Req() request: Request,
   ): Promise<CandidatesCreatedResponse> {
-    if (typeof body !== 'string') throw new InvalidError('body', 'send the CSV file as the request body with Content-Type: text/csv');
-    return this.material.importExpertItems(actor.id, credentialId, version, body);
+    return this.material.importExpertItems(actor.id, credentialId, version, await uploadText(request, EXPERT_PANEL_BODY_LIMIT));
   }
 
   @Get('candidates/:itemId')

@@ -14,6 +14,7 @@ import {
   currentStatus,
   eligibility,
   nextAction,
+  PAUSE_STATUSES,
   type CertificationEvent as CertificationEventInput,
   type CertificationRecord,
   type CertificationStep,
@@ -24,6 +25,7 @@ import { ConflictError, NotFoundError } from '../../protocol/errors.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { Credential } from '../credentials/credential.entity.js';
 import { RubricVersionsService } from '../credentials/rubric-versions.service.js';
+import { ReaderWithdrawals } from '../users/reader-withdrawals.js';
 import { CalibrationAttempt } from './calibration-attempt.entity.js';
 import { certificationRecord, namesOf } from './calibration-queries.js';
 import { attemptSummaries } from './attempt-views.js';
@@ -59,6 +61,7 @@ export class CertificationService {
     private readonly auditLog: AuditLogService,
     private readonly rubricVersions: RubricVersionsService,
     private readonly clock: Clock,
+    private readonly withdrawals: ReaderWithdrawals,
   ) {}
 
   async policyOf(manager: EntityManager, credentialId: number): Promise<CertificationPolicy> {
@@ -186,7 +189,9 @@ export class CertificationService {
   /**
    * Applies one event to an assessor's certification inside the caller's transaction: takes the
    * credential's row, records a certification that ended since it was last touched as expired
-   * (the system's act), then the event, each as a timeline entry and an audit entry.
+   * (the system's act), then the event, each as a timeline entry and an audit entry. An assessor
+   * removed or paused hands open work of the credential to other readers (`ReaderWithdrawals`:
+   * on a pause, the validation studies' assignments only); one who returns takes back what waited.
    */
   async transition(manager: EntityManager, input: TransitionInput): Promise<CertificationStep> {
     await lockRow(manager, 'credentials', input.credentialId);
@@ -200,6 +205,12 @@ export class CertificationService {
     }
     const step = applyCertificationEvent(record, input.event, now, policy);
     await this.store(manager, input, stored, step, { actorId: input.actorId, reason: input.reason ?? null, attemptId: input.attemptId ?? null });
+    const paused = (status: string) => (PAUSE_STATUSES as readonly string[]).includes(status);
+    const [before, after] = [record.status, step.record.status];
+    const reader = { userId: input.assessorId, credentialId: input.credentialId };
+    if (after === 'removed' && before !== 'removed') await this.withdrawals.withdrawn(manager, { ...reader, actorId: input.actorId, reason: 'certification_removed' });
+    else if (paused(after) && !paused(before) && before !== 'removed') await this.withdrawals.withdrawn(manager, { ...reader, actorId: input.actorId, reason: 'queue_paused' });
+    else if (after !== 'removed' && !paused(after) && (before === 'removed' || paused(before))) await this.withdrawals.returned(manager, reader);
     return step;
   }
 
@@ -223,6 +234,7 @@ export class CertificationService {
       [credentialId, versionNumber],
     );
     const roleRows = await query<{ id: number; role: string }>(manager, `SELECT "user_id" AS "id", "role" FROM "user_roles"`);
+    const disabled = new Set((await query<{ id: number }>(manager, `SELECT "id" FROM "users" WHERE "disabled_at" IS NOT NULL`)).map((row) => Number(row.id)));
     const rolesOf = (id: number) => roleRows.filter((row) => Number(row.id) === id).map((row) => row.role);
     const now = this.clock.isoNow();
     const out = new Map<number, Eligibility>();
@@ -242,6 +254,7 @@ export class CertificationService {
           version: versionNumber,
           changedRows: certified === null ? [] : changedRowsSince(versions, certified, versionNumber),
           calibrationAvailable: Number(calibration) > 0,
+          disabled: disabled.has(id),
         }),
       );
     }

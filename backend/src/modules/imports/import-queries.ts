@@ -47,11 +47,11 @@ export class ImportQueries {
     return assessorIds;
   }
 
-  /** The references among `refs` that the credential already has a submission for. */
-  async existingSubmissions(manager: EntityManager, credentialId: number, refs: readonly string[]): Promise<Set<string>> {
+  /** The references among the file's `count` (`refOf(0)`, `refOf(1)`, ...) that the credential already has a submission for. */
+  async existingSubmissions(manager: EntityManager, credentialId: number, count: number, refOf: (index: number) => string): Promise<Set<string>> {
     const existing = new Set<string>();
-    for (let i = 0; i < refs.length; i += CHUNK) {
-      const chunk = refs.slice(i, i + CHUNK);
+    for (let i = 0; i < count; i += CHUNK) {
+      const chunk = Array.from({ length: Math.min(CHUNK, count - i) }, (_, j) => refOf(i + j));
       const found: Array<{ ref: string }> = await query(manager, 
         `SELECT "external_ref" AS "ref" FROM "submissions" WHERE "credential_id" = ? AND "external_ref" IN (${chunk.map(() => '?').join(',')})`,
         [credentialId, ...chunk],

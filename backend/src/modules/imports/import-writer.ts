@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { insertMany } from '../../database/bulk-insert.js';
 import { query } from '../../database/sql.js';
-import type { ImportedScore } from '../../io/score-import.js';
+import type { ImportedScores } from '../../io/score-import.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { countStudyPlaces, takeSubmissionSequences } from '../submissions/counters.js';
 import { normaliseEmail } from '../users/users.service.js';
@@ -13,21 +13,25 @@ import type { ValidationWindow } from '../validation-windows/validation-window.e
 export interface ImportPlan {
   window: ValidationWindow;
   rubricVersionId: number;
-  scores: ImportedScore[];
-  /** references of the new submissions, in the file's order */
-  submissions: string[];
+  /** the complete scores in compact columns; their submissions are the new submissions, in the file's order */
+  scores: ImportedScores;
   /** assessor account ids by normalised email */
   assessorIds: Map<string, number>;
   ratings: number;
 }
 
+/** Submissions written per batch: a batch's rows are built, inserted and dropped before the next. */
+const SUBMISSIONS_PER_BATCH = 100;
+
 /**
- * Writes a checked import inside the caller's transaction, set-based: the study submissions
- * (numbered from the credential's and the window's counters, never from MAX(...)), one scored
- * assignment per assessor in reader-slot order, the sealed scores (INSERT ... SELECT from those
- * assignments), the levels and comments, an audit entry per score and one for the import. Rows
- * are written with multi-row statements and found again by their natural keys, never by guessed
- * ids. The caller holds the window's row locked (`lockForChange`).
+ * Writes a checked import inside the caller's transaction, set-based and a batch of submissions
+ * at a time (memory stays bounded whatever the file's size, and the event loop runs between two
+ * batches): the study submissions (numbered from the credential's and the window's counters,
+ * never from MAX(...)), one scored assignment per assessor in reader-slot order (the order the
+ * file names them in), the sealed scores (INSERT ... SELECT from those assignments), the levels
+ * and comments, an audit entry per score and one for the import. Rows are written with multi-row
+ * statements and found again by their natural keys, never by guessed ids. The caller holds the
+ * window's row locked (`lockForChange`).
  */
 @Injectable()
 export class ImportWriter {
@@ -38,77 +42,87 @@ export class ImportWriter {
 
   async write(manager: EntityManager, actorId: number, credentialId: number, plan: ImportPlan): Promise<void> {
     const now = this.clock.isoNow();
-    const count = plan.submissions.length;
+    const { scores } = plan;
+    const count = scores.submissionCount;
     const firstSequence = await takeSubmissionSequences(manager, credentialId, count);
     const firstStudySequence = plan.window.studySubmissions + 1;
     await countStudyPlaces(manager, plan.window.id, count);
-    await insertMany(
-      manager,
-      'submissions',
-      ['credential_id', 'rubric_version_id', 'sequence', 'window_id', 'study_sequence', 'readers_required', 'earner_name', 'needs_adjudication', 'received_by_id', 'received_at', 'external_ref'],
-      plan.submissions.map((ref, index) => [
-        credentialId, plan.rubricVersionId, firstSequence + index, plan.window.id, firstStudySequence + index,
-        plan.window.readersPerSubmission, 'imported submission', false, actorId, now, ref,
-      ]),
-    );
-    const inThisImport = `s."credential_id" = ? AND s."sequence" BETWEEN ? AND ?`;
-    const range = [credentialId, firstSequence, firstSequence + count - 1];
-    const submissionIds = new Map(
-      (await query<{ id: number; ref: string }>(manager, `SELECT s."id", s."external_ref" AS "ref" FROM "submissions" s WHERE ${inThisImport}`, range)).map(
-        (row) => [row.ref, Number(row.id)],
-      ),
-    );
+    const accountOf = Array.from({ length: scores.assessorCount }, (_, assessor) => plan.assessorIds.get(normaliseEmail(scores.assessorText(assessor)))!);
+    const { starts, order } = scores.bySubmission();
+    const rowKeys = scores.rows.map((row) => row.key);
 
-    const slots = new Map<string, number>();
-    const placed = plan.scores.map((score) => {
-      const slot = (slots.get(score.submission) ?? 0) + 1;
-      slots.set(score.submission, slot);
-      return { score, submissionId: submissionIds.get(score.submission)!, slot, assessorId: plan.assessorIds.get(normaliseEmail(score.assessor))! };
-    });
-    await insertMany(
-      manager,
-      'assignments',
-      ['submission_id', 'assessor_id', 'reader_slot', 'status', 'assigned_at'],
-      placed.map(({ submissionId, assessorId, slot }) => [submissionId, assessorId, slot, 'scored', now]),
-    );
-    await query(
-      manager,
-      `INSERT INTO "scores" ("assignment_id", "submission_id", "assessor_id", "rubric_version_id", "reader_slot", "source", "submitted_at")
-       SELECT a."id", a."submission_id", a."assessor_id", ?, a."reader_slot", 'import', ?
-         FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
-        WHERE ${inThisImport}`,
-      [plan.rubricVersionId, now, ...range],
-    );
-    const scoreIds = new Map(
-      (
-        await query<{ id: number; submissionId: number; slot: number }>(
-          manager,
-          `SELECT sc."id", sc."submission_id" AS "submissionId", sc."reader_slot" AS "slot"
-             FROM "scores" sc JOIN "submissions" s ON s."id" = sc."submission_id"
-            WHERE ${inThisImport}`,
-          range,
-        )
-      ).map((row) => [`${row.submissionId}/${row.slot}`, Number(row.id)]),
-    );
+    for (let from = 0; from < count; from += SUBMISSIONS_PER_BATCH) {
+      const to = Math.min(count, from + SUBMISSIONS_PER_BATCH);
+      await insertMany(
+        manager,
+        'submissions',
+        ['credential_id', 'rubric_version_id', 'sequence', 'window_id', 'study_sequence', 'readers_required', 'earner_name', 'needs_adjudication', 'received_by_id', 'received_at', 'external_ref'],
+        Array.from({ length: to - from }, (_, i) => [
+          credentialId, plan.rubricVersionId, firstSequence + from + i, plan.window.id, firstStudySequence + from + i,
+          plan.window.readersPerSubmission, 'imported submission', false, actorId, now, scores.submissionRef(from + i),
+        ]),
+      );
+      const inThisBatch = `s."credential_id" = ? AND s."sequence" BETWEEN ? AND ?`;
+      const range = [credentialId, firstSequence + from, firstSequence + to - 1];
+      const submissionIds = new Int32Array(to - from);
+      for (const row of await query<{ id: number; sequence: number }>(manager, `SELECT s."id", s."sequence" FROM "submissions" s WHERE ${inThisBatch}`, range)) {
+        submissionIds[Number(row.sequence) - firstSequence - from] = Number(row.id);
+      }
 
-    const levelRows: unknown[][] = [];
-    const auditRows: unknown[][] = [];
-    for (const { score, submissionId, slot, assessorId } of placed) {
-      const scoreId = scoreIds.get(`${submissionId}/${slot}`)!;
-      for (const [rowKey, level] of Object.entries(score.levels)) levelRows.push([scoreId, rowKey, level, score.comments[rowKey] ?? null]);
-      auditRows.push([
-        actorId, now, 'score.imported', 'score', String(scoreId),
-        JSON.stringify({ submissionId, externalRef: score.submission, assessorId, readerSlot: slot, levels: score.levels, comments: score.comments, line: score.line }),
-      ]);
+      const assignmentRows: unknown[][] = [];
+      for (let submission = from; submission < to; submission++) {
+        for (let at = starts[submission]; at < starts[submission + 1]; at++) {
+          assignmentRows.push([submissionIds[submission - from], accountOf[scores.assessorOf(order[at])], at - starts[submission] + 1, 'scored', now]);
+        }
+      }
+      await insertMany(manager, 'assignments', ['submission_id', 'assessor_id', 'reader_slot', 'status', 'assigned_at'], assignmentRows);
+      await query(
+        manager,
+        `INSERT INTO "scores" ("assignment_id", "submission_id", "assessor_id", "rubric_version_id", "reader_slot", "source", "submitted_at")
+         SELECT a."id", a."submission_id", a."assessor_id", ?, a."reader_slot", 'import', ?
+           FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
+          WHERE ${inThisBatch}`,
+        [plan.rubricVersionId, now, ...range],
+      );
+      const scoreIds = new Map(
+        (
+          await query<{ id: number; submissionId: number; slot: number }>(
+            manager,
+            `SELECT sc."id", sc."submission_id" AS "submissionId", sc."reader_slot" AS "slot"
+               FROM "scores" sc JOIN "submissions" s ON s."id" = sc."submission_id"
+              WHERE ${inThisBatch}`,
+            range,
+          )
+        ).map((row) => [`${row.submissionId}/${row.slot}`, Number(row.id)]),
+      );
+
+      const levelRows: unknown[][] = [];
+      const auditRows: unknown[][] = [];
+      for (let submission = from; submission < to; submission++) {
+        const submissionId = submissionIds[submission - from];
+        for (let at = starts[submission]; at < starts[submission + 1]; at++) {
+          const score = order[at];
+          const slot = at - starts[submission] + 1;
+          const scoreId = scoreIds.get(`${submissionId}/${slot}`)!;
+          const { levels, comments, line, submission: externalRef } = scores.score(score);
+          for (const key of rowKeys) levelRows.push([scoreId, key, levels[key], comments[key] ?? null]);
+          auditRows.push([
+            actorId, now, 'score.imported', 'score', String(scoreId),
+            JSON.stringify({ submissionId, externalRef, assessorId: accountOf[scores.assessorOf(score)], readerSlot: slot, levels, comments, line }),
+          ]);
+        }
+      }
+      await insertMany(manager, 'score_levels', ['score_id', 'row_key', 'level', 'comment'], levelRows);
+      await insertMany(manager, 'audit_log', ['actor_id', 'at', 'action', 'entity_type', 'entity_id', 'details'], auditRows);
+      // other requests go between two batches
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await insertMany(manager, 'score_levels', ['score_id', 'row_key', 'level', 'comment'], levelRows);
-    await insertMany(manager, 'audit_log', ['actor_id', 'at', 'action', 'entity_type', 'entity_id', 'details'], auditRows);
     await this.auditLog.record(manager, {
       actorId,
       action: 'scores.imported',
       entityType: 'validation_window',
       entityId: plan.window.id,
-      details: { submissions: count, scores: plan.scores.length, ratings: plan.ratings },
+      details: { submissions: count, scores: scores.count, ratings: plan.ratings },
     });
   }
 }

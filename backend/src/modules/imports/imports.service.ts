@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { parseScoreImport } from '../../io/score-import.js';
+import { parseScoreImport, type ImportedScores } from '../../io/score-import.js';
 import { InvalidError } from '../../protocol/errors.js';
-import { assertImportable, firstProblems, importIssues, importProblems, type ImportProblems } from '../../protocol/import-rules.js';
+import {
+  assertImportable,
+  firstProblems,
+  importIssues,
+  importProblems,
+  MAX_IMPORT_PROBLEMS,
+  type ImportProblems,
+  type ImportWindow,
+} from '../../protocol/import-rules.js';
 import { normaliseEmail } from '../users/users.service.js';
 import { ValidationWindow } from '../validation-windows/validation-window.entity.js';
 import { ValidationWindowsService } from '../validation-windows/validation-windows.service.js';
@@ -16,7 +24,8 @@ import type { ImportResultResponse } from './imports.dto.js';
  * Imports the scores of a validation study from a CSV file (the long format of `concord
  * analyze`, assessors named by their account email, submissions by their reference in the
  * system they came from). All or nothing: the file is checked whole first, and the scores are
- * then written in one transaction, so a failure part-way leaves nothing behind.
+ * then written in one transaction, so a failure part-way leaves nothing behind. The dry run and
+ * the import run the same checks and list every problem of one pass.
  */
 @Injectable()
 export class ImportsService {
@@ -29,12 +38,13 @@ export class ImportsService {
   ) {}
 
   /**
-   * The file is parsed and checked on the read connection, outside any write transaction, so a
-   * long file holds up no other write; then one short transaction locks the window, checks again
-   * what may have changed meanwhile (the window's status and room), and writes set-based.
+   * The file is read as it arrives (`body`: the request's chunks), parsed into compact columns and
+   * checked on the read connection, outside any write transaction, so a long upload holds up no
+   * other write; then one transaction locks the window, checks again what may have changed
+   * meanwhile (the window's status and room), and writes set-based, a batch at a time.
    */
-  async importScores(actorId: number, credentialId: number, versionNumber: number, csv: string, dryRun: boolean): Promise<ImportResultResponse> {
-    const { plan, problems, truncated } = await this.check(this.dataSource.manager, credentialId, versionNumber, csv);
+  async importScores(actorId: number, credentialId: number, versionNumber: number, body: AsyncIterable<Buffer>, dryRun: boolean): Promise<ImportResultResponse> {
+    const { plan, problems, truncated } = await this.check(this.dataSource.manager, credentialId, versionNumber, body, dryRun);
     if (dryRun) return result(true, false, plan, { problems, truncated }, plan.window.status);
     if (problems.length) throw InvalidError.fromIssues(importIssues(problems));
     return this.unitOfWork.run(async (manager) => {
@@ -42,12 +52,8 @@ export class ImportsService {
       await lockRow(manager, 'credentials', credentialId);
       const window = await this.windows.lockForChange(manager, plan.window.id);
       assertImportable(versionNumber, window);
-      const changed = importProblems({
-        ...this.facts(plan),
-        window: { targetSubmissions: window.targetSubmissions, readersPerSubmission: window.readersPerSubmission, studySubmissions: window.studySubmissions },
-        existingSubmissions: new Set(),
-      });
-      if (changed.length) throw InvalidError.fromIssues(importIssues(changed));
+      const changed = importProblems({ ...this.facts(plan), window: windowFacts(window), existingSubmissions: new Set() }, MAX_IMPORT_PROBLEMS);
+      if (changed.length) throw InvalidError.fromIssues(importIssues(firstProblems({ problems: [], truncated: false }, changed).problems));
       await this.writer.write(manager, actorId, credentialId, { ...plan, window });
       await this.windows.settle(manager, window.id, actorId);
       const settled = await manager.findOneByOrFail(ValidationWindow, { id: window.id });
@@ -55,35 +61,42 @@ export class ImportsService {
     });
   }
 
-  /** Checks the whole file against the rubric, the accounts and the window; writes nothing. */
-  private async check(manager: EntityManager, credentialId: number, versionNumber: number, csv: string): Promise<ImportProblems & { plan: ImportPlan }> {
+  /** Checks the whole file against the rubric, the accounts and the window; writes nothing. The version and its window are checked before a byte of the body is read. */
+  private async check(
+    manager: EntityManager,
+    credentialId: number,
+    versionNumber: number,
+    body: AsyncIterable<Buffer>,
+    dryRun: boolean,
+  ): Promise<ImportProblems & { plan: ImportPlan }> {
     const { version, window } = await this.queries.versionAndWindow(manager, credentialId, versionNumber);
     assertImportable(versionNumber, window);
-    const parsed = await parseScoreImport(csv, await this.queries.rubricRows(manager, version.id));
-    const emails = [...new Set(parsed.scores.map((score) => normaliseEmail(score.assessor)))];
+    const parsed = await parseScoreImport(body, await this.queries.rubricRows(manager, version.id), { keepComments: !dryRun });
+    const { scores } = parsed;
+    const emails = [...new Set(Array.from({ length: scores.assessorCount }, (_, assessor) => normaliseEmail(scores.assessorText(assessor))))];
     const assessorIds = await this.queries.assessorIdsByEmail(manager, emails);
-    const existingSubmissions = await this.queries.existingSubmissions(manager, credentialId, parsed.submissions);
-    const plan = { window, rubricVersionId: version.id, scores: parsed.scores, submissions: parsed.submissions, assessorIds, ratings: parsed.ratings };
-    const more = importProblems({
-      ...this.facts(plan),
-      window: { targetSubmissions: window.targetSubmissions, readersPerSubmission: window.readersPerSubmission, studySubmissions: window.studySubmissions },
-      existingSubmissions,
-    });
+    const existingSubmissions = await this.queries.existingSubmissions(manager, credentialId, scores.submissionCount, (index) => scores.submissionRef(index));
+    const plan: ImportPlan = { window, rubricVersionId: version.id, scores, assessorIds, ratings: parsed.ratings };
+    const more = importProblems({ ...this.facts(plan), window: windowFacts(window), existingSubmissions }, MAX_IMPORT_PROBLEMS);
     return { plan, ...firstProblems(parsed, more) };
   }
 
   /** What the import rules need to know of a plan besides the window and the submissions held. */
-  private facts(plan: ImportPlan) {
-    return { scores: plan.scores, submissions: plan.submissions, accountKey: normaliseEmail, assessorAccounts: new Set(plan.assessorIds.keys()) };
+  private facts(plan: ImportPlan): { scores: ImportedScores; accountKey: (email: string) => string; assessorAccounts: Set<string> } {
+    return { scores: plan.scores, accountKey: normaliseEmail, assessorAccounts: new Set(plan.assessorIds.keys()) };
   }
+}
+
+function windowFacts(window: ValidationWindow): ImportWindow {
+  return { targetSubmissions: window.targetSubmissions, readersPerSubmission: window.readersPerSubmission, studySubmissions: window.studySubmissions };
 }
 
 function result(dryRun: boolean, applied: boolean, plan: ImportPlan, found: ImportProblems, windowStatus: string): ImportResultResponse {
   return {
     dryRun,
     applied,
-    submissions: plan.submissions.length,
-    scores: plan.scores.length,
+    submissions: plan.scores.submissionCount,
+    scores: plan.scores.count,
     ratings: plan.ratings,
     problems: found.problems,
     truncated: found.truncated,

@@ -35,6 +35,13 @@ export class Assignment {
   @Column('text')
   assignedAt!: string;
 
+  /**
+   * set when its reader withdrew (disabled, no longer an assessor, certification removed or queue
+   * paused, or recused) and nobody eligible could take it: the window's status counts it
+   */
+  @Column('text', { nullable: true })
+  awaitingReaderSince!: string | null;
+
   @ManyToOne(() => Submission, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'submission_id', foreignKeyConstraintName: 'FK_assignments_submission' })
   submission?: Relation<Submission>;

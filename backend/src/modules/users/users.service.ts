@@ -13,6 +13,7 @@ import { AuditLogService } from '../audit/audit-log.service.js';
 import { PasswordHasher } from '../auth/password-hashing.js';
 import { ConflictOfInterest } from './conflict-of-interest.entity.js';
 import { passwordIssue } from './password-policy.js';
+import { ReaderWithdrawals } from './reader-withdrawals.js';
 import { roles as allRoles, type Role } from './roles.js';
 import { User } from './user.entity.js';
 import { UserRole } from './user-role.entity.js';
@@ -43,6 +44,7 @@ export class UsersService {
     private readonly auditLog: AuditLogService,
     private readonly clock: Clock,
     private readonly passwords: PasswordHasher,
+    private readonly withdrawals: ReaderWithdrawals,
   ) {}
 
   /**
@@ -124,7 +126,8 @@ export class UsersService {
 
   /**
    * Disables an account: no sign-in, and every token of the person revoked at once (deleted, so
-   * every instance refuses them on the next request). An administrator cannot disable themselves.
+   * every instance refuses them on the next request); their open assignments pass to other
+   * readers (`ReaderWithdrawals`). An administrator cannot disable themselves.
    */
   async disable(actorId: number, userId: number): Promise<UserResponse> {
     if (actorId === userId) throw new ConflictError('an administrator cannot disable their own account', 'cannot_disable_self');
@@ -134,6 +137,7 @@ export class UsersService {
       await manager.update(User, { id: userId }, { disabledAt: this.clock.isoNow() });
       const tokensRevoked = await revokeTokens(manager, userId);
       await this.auditLog.record(manager, { actorId, action: 'user.disabled', entityType: 'user', entityId: userId, details: { tokensRevoked } });
+      await this.withdrawals.withdrawn(manager, { userId, actorId, reason: 'account_disabled', credentialId: null });
     });
     return this.get(userId);
   }
@@ -145,11 +149,16 @@ export class UsersService {
       if (user.disabledAt === null) return;
       await manager.update(User, { id: userId }, { disabledAt: null });
       await this.auditLog.record(manager, { actorId, action: 'user.enabled', entityType: 'user', entityId: userId, details: {} });
+      await this.withdrawals.returned(manager, { userId, credentialId: null });
     });
     return this.get(userId);
   }
 
-  /** Replaces a person's roles (audited with the roles before and after); an administrator cannot take their own admin role away. */
+  /**
+   * Replaces a person's roles (audited with the roles before and after); an administrator cannot
+   * take their own admin role away. A person who loses the assessor role hands their open
+   * assignments to other readers (`ReaderWithdrawals`).
+   */
   async changeRoles(actorId: number, userId: number, wanted: readonly Role[]): Promise<UserResponse> {
     if (actorId === userId && !wanted.includes('admin')) {
       throw new ConflictError('an administrator cannot take away their own admin role', 'cannot_remove_own_admin');
@@ -162,6 +171,10 @@ export class UsersService {
       await manager.delete(UserRole, { userId });
       await manager.insert(UserRole, after.map((role) => ({ userId, role })));
       await this.auditLog.record(manager, { actorId, action: 'user.roles_changed', entityType: 'user', entityId: userId, details: { before, after } });
+      const wasAssessor = before.includes('assessor');
+      const isAssessor = after.includes('assessor');
+      if (wasAssessor && !isAssessor) await this.withdrawals.withdrawn(manager, { userId, actorId, reason: 'assessor_role_removed', credentialId: null });
+      if (!wasAssessor && isAssessor) await this.withdrawals.returned(manager, { userId, credentialId: null });
     });
     return this.get(userId);
   }

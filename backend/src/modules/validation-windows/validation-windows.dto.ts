@@ -79,4 +79,10 @@ export class ValidationWindowResponse {
   @ApiProperty({ type: String, nullable: true }) adjudicatingAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: WindowProgressResponse }) progress!: WindowProgressResponse;
+  @ApiProperty({
+    example: 0,
+    description:
+      "open assignments of the study whose reader can no longer score them (disabled, no longer an assessor, removed, paused, or recused) and that no eligible reader could take: the study waits for a reader (an admin or trainer makes one eligible)",
+  })
+  awaitingReader!: number;
 }

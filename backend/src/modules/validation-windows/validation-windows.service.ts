@@ -88,6 +88,12 @@ export class ValidationWindowsService {
     const window = await manager.findOneBy(ValidationWindow, { rubricVersionId: version.id });
     if (!window) throw new NotFoundError(`rubric version ${versionNumber} has no validation window`);
     const submissions = await this.studySubmissions(manager, window.id);
+    const [{ awaiting }] = await query<{ awaiting: number }>(
+      manager,
+      `SELECT COUNT(*) AS "awaiting" FROM "assignments" a JOIN "submissions" s ON s."id" = a."submission_id"
+        WHERE s."window_id" = ? AND a."status" = 'pending' AND a."awaiting_reader_since" IS NOT NULL`,
+      [window.id],
+    );
     return {
       id: window.id,
       credentialId,
@@ -103,6 +109,7 @@ export class ValidationWindowsService {
       adjudicatingAt: window.adjudicatingAt,
       completedAt: window.completedAt,
       progress: windowProgress({ status: window.status, targetSubmissions: window.targetSubmissions, submissions }),
+      awaitingReader: Number(awaiting),
     };
   }
 
@@ -164,26 +171,37 @@ export class ValidationWindowsService {
     }
   }
 
+  /**
+   * Flags the submissions whose readers disagree, reading their levels a chunk of submissions at a
+   * time (a window of 10,000 imported submissions holds 120,000 levels), the event loop running
+   * between two chunks.
+   */
   private async flagDisagreements(manager: EntityManager, windowId: number, submissions: StudySubmissionRow[]): Promise<StudySubmissionRow[]> {
-    const levels: Array<{ submissionId: number; scoreId: number; rowKey: string; level: string }> = await query(manager, 
-      `SELECT s."submission_id" AS "submissionId", s."id" AS "scoreId", l."row_key" AS "rowKey", l."level" AS "level"
-         FROM "scores" s JOIN "score_levels" l ON l."score_id" = s."id"
-         JOIN "submissions" sub ON sub."id" = s."submission_id"
-        WHERE sub."window_id" = ?`,
-      [windowId],
-    );
-    const scoresBySubmission = new Map<number, Map<number, Record<string, string>>>();
-    for (const row of levels) {
-      const scores = scoresBySubmission.get(row.submissionId) ?? new Map<number, Record<string, string>>();
-      const score = scores.get(row.scoreId) ?? {};
-      score[row.rowKey] = row.level;
-      scores.set(row.scoreId, score);
-      scoresBySubmission.set(row.submissionId, scores);
+    const flagged: StudySubmissionRow[] = [];
+    for (let start = 0; start < submissions.length; start += FLAG_CHUNK) {
+      const chunk = submissions.slice(start, start + FLAG_CHUNK);
+      const levels: Array<{ submissionId: number; scoreId: number; rowKey: string; level: string }> = await query(
+        manager,
+        `SELECT s."submission_id" AS "submissionId", s."id" AS "scoreId", l."row_key" AS "rowKey", l."level" AS "level"
+           FROM "scores" s JOIN "score_levels" l ON l."score_id" = s."id"
+          WHERE s."submission_id" IN (${chunk.map(() => '?').join(', ')})`,
+        chunk.map((submission) => submission.submissionId),
+      );
+      const scoresBySubmission = new Map<number, Map<number, Record<string, string>>>();
+      for (const row of levels) {
+        const submissionId = Number(row.submissionId);
+        const scores = scoresBySubmission.get(submissionId) ?? new Map<number, Record<string, string>>();
+        const score = scores.get(row.scoreId) ?? {};
+        score[row.rowKey] = row.level;
+        scores.set(row.scoreId, score);
+        scoresBySubmission.set(submissionId, scores);
+      }
+      for (const submission of chunk) {
+        const scores: ScoreLevels[] = [...(scoresBySubmission.get(submission.submissionId)?.values() ?? [])];
+        flagged.push({ ...submission, needsAdjudication: needsAdjudication(scores) });
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const flagged = submissions.map((submission) => {
-      const scores: ScoreLevels[] = [...(scoresBySubmission.get(submission.submissionId)?.values() ?? [])];
-      return { ...submission, needsAdjudication: needsAdjudication(scores) };
-    });
     const queued = flagged.filter((submission) => submission.needsAdjudication).map((submission) => submission.submissionId);
     for (let start = 0; start < queued.length; start += FLAG_CHUNK) {
       const chunk = queued.slice(start, start + FLAG_CHUNK);

@@ -565,7 +565,7 @@ export interface paths {
         put?: never;
         /**
          * Add an expert panel's items from CSV, all or nothing
-         * @description Body: CSV with the header item,criterion,level and optionally rationale,evidence_text,evidence_url (any case and order), one line per item and rubric row; evidence on any line of the item. Every problem comes back with its line and column (422) and nothing is written.
+         * @description Body: CSV with the header item,criterion,level and optionally rationale,evidence_text,evidence_url (any case and order), one line per item and rubric row; evidence on any line of the item. Every problem comes back with its line and column (422) and nothing is written. Up to 10 MB, read once the token and the role are checked.
          */
         post: operations["CalibrationController_importExpertItems"];
         delete?: never;
@@ -674,7 +674,7 @@ export interface paths {
         put?: never;
         /**
          * Import study scores from CSV, all or nothing
-         * @description Body: CSV with the header submission,assessor,criterion,level[,comment] (any case and order). `submission` is the submission's reference in the system it came from (new to this credential), `assessor` an assessor's account email. Each submission needs one complete score (every rubric row) from each of the window's readers. `?dryRun=true` checks the file and lists the first problems with line and field; without it, a file with any problem is refused (422) and nothing is written.
+         * @description Body: CSV with the header submission,assessor,criterion,level[,comment] (any case and order). `submission` is the submission's reference in the system it came from (new to this credential), `assessor` an assessor's account email. Each submission needs one complete score (every rubric row) from each of the window's readers. `?dryRun=true` checks the file and lists the first problems with line and field; without it, a file with any problem is refused (422) and nothing is written. Up to 50 MB, read as it arrives (after the token and the role are checked) without keeping the text.
          */
         post: operations["ImportsController_importScores"];
         delete?: never;
@@ -2718,6 +2718,11 @@ export interface components {
         };
         ValidationWindowResponse: {
             adjudicatingAt: string | null;
+            /**
+             * @description open assignments of the study whose reader can no longer score them (disabled, no longer an assessor, removed, paused, or recused) and that no eligible reader could take: the study waits for a reader (an admin or trainer makes one eligible)
+             * @example 0
+             */
+            awaitingReader: number;
             completedAt: string | null;
             credentialId: number;
             id: number;
@@ -5464,6 +5469,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description the file is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description the file has problems (line and column in each) */
             422: {
                 headers: {
@@ -5933,6 +5947,15 @@ export interface operations {
             };
             /** @description the window no longer collects scores */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the file is larger than 50 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,6 +52,7 @@ function windowOf(id: number, status: ValidationWindowResponse['status'], awaiti
     adjudicatingAt: null,
     completedAt: status === 'complete' ? '2026-02-01T00:00:00.000Z' : null,
     progress: { studySubmissions: 50, targetSubmissions: 50, scoresExpected: 100, scoresReceived: 100, fullyScoredSubmissions: 50, disagreeingSubmissions: 12, adjudicatedSubmissions: 12 - awaiting, awaitingAdjudication: awaiting },
+    awaitingReader: 0,
   };
 }
 
