@@ -119,6 +119,19 @@ describe('open assignments of a reader who can no longer score', () => {
     await api.http().put(`/api/users/${reader.id}/roles`).set(bearer(api.adminToken)).send({ roles: ['assessor'] }).expect(200);
   });
 
+  it('pass to other readers when an assessor is given a role that sees earners, since they can no longer read blind', async () => {
+    const credentialId = await createCredential(api, designer, 'Role unblinded');
+    await openWindow(api, designer, credentialId, { targetSubmissions: 3, readersPerSubmission: 2, seed: 35 });
+    for (let index = 1; index <= 3; index++) await submit(credentialId, `U${index}`);
+    const { reader, held } = await busiest(credentialId);
+    expect(held.length).toBeGreaterThan(0);
+    await api.http().put(`/api/users/${reader.id}/roles`).set(bearer(api.adminToken)).send({ roles: ['assessor', 'researcher'] }).expect(200);
+    expect(await pendingOf(reader, credentialId)).toEqual([]);
+    const admin = (await api.http().get('/api/users/me').set(bearer(api.adminToken)).expect(200)).body.id as number;
+    await expectPassedOn(held, reader, 'assignment.reassigned', /can no longer read blind/, admin);
+    await api.http().put(`/api/users/${reader.id}/roles`).set(bearer(api.adminToken)).send({ roles: ['assessor'] }).expect(200);
+  });
+
   it('on a paused queue, pass on the validation study\'s assignments only, live ones waiting; on removal, every one', async () => {
     const credentialId = await createCredential(api, designer, 'Paused reader');
     await openWindow(api, designer, credentialId, { targetSubmissions: 2, readersPerSubmission: 2, seed: 34 });

@@ -48,7 +48,7 @@ export function replacementReader(input: RecusalInput): number | null {
  * role taken away, the certification for the credential removed, or the live queue paused
  * (`recalibration_required` after monitoring, or `suspended` by a trainer).
  */
-export type WithdrawalReason = 'account_disabled' | 'assessor_role_removed' | 'certification_removed' | 'queue_paused';
+export type WithdrawalReason = 'account_disabled' | 'assessor_role_removed' | 'unblinded_role_added' | 'certification_removed' | 'queue_paused';
 
 /**
  * Whether an open assignment of a withdrawn reader passes to another reader (`replacementReader`):

@@ -28,6 +28,7 @@ export interface ReassignmentAudit {
 const WITHDRAWAL_TEXT: Record<WithdrawalReason, string> = {
   account_disabled: 'the reader’s account was disabled',
   assessor_role_removed: 'the reader no longer holds the assessor role',
+  unblinded_role_added: 'the reader now holds a role that sees earners or other readers’ scores, so they can no longer read blind',
   certification_removed: 'the reader was removed from the credential',
   queue_paused: 'the reader’s live queue was paused (recalibration or suspension); a validation study cannot wait',
 };

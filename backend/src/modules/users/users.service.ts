@@ -8,6 +8,7 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { pageOf, type Page, type PageQuery } from '../../http/pagination.js';
 import { badRequest } from '../../http/validation.js';
 import { normaliseOrganisation } from '../../protocol/assignment-planning.js';
+import { UNBLINDED_ROLES } from '../../protocol/certification.js';
 import { ConflictError, NotFoundError } from '../../protocol/errors.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { PasswordHasher } from '../auth/password-hashing.js';
@@ -156,8 +157,9 @@ export class UsersService {
 
   /**
    * Replaces a person's roles (audited with the roles before and after); an administrator cannot
-   * take their own admin role away. A person who loses the assessor role hands their open
-   * assignments to other readers (`ReaderWithdrawals`).
+   * take their own admin role away. A person who loses the assessor role, or gains one that sees
+   * earners or other readers' scores (`UNBLINDED_ROLES`), hands their open assignments to other
+   * readers (`ReaderWithdrawals`).
    */
   async changeRoles(actorId: number, userId: number, wanted: readonly Role[]): Promise<UserResponse> {
     if (actorId === userId && !wanted.includes('admin')) {
@@ -171,10 +173,13 @@ export class UsersService {
       await manager.delete(UserRole, { userId });
       await manager.insert(UserRole, after.map((role) => ({ userId, role })));
       await this.auditLog.record(manager, { actorId, action: 'user.roles_changed', entityType: 'user', entityId: userId, details: { before, after } });
-      const wasAssessor = before.includes('assessor');
-      const isAssessor = after.includes('assessor');
-      if (wasAssessor && !isAssessor) await this.withdrawals.withdrawn(manager, { userId, actorId, reason: 'assessor_role_removed', credentialId: null });
-      if (!wasAssessor && isAssessor) await this.withdrawals.returned(manager, { userId, credentialId: null });
+      // a blind reader holds the assessor role and none that sees earners or other readers' scores
+      const blindReader = (roles: readonly string[]) => roles.includes('assessor') && !roles.some((role) => UNBLINDED_ROLES.includes(role));
+      if (blindReader(before) && !blindReader(after)) {
+        const reason = after.includes('assessor') ? 'unblinded_role_added' : 'assessor_role_removed';
+        await this.withdrawals.withdrawn(manager, { userId, actorId, reason, credentialId: null });
+      }
+      if (!blindReader(before) && blindReader(after)) await this.withdrawals.returned(manager, { userId, credentialId: null });
     });
     return this.get(userId);
   }
