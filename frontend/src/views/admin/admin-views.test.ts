@@ -52,7 +52,7 @@ function windowOf(id: number, status: ValidationWindowResponse['status'], awaiti
     adjudicatingAt: null,
     completedAt: status === 'complete' ? '2026-02-01T00:00:00.000Z' : null,
     progress: { studySubmissions: 50, targetSubmissions: 50, scoresExpected: 100, scoresReceived: 100, fullyScoredSubmissions: 50, disagreeingSubmissions: 12, adjudicatedSubmissions: 12 - awaiting, awaitingAdjudication: awaiting },
-    awaitingReader: 0,
+    awaitingReader: id === 2 ? 3 : 0,
   };
 }
 
@@ -123,6 +123,8 @@ describe('the admin screens', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     const second = table.querySelector<HTMLElement>('[data-window="2"]')!;
     expect(second.textContent?.replace(/\s+/g, ' ')).toContain('8 of 12 disagreements settled, 4 waiting');
+    expect(second.textContent?.replace(/\s+/g, ' ')).toContain('3 assignments wait for a reader: no eligible reader could take them over');
+    expect(table.querySelector('[data-window="1"]')!.textContent).not.toContain('wait for a reader');
     expect(second.textContent).toContain('threshold 80%, seed 2028, certified readers');
     expect(within(second).getByRole('link', { name: 'Performance Assessment Design, version 2' }).getAttribute('href')).toBe('/credentials/1/versions/2/report');
     await fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'complete' } });
