@@ -8,7 +8,7 @@ const UNIT_TESTS = ['backend/src/**/*.spec.ts', 'test/stats-*.test.ts', 'test/pr
  * Tests of the compiled output: the built `concord` command, the dashboard served by the built
  * server, and three built servers on one PostgreSQL database (skipped without DATABASE_URL).
  */
-const BUILT_TESTS = ['test/cli-bin.test.ts', 'test/browser.test.ts', 'test/multi-instance.test.ts'];
+const BUILT_TESTS = ['test/cli-bin.test.ts', 'test/browser.test.ts', 'test/browser-designer.test.ts', 'test/multi-instance.test.ts'];
 
 /**
  * Four projects, all run by `npx vitest run` (and `npm test`); `npm run test:unit` runs the first two.

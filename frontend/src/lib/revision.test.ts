@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportResponse, RubricRowResponse } from './api/schema';
-import { describeField, draftDiff, draftFieldOf, draftIssues, draftRows, emptyRow, firstVersionRequest, isEdited, keyFromTitle, plainApiIssue, revisionRequest } from './revision';
+import { describeField, draftDiff, draftFieldOf, draftIssues, draftRows, emptyRow, fillMissingKeys, firstVersionRequest, isEdited, keyFromTitle, plainApiIssue, revisionRequest } from './revision';
 
 const rows: RubricRowResponse[] = [
   {
@@ -216,5 +216,21 @@ describe('plainApiIssue(field, message, keys, drafts) and keyFromTitle(title, ta
     expect(keyFromTitle('Quality of the scoring tool!', [])).toBe('quality_of_the_scoring_tool');
     expect(keyFromTitle('Clarity', ['clarity', 'clarity_2'])).toBe('clarity_3');
     expect(keyFromTitle('¿?', [])).toBe('row');
+  });
+});
+
+describe('fillMissingKeys(drafts, onlyNew)', () => {
+  it('keys the rows named but not keyed from their titles, unique, leaving keyed rows alone', () => {
+    const drafts = draftRows({ rows }, null);
+    const named = emptyRow(1);
+    named.title = 'Task clarity';
+    const unnamed = emptyRow(2);
+    fillMissingKeys([...drafts, named, unnamed], true);
+    expect([named.key, unnamed.key]).toEqual(['task_clarity', '']);
+    const old = { ...drafts[0]!, key: '', title: 'Task clarity' };
+    fillMissingKeys([old, named], true);
+    expect(old.key).toBe('');
+    fillMissingKeys([old, named]);
+    expect(old.key).toBe('task_clarity_2');
   });
 });

@@ -309,3 +309,13 @@ export function describeField(field: string, keys: readonly string[], drafts: re
   }
   return words.join(', ');
 }
+
+/** Gives each row named but not keyed (`onlyNew`: only rows added in the draft) a key made from its title. */
+export function fillMissingKeys(drafts: DraftRow[], onlyNew = false): void {
+  const taken = new Set(drafts.map((draft) => draft.key).filter(Boolean));
+  for (const draft of drafts) {
+    if ((onlyNew && draft.uid === undefined) || draft.key.trim() !== '' || draft.title.trim() === '') continue;
+    draft.key = keyFromTitle(draft.title, taken);
+    taken.add(draft.key);
+  }
+}

@@ -1,14 +1,37 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRubricFile } from './rubric-file';
 
+/** A rubric file as `concord analyze --rubric` reads it (the demo's format: levels as objects). */
+const demoRubric = JSON.stringify({
+  title: 'Performance Assessment Design',
+  version: 1,
+  criteria: [
+    {
+      key: 'learning_targets',
+      title: 'Alignment to learning targets',
+      scale: 'ordinal',
+      descriptor: 'The assessment task measures the learning targets it claims to measure.',
+      levels: [
+        { value: '1', label: 'Beginning', descriptor: 'Targets are absent or unrelated to the task.' },
+        { value: '2', label: 'Developing', descriptor: 'Targets are stated but the task measures only some of them.' },
+        { value: '3', label: 'Proficient', descriptor: 'Every target is measured by at least one part of the task.' },
+      ],
+    },
+    { key: 'success_criteria', title: 'Success criteria shared', scale: 'nominal', levels: [{ value: 'no', label: 'Not shared' }, { value: 'yes', label: 'Shared' }] },
+  ],
+});
+
 describe('readRubricFile(text)', () => {
-  it("reads the demo's rubric file: six rows with their levels and descriptors", () => {
-    const result = readRubricFile(readFileSync('fixtures/demo/performance-assessment-design.rubric.json', 'utf8'));
+  it("reads a rubric file in the demo's format: its rows with their levels and descriptors", () => {
+    const result = readRubricFile(demoRubric);
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.title).toBe('Performance Assessment Design');
-    expect(result.rows).toHaveLength(6);
-    expect(result.rows[0]).toMatchObject({ key: 'learning_targets', title: 'Alignment to learning targets', scale: 'ordinal' });
+    expect(result.rows.map((row) => [row.key, row.scale, row.levels.length])).toEqual([
+      ['learning_targets', 'ordinal', 3],
+      ['success_criteria', 'nominal', 2],
+    ]);
+    expect(result.rows[0]).toMatchObject({ key: 'learning_targets', title: 'Alignment to learning targets', descriptor: 'The assessment task measures the learning targets it claims to measure.' });
+    expect(result.rows[1]!.levels[1]).toEqual({ value: 'yes', label: 'Shared', descriptor: '' });
     expect(result.rows[0]!.levels[0]).toEqual({ value: '1', label: 'Beginning', descriptor: 'Targets are absent or unrelated to the task.' });
   });
 
