@@ -29,8 +29,8 @@ export interface DraftRow {
 
 /** The scales a row may have (as the API takes them), with what each means. */
 export const SCALES: readonly { value: DraftRow['scale']; label: string }[] = [
-  { value: 'ordinal', label: 'Ordinal: the levels are ordered, lowest first' },
-  { value: 'nominal', label: 'Nominal: the levels are categories without order (two for a yes/no row)' },
+  { value: 'ordinal', label: 'Ordinal (levels in order)' },
+  { value: 'nominal', label: 'Nominal (categories, or yes/no)' },
 ];
 
 /** A new, empty row for the draft: two empty levels, ordinal. */

@@ -53,6 +53,7 @@ export function rowHistories(reports: readonly ReportResponse[]): RowHistory[] {
 
 /** "Version 1: 64% (50% to 76%)", the words a point's dot and bar stand for. */
 export function pointText(point: HistoryPoint): string {
+  if (point.agreement === null) return `Version ${point.version}: not measured yet`;
   const interval = point.interval ? ` (${formatPercent(point.interval.lo)} to ${formatPercent(point.interval.hi)})` : '';
   return `Version ${point.version}: ${formatPercent(point.agreement)}${interval}`;
 }
