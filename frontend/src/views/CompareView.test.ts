@@ -319,6 +319,8 @@ describe('CompareView', () => {
     // comments grouped by the confused pair, with the adjudication's reasons and notes
     const [pair, wide] = [...pane.querySelectorAll<HTMLElement>('details.group')];
     expect(pair!.getAttribute('data-levels')).toBe('2:3');
+    const ids = [...container.querySelectorAll('[id]')].map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(pair!.textContent).toContain('Submission 4, reader A gave 2 (Developing): “Only two levels are told apart.”');
     expect(pair!.textContent).toContain('Adjudication settled on 2 (Developing) in 2 of 2.');
     expect(pair!.textContent).toContain('Reasons: rubric unclear 1, evidence ambiguous 1.');

@@ -101,6 +101,9 @@ describe('FirstRubricView', () => {
     await fireEvent.change(within(first).getByLabelText('Scale'), { target: { value: 'nominal' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Add a row' }));
     const second = container.querySelectorAll<HTMLElement>('li.row')[1]!;
+    // every label names its own field: no id is used twice
+    const ids = [...container.querySelectorAll('[id]')].map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
     await fireEvent.input(within(second).getByLabelText('Key'), { target: { value: 'trend' } });
     await fireEvent.input(within(second).getByLabelText('Title'), { target: { value: 'Names the trend' } });
     for (const [index, label] of ['Absent', 'Present'].entries()) await fireEvent.input(within(second).getAllByLabelText('Label')[index]!, { target: { value: label } });
