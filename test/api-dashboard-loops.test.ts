@@ -26,12 +26,11 @@ describe('the researcher’s and the admin’s loops', () => {
     await api.close();
   });
 
-  it('lets a researcher create a credential and, once a designer published its rubric, open its window with chosen settings, each step audited', async () => {
+  it('lets a researcher create a credential, publish its first rubric and open its window with chosen settings, each step audited', async () => {
     const created = await api.http().post('/api/credentials').set(bearer(researcher.token)).send({ title: 'Data Literacy', description: 'Reads a chart.' }).expect(201);
     credentialId = created.body.id;
     await api.http().post(`/api/credentials/${credentialId}/rubric-versions/1/validation`).set(bearer(researcher.token)).send({}).expect(404);
-    await api.http().post(`/api/credentials/${credentialId}/rubric-versions`).set(bearer(researcher.token)).send(twoRowRubric).expect(403);
-    await api.http().post(`/api/credentials/${credentialId}/rubric-versions`).set(bearer(designer.token)).send(twoRowRubric).expect(201);
+    await api.http().post(`/api/credentials/${credentialId}/rubric-versions`).set(bearer(researcher.token)).send(twoRowRubric).expect(201);
 
     const invalid = await api
       .http()
@@ -50,7 +49,7 @@ describe('the researcher’s and the admin’s loops', () => {
     expect(opened.body).toMatchObject({ status: 'collecting', targetSubmissions: 12, readersPerSubmission: 2, threshold: 0.75, seed: 42 });
 
     const log = await api.http().get(`/api/audit?actorId=${researcher.id}`).set(bearer(api.adminToken)).expect(200);
-    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(['validation_window.opened', 'credential.created']);
+    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(['validation_window.opened', 'rubric_version.created', 'credential.created']);
     expect(log.body.items[0]).toMatchObject({ actorId: researcher.id, actorName: 'Researcher Rae', entityType: 'validation_window' });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from './errors.js';
-import { assertVersionUnlocked, newVersionNumberOrThrow } from './rubric-versioning.js';
+import { ConflictError, ForbiddenError } from './errors.js';
+import { assertMayWriteVersion, assertVersionUnlocked, newVersionNumberOrThrow } from './rubric-versioning.js';
 
 function conflictOf(run: () => unknown): ConflictError {
   try {
@@ -32,5 +32,21 @@ describe('assertVersionUnlocked(versionNumber, underValidation)', () => {
     const locked = conflictOf(() => assertVersionUnlocked(2, true));
     expect(locked.code).toBe('rubric_version_locked');
     expect(locked.message).toBe('rubric version 2 is under validation and can no longer change: revise it into a new version');
+  });
+});
+
+describe('assertMayWriteVersion(roles, revising)', () => {
+  it('lets a researcher publish a first version and keeps revisions to designers and admins', () => {
+    expect(() => assertMayWriteVersion(['researcher'], false)).not.toThrow();
+    expect(() => assertMayWriteVersion(['designer'], true)).not.toThrow();
+    expect(() => assertMayWriteVersion(['admin'], true)).not.toThrow();
+    let refusal: unknown = null;
+    try {
+      assertMayWriteVersion(['researcher', 'trainer'], true);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ForbiddenError);
+    expect((refusal as ForbiddenError).code).toBe('revision_by_designer');
   });
 });

@@ -1,4 +1,4 @@
-import { ConflictError } from './errors.js';
+import { ConflictError, ForbiddenError } from './errors.js';
 
 export interface NewVersionInput {
   credentialId: number;
@@ -34,5 +34,18 @@ export function assertVersionUnlocked(versionNumber: number, underValidation: bo
       `rubric version ${versionNumber} is under validation and can no longer change: revise it into a new version`,
       'rubric_version_locked',
     );
+  }
+}
+
+/** Roles that revise a rubric into its next version; a researcher may publish a credential's first version only. */
+export const REVISES_RUBRICS: readonly string[] = ['designer', 'admin'];
+
+/**
+ * Who may write which version: whoever may publish (researchers, designers, admins) writes a
+ * credential's first version; revising it is the designer's work (ForbiddenError, `revision_by_designer`).
+ */
+export function assertMayWriteVersion(roles: readonly string[], revising: boolean): void {
+  if (revising && !roles.some((role) => REVISES_RUBRICS.includes(role))) {
+    throw new ForbiddenError('only a designer or an admin revises a rubric; a researcher publishes its first version', 'revision_by_designer');
   }
 }

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'credentials' }
   | { name: 'report'; credentialId: number; version: number }
   | { name: 'compare'; credentialId: number }
+  | { name: 'firstRubric'; credentialId: number }
   | { name: 'assessors' }
   | { name: 'myAssignments' }
   | { name: 'assignment'; assignmentId: number }
@@ -52,6 +53,7 @@ const patterns: Pattern[] = [
   { name: 'credentials', segments: ['credentials'] },
   { name: 'report', segments: ['credentials', ':credentialId', 'versions', ':version', 'report'] },
   { name: 'compare', segments: ['credentials', ':credentialId', 'compare'] },
+  { name: 'firstRubric', segments: ['credentials', ':credentialId', 'rubric'] },
   { name: 'assessors', segments: ['assessors'] },
   { name: 'myAssignments', segments: ['my', 'assignments'] },
   { name: 'assignment', segments: ['assignments', ':assignmentId'] },
@@ -113,6 +115,11 @@ export const paths = {
   credentials: () => '/',
   report: (credentialId: number, version: number) => `/credentials/${credentialId}/versions/${version}/report`,
   compare: (credentialId: number) => `/credentials/${credentialId}/compare`,
+  /** The draft of the next version focused on one row, with the evidence of a version's study beside it. */
+  revise: (credentialId: number, rowKey: string, evidenceVersion?: number) =>
+    `/credentials/${credentialId}/compare?revise=${encodeURIComponent(rowKey)}${evidenceVersion === undefined ? '' : `&evidence=${evidenceVersion}`}`,
+  /** Publishing a credential's first rubric: rows typed in or a rubric file imported. */
+  firstRubric: (credentialId: number) => `/credentials/${credentialId}/rubric`,
   assessors: () => '/assessors',
   myAssignments: () => '/my/assignments',
   assignment: (assignmentId: number) => `/assignments/${assignmentId}`,
@@ -173,13 +180,24 @@ export const apiAccess = {
   takesSets: { operation: 'GET /api/my/calibration', roles: ['assessor'] },
   adjudicates: { operation: 'GET /api/adjudications', roles: ['adjudicator'] },
   createsCredentials: { operation: 'POST /api/credentials', roles: ['researcher', 'designer', 'admin'] },
-  publishesRubrics: { operation: 'POST /api/credentials/{id}/rubric-versions', roles: ['designer', 'admin'] },
+  publishesRubrics: { operation: 'POST /api/credentials/{id}/rubric-versions', roles: ['researcher', 'designer', 'admin'] },
   opensWindows: { operation: 'POST /api/credentials/{id}/rubric-versions/{v}/validation', roles: ['researcher', 'designer', 'admin'] },
   readsAudit: { operation: 'GET /api/audit', roles: ['researcher', 'admin'] },
   managesUsers: { operation: 'GET /api/users', roles: ['admin'] },
 } as const satisfies Record<string, { operation: string; roles: readonly Role[] }>;
 
 export type Ability = keyof typeof apiAccess;
+
+/**
+ * Who may revise a rubric into its next version: a rule of the API's service on the same route as
+ * publishing (`assertMayWriteVersion` in backend/src/protocol/rubric-versioning.ts), so it has no
+ * `x-roles` of its own: researchers publish a first version, designers and admins revise.
+ */
+export const REVISES_RUBRICS: readonly Role[] = ['designer', 'admin'];
+
+export function mayRevise(roles: readonly Role[]): boolean {
+  return REVISES_RUBRICS.some((role) => roles.includes(role));
+}
 
 /** Whether a person with these roles may do what the API guards as `ability`. */
 export function can(roles: readonly Role[], ability: Ability): boolean {
@@ -198,6 +216,7 @@ export const routeRoles: Record<Exclude<RouteName, 'signIn' | 'notFound'>, reado
   credentials: ['researcher', 'designer', 'admin'],
   report: rolesOf('readsReports'),
   compare: ['designer', 'researcher', 'admin'],
+  firstRubric: rolesOf('publishesRubrics'),
   assessors: ['researcher', 'trainer', 'admin'],
   myAssignments: rolesOf('scores'),
   assignment: rolesOf('scores'),
@@ -273,6 +292,7 @@ export function sectionOf(route: Route): RouteName | null {
   switch (route.name) {
     case 'report':
     case 'compare':
+    case 'firstRubric':
       return 'credentials';
     case 'assignment':
       return 'myAssignments';

@@ -146,6 +146,9 @@ describe('CredentialsView', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('“Data Literacy” is created'));
     expect(await screen.findByRole('heading', { name: 'Data Literacy' })).toBeTruthy();
     expect(await screen.findByText(/No rubric version yet/)).toBeTruthy();
+    // who may publish a rubric is led to the first-rubric screen, from the message and from the card
+    expect(within(screen.getByRole('status')).getByRole('link', { name: 'Publish its first rubric' }).getAttribute('href')).toBe('/credentials/2/rubric');
+    expect(screen.getByRole('link', { name: 'Publish its first rubric (Data Literacy)' }).getAttribute('href')).toBe('/credentials/2/rubric');
     expect(calls.filter((call) => call.method === 'POST').map((call) => call.body)).toEqual([
       { title: '', description: '' },
       { title: 'Data Literacy', description: '' },

@@ -29,6 +29,8 @@ export function viewSpec(route: Route): ViewSpec {
       };
     case 'compare':
       return { ...base, title: `Compare versions: credential ${route.credentialId}`, summary: 'Each row’s agreement in one version against the next.', apiPath: `/credentials/${route.credentialId}/rubric-versions` };
+    case 'firstRubric':
+      return { ...base, title: `First rubric: credential ${route.credentialId}`, summary: 'The rows and levels of the first rubric version, typed in or imported from a rubric file.', apiPath: `/credentials/${route.credentialId}/rubric-versions` };
     case 'assessors':
       return { ...base, title: 'Assessors', summary: 'Scored, agreement with co-readers and with adjudicated finals, severity.', apiPath: '/users', emptyMessage: 'No assessors yet.' };
     case 'myAssignments':

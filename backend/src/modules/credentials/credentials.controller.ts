@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../http/api-errors.js';
+import { assertMayWriteVersion } from '../../protocol/rubric-versioning.js';
 import { IdParam } from '../../http/id-param.js';
 import { PageQuery } from '../../http/pagination.js';
 import { Authenticated, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -51,10 +52,14 @@ export class CredentialsController {
   }
 
   @Post(':id/rubric-versions')
-  @Roles('designer', 'admin')
-  @ApiOperation({ summary: 'Create the first rubric version, or revise the latest into the next (rows not replaced are carried over)' })
+  @Roles('researcher', 'designer', 'admin')
+  @ApiOperation({
+    summary: 'Create the first rubric version, or revise the latest into the next (rows not replaced are carried over)',
+    description: 'Researchers publish a credential\'s first version; revising it (with `previousVersion`) is for designers and admins (403 otherwise).',
+  })
   @ApiCreatedResponse({ type: RubricVersionResponse })
   @ApiErrors({
+    403: 'a researcher asked to revise a version',
     404: 'no such credential, or no such previous version',
     409: 'a first version exists already, or the version revised is not the latest',
     422: 'the rows break a rubric rule (duplicate keys or levels)',
@@ -64,6 +69,7 @@ export class CredentialsController {
     @IdParam('id') credentialId: number,
     @Body() request: CreateRubricVersionRequest,
   ): Promise<RubricVersionResponse> {
+    assertMayWriteVersion(actor.roles, request.previousVersion !== undefined);
     return this.rubricVersions.create(actor.id, credentialId, request);
   }
 

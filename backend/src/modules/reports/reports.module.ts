@@ -8,10 +8,11 @@ import { ReportCache } from './report-cache.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
+import { RowEvidenceController } from './row-evidence.controller.js';
 
 @Module({
   imports: [CredentialsModule, ValidationWindowsModule],
-  controllers: [ReportsController, PlanController, CredentialSummaryController],
+  controllers: [ReportsController, PlanController, CredentialSummaryController, RowEvidenceController],
   providers: [ReportsService, ReportQueries, ReportCache, CredentialSummaryService],
   exports: [ReportsService],
 })

@@ -4,10 +4,12 @@ import { reportCsv } from '../../io/report-csv.js';
 import { NotFoundError } from '../../protocol/errors.js';
 import { ReadMemo } from '../../database/read-memo.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
+import { rowEvidence } from '../../protocol/row-evidence.js';
 import { REPORT_CACHE_SIZE, ReportCache, type CachedReport } from './report-cache.js';
-import { assembleReport } from './report-assembly.js';
+import { assembleReport, studyInputOf } from './report-assembly.js';
 import { ReportQueries, type ReportLocation } from './report-queries.js';
 import type { ReportResponse } from './reports.dto.js';
+import type { VersionEvidenceResponse } from './row-evidence.dto.js';
 
 /**
  * The reliability report of a rubric version's validation window, computed from the scores on
@@ -47,10 +49,26 @@ export class ReportsService {
   }
 
   /**
-   * One query locates the data and reads its epochs (none on SQLite while nothing was written);
-   * only new epochs recompute the report (after the previous version's, which it is compared with).
+   * The disagreements of a version's rows, case by case (`rowKey`: one row, null: every row),
+   * computed from the same loaded data as the report; readers by slot, never by person.
    */
-  private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
+  async evidence(credentialId: number, versionNumber: number, rowKey: string | null): Promise<VersionEvidenceResponse> {
+    const location = await this.located(credentialId, versionNumber);
+    const sources = await this.queries.sources(credentialId, versionNumber, location.windowId);
+    const rows = rowKey === null ? sources.rubric : sources.rubric.filter((row) => row.key === rowKey);
+    if (rows.length === 0) throw new NotFoundError(`rubric version ${versionNumber} has no row "${rowKey}"`);
+    const { submissions } = studyInputOf(sources);
+    return {
+      credentialId,
+      rubricVersion: versionNumber,
+      windowStatus: sources.window.status,
+      awaitingAdjudication: sources.awaitingAdjudication,
+      rows: rows.map((row) => ({ ...rowEvidence({ key: row.key, title: row.title, levels: row.levels.map((level) => level.value) }, submissions), levels: row.levels })),
+    };
+  }
+
+  /** Where the version's report data lives, or a 404 naming what is missing. */
+  private async located(credentialId: number, versionNumber: number): Promise<{ windowId: number; epochs: string; comparedVersion: number | null }> {
     const route = `${credentialId}:${versionNumber}`;
     const location = await this.locations.get(route, () => this.queries.locate(credentialId, versionNumber));
     if (!location) {
@@ -60,6 +78,16 @@ export class ReportsService {
     if (location.windowId === null || location.epochs === null) {
       throw new NotFoundError(`rubric version ${versionNumber} has no validation window yet, so there is nothing to report`);
     }
+    return { windowId: location.windowId, epochs: location.epochs, comparedVersion: location.comparedVersion };
+  }
+
+  /**
+   * One query locates the data and reads its epochs (none on SQLite while nothing was written);
+   * only new epochs recompute the report (after the previous version's, which it is compared with).
+   */
+  private async cached(credentialId: number, versionNumber: number): Promise<CachedReport> {
+    const route = `${credentialId}:${versionNumber}`;
+    const location = await this.located(credentialId, versionNumber);
     const hit = this.cache.find(route, location.epochs);
     if (hit) return hit;
     const sources = await this.queries.sources(credentialId, versionNumber, location.windowId);

@@ -493,7 +493,10 @@ export interface paths {
         /** A credential's rubric versions */
         get: operations["CredentialsController_listVersions"];
         put?: never;
-        /** Create the first rubric version, or revise the latest into the next (rows not replaced are carried over) */
+        /**
+         * Create the first rubric version, or revise the latest into the next (rows not replaced are carried over)
+         * @description Researchers publish a credential's first version; revising it (with `previousVersion`) is for designers and admins (403 otherwise).
+         */
         post: operations["CredentialsController_createVersion"];
         delete?: never;
         options?: never;
@@ -635,6 +638,26 @@ export interface paths {
         };
         /** Whether a qualifying and a calibration set can be drawn for an assessor now, and if not which row and level is missing */
         get: operations["CalibrationController_sets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/{id}/rubric-versions/{v}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a designer revising a row reads: each submission the readers split on, grouped by the levels they split between, with each reader slot's level and comment and the adjudication's level, reason and note
+         * @description Readers are named by slot (A, B, ...), never by person; `?row=` limits the answer to one rubric row.
+         */
+        get: operations["RowEvidenceController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1774,6 +1797,45 @@ export interface components {
             se_null?: number | null;
             value: number | null;
         };
+        EvidenceCaseResponse: {
+            /** @description the level adjudication settled on; null while the case waits for the adjudicator */
+            finalLevel: string | null;
+            /** @description the adjudicator's note */
+            note: string | null;
+            readings: components["schemas"]["EvidenceReadingResponse"][];
+            /** @enum {string|null} */
+            reason: "rubric_unclear" | "evidence_ambiguous" | "assessor_error" | "other" | null;
+            /** @description study sequence of the submission */
+            sequence: number;
+        };
+        EvidenceGroupResponse: {
+            cases: components["schemas"]["EvidenceCaseResponse"][];
+            /** @description cases with at least one comment */
+            commented: number;
+            /**
+             * @description the distinct levels the readers gave, lowest first: the confused pair with two readers
+             * @example [
+             *       "2",
+             *       "3"
+             *     ]
+             */
+            levels: string[];
+            /** @description cases not adjudicated yet */
+            pending: number;
+        };
+        EvidenceReadingResponse: {
+            comment: string | null;
+            /**
+             * @description the level value the reader gave
+             * @example 2
+             */
+            level: string;
+            /**
+             * @description reader slot: A, B, ... (never the person)
+             * @example A
+             */
+            reader: string;
+        };
         EvidenceResponse: {
             text: string | null;
             url: string | null;
@@ -2377,6 +2439,19 @@ export interface components {
             key: string;
             levels: components["schemas"]["LevelCoverageResponse"][];
         };
+        RowEvidenceResponse: {
+            /** @description the rubric row key */
+            criterion: string;
+            /** @description of which the readers split */
+            disagreeing: number;
+            /** @description most cases first */
+            groups: components["schemas"]["EvidenceGroupResponse"][];
+            /** @description the row's levels in that version, lowest first */
+            levels: components["schemas"]["LevelResponse"][];
+            /** @description study submissions scored by two readers or more on the row */
+            paired: number;
+            title: string;
+        };
         RowJudgementResponse: {
             adjacent: number;
             /** @description counts[true level][answered level] */
@@ -2794,6 +2869,16 @@ export interface components {
             nonAdjacentMisses: number;
             pooledRate: number;
         };
+        VersionEvidenceResponse: {
+            /** @description study submissions waiting for the adjudicator */
+            awaitingAdjudication: number;
+            credentialId: number;
+            /** @description in rubric order */
+            rows: components["schemas"]["RowEvidenceResponse"][];
+            rubricVersion: number;
+            /** @enum {string} */
+            windowStatus: "collecting" | "adjudicating" | "complete";
+        };
         VersionOverviewResponse: {
             createdAt: string;
             /** @description true once a validation window is open: the version can no longer change */
@@ -2891,6 +2976,9 @@ export type DrawBackreadingRequest = components['schemas']['DrawBackreadingReque
 export type DrawPoolsRequest = components['schemas']['DrawPoolsRequest'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type EstimateResponse = components['schemas']['EstimateResponse'];
+export type EvidenceCaseResponse = components['schemas']['EvidenceCaseResponse'];
+export type EvidenceGroupResponse = components['schemas']['EvidenceGroupResponse'];
+export type EvidenceReadingResponse = components['schemas']['EvidenceReadingResponse'];
 export type EvidenceResponse = components['schemas']['EvidenceResponse'];
 export type EwmaResponse = components['schemas']['EwmaResponse'];
 export type ExactThresholdsInput = components['schemas']['ExactThresholdsInput'];
@@ -2952,6 +3040,7 @@ export type ReviewBackreadingRequest = components['schemas']['ReviewBackreadingR
 export type RowCommentResponse = components['schemas']['RowCommentResponse'];
 export type RowComparisonResponse = components['schemas']['RowComparisonResponse'];
 export type RowCoverageResponse = components['schemas']['RowCoverageResponse'];
+export type RowEvidenceResponse = components['schemas']['RowEvidenceResponse'];
 export type RowJudgementResponse = components['schemas']['RowJudgementResponse'];
 export type RubricLevelInput = components['schemas']['RubricLevelInput'];
 export type RubricLevelResponse = components['schemas']['RubricLevelResponse'];
@@ -2981,6 +3070,7 @@ export type ValidityFeedbackResponse = components['schemas']['ValidityFeedbackRe
 export type ValidityFeedbackRowResponse = components['schemas']['ValidityFeedbackRowResponse'];
 export type ValidityRowResponse = components['schemas']['ValidityRowResponse'];
 export type ValidityWindowResponse = components['schemas']['ValidityWindowResponse'];
+export type VersionEvidenceResponse = components['schemas']['VersionEvidenceResponse'];
 export type VersionOverviewResponse = components['schemas']['VersionOverviewResponse'];
 export type WindowProgressResponse = components['schemas']['WindowProgressResponse'];
 export type $defs = Record<string, never>;
@@ -5030,7 +5120,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description requires one of the roles: designer, admin */
+            /** @description requires one of the roles: researcher, designer, admin; or a researcher asked to revise a version */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5809,6 +5899,67 @@ export interface operations {
                 };
             };
             /** @description no such credential, version or assessor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RowEvidenceController_get: {
+        parameters: {
+            query?: {
+                /** @description the key of one rubric row; every row when left out */
+                row?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                v: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionEvidenceResponse"];
+                };
+            };
+            /** @description a path id that is not a positive whole number or a malformed query parameter: every field at fault is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description requires one of the roles: researcher, designer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such credential, version or row, or no validation window yet */
             404: {
                 headers: {
                     [name: string]: unknown;
