@@ -63,6 +63,7 @@ function windowFixture(version: number, status: ValidationWindowResponse['status
       adjudicatedSubmissions: 10 - awaiting,
       awaitingAdjudication: awaiting,
     },
+    awaitingReader: 0,
     ...settings,
   };
 }

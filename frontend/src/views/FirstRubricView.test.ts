@@ -54,6 +54,7 @@ function opened(body: Partial<ValidationWindowResponse>): ValidationWindowRespon
     adjudicatingAt: null,
     completedAt: null,
     progress: { targetSubmissions: 50, studySubmissions: 0, scoresExpected: 0, scoresReceived: 0, fullyScoredSubmissions: 0, disagreeingSubmissions: 0, adjudicatedSubmissions: 0, awaitingAdjudication: 0 },
+    awaitingReader: 0,
     ...body,
   };
 }
