@@ -94,7 +94,8 @@ describe("the rubric designer's loop in Chromium", () => {
     const tool = history.locator('li[data-key="scoring_tool"]');
     await shown(page, tool.getByRole('img'));
     // version 3's window has just opened: its point is there, not measured yet
-    expect(await tool.getByRole('img').getAttribute('aria-label')).toMatch(/^Quality of the scoring tool: Version 1: 64% \(\d+% to \d+%\); Version 2: 88% \(\d+% to \d+%\); Version 3: not measured yet\.$/);
+    // polled: the chart is drawn with the versions known, then again once version 3 is listed
+    await expect.poll(() => tool.getByRole('img').getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Quality of the scoring tool: Version 1: 64% \(\d+% to \d+%\); Version 2: 88% \(\d+% to \d+%\); Version 3: not measured yet\.$/);
 
     await page.getByRole('link', { name: 'See it on the credentials page' }).click();
     const card = page.getByRole('article', { name: 'Performance Assessment Design' });

@@ -250,7 +250,7 @@ describe('readers and adjudicators in Chromium', () => {
     // The recorded case heads the list of cases recorded, with its final levels.
     await page.getByRole('link', { name: '← Adjudications' }).click();
     await page.waitForURL(`${dashboard.base}/adjudications`);
-    expect(await text(page.locator('main'))).toContain('5 submissions wait for adjudication.');
+    await shown(page, page.getByText('5 submissions wait for adjudication.'));
     const recorded = page.getByRole('region', { name: 'Cases you recorded' });
     const newest = recorded.getByRole('row').nth(1);
     await shown(page, newest.getByRole('link', { name: `Submission ${caseId}` }));
