@@ -182,7 +182,8 @@ function unseenDisagreementAllowance(pooled: RatingTable, value: number): number
   rows.set(extra, stored);
   const multiplicity = new Float64Array(pooled.distinctCount + 1);
   multiplicity.set(pooled.multiplicity);
-  multiplicity[pooled.distinctCount] = disagreeing;
+  // the unit holds ratings - 1 disagreeing pairs; the allowance is for one such pair
+  multiplicity[pooled.distinctCount] = disagreeing / (ratings - 1);
   const augmented = krippendorffAlphaValue({ ...pooled, rows, multiplicity, distinctCount: pooled.distinctCount + 1 }, 'ordinal');
   return typeof augmented === 'number' && augmented < value ? value - augmented : 0;
 }

@@ -300,26 +300,23 @@ export function constrainedVariance(points: readonly SupportPoint[], mean: numbe
 }
 
 /**
- * The first R from \`start\` towards \`end\` where \`rejection\` turns positive (bracketed by steps that
- * double, then bisected), or \`end\` itself (the range's end: Fieller's open case) when it never does.
+ * The first R from `start` towards `end` where `rejection` turns positive (bracketed by steps that
+ * double, then bisected), or `end` itself (the range's end: Fieller's open case) when it never does.
  */
 function boundary(start: number, end: number, rejection: (R: number) => number): number {
   const direction = Math.sign(end - start);
   const span = Math.abs(end - start);
   if (direction === 0) return start;
   let inside = start;
-  let outside = Number.NaN;
   let step = Math.min(span, Math.max(1e-6, 0.05 * Math.abs(start)));
   for (;;) {
     const probe: number = Math.abs(inside + direction * step - start) >= span ? end : inside + direction * step;
-    if (rejection(probe) > 0) {
-      outside = probe;
-      break;
-    }
+    if (rejection(probe) > 0) break;
     if (probe === end) return direction > 0 ? Number.POSITIVE_INFINITY : end;
     inside = probe;
     step *= 2;
   }
+  let outside: number = Math.abs(inside + direction * step - start) >= span ? end : inside + direction * step;
   for (let i = 0; i < 60 && Math.abs(outside - inside) > 1e-12; i++) {
     const mid: number = (inside + outside) / 2;
     if (rejection(mid) > 0) outside = mid;
