@@ -174,6 +174,9 @@ describe('GET /api/plan', () => {
     expect(plan).toEqual(cli);
     const defaults = (await api.http().get('/api/plan?expected=0.95').set(bearer(researcher)).expect(200)).body;
     expect(defaults.threshold).toBe(0.8);
+    const atWindow = (await api.http().get('/api/plan?expected=0.9&at=60').set(bearer(designer)).expect(200)).body;
+    expect(atWindow).toEqual(JSON.parse((await runCli(['plan', '--expected', '0.9', '--at', '60', '--json'])).stdout));
+    expect(atWindow.powerAt.map((p: { submissions: number }) => p.submissions)).toEqual([25, 50, 60, 100, 200]);
   });
 
   it('answers 422 with the field when the expected agreement does not exceed the threshold, 400 for a value that is no number, 403 to assessors', async () => {
@@ -181,6 +184,7 @@ describe('GET /api/plan', () => {
     expect(below.body.errors[0].field).toBe('expected');
     await api.http().get('/api/plan?expected=high').set(bearer(designer)).expect(400);
     await api.http().get('/api/plan').set(bearer(designer)).expect(400);
+    await api.http().get('/api/plan?expected=0.9&at=0').set(bearer(designer)).expect(400);
     await api.http().get('/api/plan?expected=0.9').set(bearer(assessor)).expect(403);
   });
 });

@@ -216,12 +216,20 @@ describe('concord analyze (command line)', () => {
       expect(text.stdout).toContain('submissions needed: 113');
     });
 
+    it('adds the power at a window\'s planned size with --at', async () => {
+      const plan = JSON.parse((await runCli(['plan', '--expected', '0.9', '--at', '60', '--json'])).stdout);
+      expect(plan.powerAt.map((p: { submissions: number }) => p.submissions)).toEqual([25, 50, 60, 100, 200]);
+      // 60 pairs: validated from 55 agreeing (P(Bin(60, 0.8) >= 55) = 1.2% <= 2.5% < P(>= 54) = 3.1%), so power is P(Bin(60, 0.9) >= 55)
+      expect(plan.powerAt.find((p: { submissions: number }) => p.submissions === 60).power).toBeCloseTo(0.4372, 4);
+    });
+
     for (const [args, message] of [
       [['plan'], 'plan needs --expected'],
       [['plan', '--expected', 'high'], '--expected must be a number'],
       [['plan', '--expected', '0.75'], 'must exceed the threshold'],
       [['plan', '--expected', '0.9', '--power', '1.5'], 'the power must be'],
       [['plan', '--expected', '0.9', '--readers', '1'], 'readers per submission'],
+      [['plan', '--expected', '0.9', '--at', '2.5'], 'the planned submissions must be a whole number'],
       [['plan', '--expected', '0.9', '--seed', '3'], '--seed is not an option of "concord plan"'],
       [['plan', 'file.csv', '--expected', '0.9'], 'concord plan reads no file'],
       [['analyze', DEMO, '--expected', '0.9'], '--expected is not an option of "concord analyze"'],

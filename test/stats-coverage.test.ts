@@ -6,20 +6,27 @@
  * distribution (exact, see backend/bench/coverage-study.ts); `npm run bench -- coverage` runs
  * the same study with 20,000 data sets per model and prints every figure.
  *
- * Monte-Carlo error: with N data sets the SE of a coverage of 95% is sqrt(0.95 x 0.05 / N), 0.40
- * points at N = 3,000. The target band is 93% to 97%; the test accepts it widened by two SEs of
- * its own N (92.2% to 97.8% here), so that a method whose true coverage is inside the band does not
+ * Monte-Carlo error: with N data sets the SE of a coverage of 95% is sqrt(0.95 x 0.05 / N), 0.28
+ * points at N = 6,000. The target band is 93% to 97%; the test accepts it widened by two SEs of
+ * its own N (92.4% to 97.6% here), so that a method whose true coverage is inside the band does not
  * fail by chance while one at 91% or 99% does. The bench, with 20,000 sets (SE 0.15), is where
  * the band itself is read.
+ *
+ * No configuration is exempt, except adjacent agreement within 1/(2n) of 1, where no interval can
+ * cover less than about 98% without covering about 82% (the binomial lattice; see below and
+ * docs/statistics.md).
  */
 import { describe, expect, it } from 'vitest';
 import { coverageStudy, issueModels, measuresOf, type MeasureCoverage } from '../backend/bench/coverage-study.js';
 
 const N = 50;
-const SETS = 3000;
-/** ordinal alpha's interval is BCa on its bootstrap: fewer sets and resamples keep the test short */
-const ORDINAL_SETS = 300;
-const ORDINAL_RESAMPLES = 400;
+const SETS = 6000;
+/**
+ * ordinal alpha's interval is BCa on its bootstrap: fewer sets and resamples keep the test short.
+ * BCa's coverage falls with the resamples (about one point from 2,000 to 400), so they stay at 1,000.
+ */
+const ORDINAL_SETS = 600;
+const ORDINAL_RESAMPLES = 1000;
 
 function band(sets: number): [number, number] {
   const se = 100 * Math.sqrt((0.95 * 0.05) / sets);
@@ -29,17 +36,6 @@ function band(sets: number): [number, number] {
 function coverage(r: MeasureCoverage): number {
   return (100 * r.covered) / r.defined;
 }
-
-/**
- * Known gaps, held so that they cannot get worse. Ordinal alpha with two-level disagreements on
- * 3% of pairs and 30% of submissions rated once: BCa covers 92.7% (the bench, 1,000 sets, SE 0.8),
- * the score interval about 91%; a two-level pair that happens not to occur cannot enter a
- * bootstrap. (AC2 in the same model covers 97.2% on the bench's 20,000 sets, inside this test's
- * band but above 97%.)
- */
-const KNOWN_GAPS: { model: string; measure: string; floor: number }[] = [
-  { model: 'rated once mixed in', measure: 'krippendorff_alpha_ordinal', floor: 86 },
-];
 
 describe('recommended intervals: coverage at 50 submissions', () => {
   for (const model of issueModels()) {
@@ -64,17 +60,15 @@ describe('recommended intervals: coverage at 50 submissions', () => {
   }
 
   const ordinalModels = issueModels().filter((model) => measuresOf(model).includes('krippendorff_alpha_ordinal'));
-  it(`ordinal alpha (BCa, ${ORDINAL_SETS} sets of ${ORDINAL_RESAMPLES} resamples per model)`, () => {
-    const [low, high] = band(ORDINAL_SETS);
-    const failures: string[] = [];
-    for (const model of ordinalModels) {
+  for (const model of ordinalModels) {
+    it(`ordinal alpha (BCa, ${ORDINAL_SETS} sets of ${ORDINAL_RESAMPLES} resamples): ${model.name}`, () => {
+      const [low, high] = band(ORDINAL_SETS);
       const [r] = coverageStudy(model, N, ORDINAL_SETS, 20_261_131, { measures: ['krippendorff_alpha_ordinal'], resamples: ORDINAL_RESAMPLES });
       expect(r.degenerate).toBe(0);
       expect(r.outOfRange).toBe(0);
       const c = coverage(r);
-      const gap = KNOWN_GAPS.find((g) => model.name.startsWith(g.model) && g.measure === r.measure);
-      if (gap ? c < gap.floor : c < low || c > high) failures.push(`${model.name}: ${c.toFixed(1)}%`);
-    }
-    expect(failures, `ordinal alpha coverage outside ${low.toFixed(1)}% to ${high.toFixed(1)}%`).toEqual([]);
-  });
+      expect(c, `ordinal alpha coverage ${c.toFixed(1)}% outside ${low.toFixed(1)}% to ${high.toFixed(1)}%`).toBeGreaterThanOrEqual(low);
+      expect(c, `ordinal alpha coverage ${c.toFixed(1)}% outside ${low.toFixed(1)}% to ${high.toFixed(1)}%`).toBeLessThanOrEqual(high);
+    });
+  }
 });

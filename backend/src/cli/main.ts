@@ -67,6 +67,7 @@ concord plan gives the submissions a rubric row needs so that, at a true agreeme
   --threshold 0.8         as above (default 0.8)
   --power 0.8             the wanted probability of validated (default 0.8)
   --readers 2             readers per submission (default 2; with more, a conservative figure)
+  --at 60                 also the power at this many submissions (a window's planned size)
   --json                  the plan as JSON
 Power is a sawtooth in the number of submissions: the plan gives the smallest number from
 which power stays at or above the target, and the first number that reaches it.
@@ -93,7 +94,7 @@ and field; nothing else is printed), 1 on an unexpected failure.
 /** Options that belong to one command only. */
 const ANALYZE_ONLY = ['scale', 'seed', 'resamples', 'wide', 'criterion', 'reader-slots'] as const;
 const RASCH_ONLY = ['anchor', 'criteria'] as const;
-const PLAN_ONLY = ['expected', 'power', 'readers'] as const;
+const PLAN_ONLY = ['expected', 'power', 'readers', 'at'] as const;
 /** Options of `concord plan`, besides --json, --threshold and --help. */
 const FILE_OPTIONS = ['levels', 'rubric', 'quiet', ...ANALYZE_ONLY, ...RASCH_ONLY] as const;
 
@@ -126,6 +127,7 @@ export async function main(argv: string[], streams: Streams = process): Promise<
         expected: { type: 'string' },
         power: { type: 'string' },
         readers: { type: 'string' },
+        at: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -152,7 +154,7 @@ export async function main(argv: string[], streams: Streams = process): Promise<
       const foreignToPlan = FILE_OPTIONS.find((option) => values[option] !== undefined);
       if (foreignToPlan) throw new UsageError(`--${foreignToPlan} is not an option of "concord plan"`);
       const { runPlan } = await import('./plan.js');
-      return runPlan({ expected: values.expected, threshold: values.threshold, power: values.power, readers: values.readers, json: Boolean(values.json) }, stdout);
+      return runPlan({ expected: values.expected, threshold: values.threshold, power: values.power, readers: values.readers, at: values.at, json: Boolean(values.json) }, stdout);
     }
     if (!file) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);

@@ -7,6 +7,7 @@ export interface PlanCommand {
   threshold: string | undefined;
   power: string | undefined;
   readers: string | undefined;
+  at: string | undefined;
   json: boolean;
 }
 
@@ -17,9 +18,11 @@ export function runPlan(command: PlanCommand, stdout: NodeJS.WritableStream): nu
   const threshold = command.threshold === undefined ? DEFAULT_THRESHOLD : number('threshold', command.threshold);
   const power = command.power === undefined ? DEFAULT_POWER : number('power', command.power);
   const readers = command.readers === undefined ? 2 : number('readers', command.readers);
-  const errors = planRequestIssues({ expected, threshold, power, readers });
+  const at = command.at === undefined ? undefined : number('at', command.at);
+  const request = { expected, threshold, power, readers, ...(at === undefined ? {} : { at }) };
+  const errors = planRequestIssues(request);
   if (errors.length) throw new UsageError(errors.map((issue) => issue.message).join('; '));
-  const plan = planSampleSize({ expected, threshold, power, readers });
+  const plan = planSampleSize(request);
   stdout.write((command.json ? JSON.stringify(plan, null, 2) : planText(plan)) + '\n');
   return 0;
 }

@@ -88,7 +88,16 @@ describe('the sample-size planner', () => {
     expect(planRequestIssues({ expected: 0.8, threshold: 0.8 })[0]).toMatchObject({ field: 'expected', message: expect.stringContaining('must exceed the threshold') });
     expect(planRequestIssues({ expected: 0.9, threshold: 0.8, power: 1 })[0].field).toBe('power');
     expect(planRequestIssues({ expected: 0.9, threshold: 0.8, readers: 2.5 })[0].field).toBe('readers');
+    expect(planRequestIssues({ expected: 0.9, threshold: 0.8, at: 0 })[0].field).toBe('at');
+    expect(planRequestIssues({ expected: 0.9, threshold: 0.8, at: 60.5 })[0].field).toBe('at');
     expect(planRequestIssues({ expected: 0.9, threshold: 0.8 })).toEqual([]);
+  });
+
+  it('adds the power at a window\'s planned size, by the same independent sums', () => {
+    const plan = planSampleSize({ expected: 0.9, threshold: 0.8, at: 60 });
+    expect(plan.powerAt.map((point) => point.submissions)).toEqual([25, 50, 60, 100, 200]);
+    expect(plan.powerAt.find((point) => point.submissions === 60)!.power).toBeCloseTo(powerBySum(60, 0.9, 0.8), 10);
+    expect(planSampleSize({ expected: 0.9, threshold: 0.8, at: 50 }).powerAt.map((point) => point.submissions)).toEqual([25, 50, 100, 200]);
   });
 
   it('says how many more submissions an inconclusive row needs at its observed rate', () => {

@@ -26,6 +26,8 @@ export interface PlanRequest {
   power?: number;
   /** readers per submission (default 2) */
   readers?: number;
+  /** a window's planned number of submissions: its power is added to `powerAt` */
+  at?: number;
 }
 
 export interface SampleSizePlan {
@@ -40,7 +42,7 @@ export interface SampleSizePlan {
   /** the smallest n whose power reaches `power` (it may fall below again just after) */
   firstReaching: number | null;
   checkedTo: number | null;
-  /** power at the recommended n, and at a few sizes issuers ask about */
+  /** power at the recommended n, and at a few sizes issuers ask about (25, 50, 100, 200 and `at`) */
   powerAtSubmissions: number | null;
   powerAt: { submissions: number; power: number }[];
   method: 'exact_binomial' | 'exact_binomial_conservative';
@@ -61,6 +63,9 @@ export function planRequestIssues(request: PlanRequest): { field: keyof PlanRequ
     });
   if (!(power > DECISION_ALPHA && power < 1)) issues.push({ field: 'power', message: `the power must be a number between 0.025 and 1 (exclusive), not ${power}` });
   if (!(Number.isInteger(readers) && readers >= 2 && readers <= 20)) issues.push({ field: 'readers', message: `the readers per submission must be an integer from 2 to 20, not ${readers}` });
+  const { at } = request;
+  if (at !== undefined && !(Number.isInteger(at) && at >= 1 && at <= MAX_PLANNED_SUBMISSIONS))
+    issues.push({ field: 'at', message: `the planned submissions must be a whole number from 1 to ${MAX_PLANNED_SUBMISSIONS}, not ${at}` });
   return issues;
 }
 
@@ -136,7 +141,7 @@ export function planSampleSize(request: PlanRequest): SampleSizePlan {
     notes.push(
       `With ${readers} readers per submission the planner counts each submission once (its share of agreeing pairs), as if it had two readers: the pairs of one submission are correlated, and the figure is an upper bound on what the cluster-adjusted interval needs.`,
     );
-  const sizes = [25, 50, 100, 200];
+  const sizes = [...new Set([25, 50, 100, 200, ...(request.at === undefined ? [] : [request.at])])].sort((x, y) => x - y);
   return {
     expected,
     threshold,

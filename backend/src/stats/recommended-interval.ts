@@ -41,6 +41,20 @@ const PSEUDO_UNIT = 0.5;
 export const SCORE_METHOD_PROPORTION = 'wilson';
 export const SCORE_METHOD_CLUSTER = 'wilson, cluster-adjusted (ratio estimator)';
 export const SCORE_METHOD_RATIO = 'score (Fieller ratio of disagreements, Wilson-type variance)';
+export const SCORE_METHOD_RATIO_CONSTRAINED = 'score (Fieller ratio of disagreements, constrained-ML variance)';
+
+/**
+ * How the variance of the units' disagreement d is taken at a hypothesised D_o:
+ * - `scaled`: D (c - D) with c = E[d^2] / E[d] fixed at its estimate, as if every disagreeing unit
+ *   had the mean size c (Wilson's variance for two sizes, 0 and 1);
+ * - `constrained`: the variance of d under the distribution over the observed sizes that is closest
+ *   to the data (maximum likelihood) among those whose mean is D (the restricted MLE of a score
+ *   test, as in Miettinen & Nurminen 1985): a larger D moves weight to the larger disagreements
+ *   rather than scaling them all, so the interval follows the skew of a mean of a few rare large
+ *   disagreements and many small ones. Identical to `scaled` when only one size of disagreement
+ *   is possible.
+ */
+export type UnitVariance = 'scaled' | 'constrained';
 
 /**
  * A score interval for a measure 1 - R with R = D_o / D_e (Fieller 1954 for the ratio; the
@@ -65,6 +79,7 @@ export function ratioScoreInterval(
   value: number,
   range: { lower: number; upper: number },
   level = CONFIDENCE,
+  variance: UnitVariance = 'scaled',
 ): { lo: number; hi: number } | null {
   const k = table.raterCount;
   const dims = form.dims;
@@ -105,6 +120,7 @@ export function ratioScoreInterval(
   let sizeSum = 0;
   let sizeSquares = 0;
   let largest = 0;
+  const support: SupportPoint[] = [];
   for (let d = 0; d < rows; d++) {
     const m = table.multiplicity[d];
     if (m === 0) continue;
@@ -120,6 +136,7 @@ export function ratioScoreInterval(
     const size = Math.max(0, observed + paired * go);
     sizeSum += m * size;
     sizeSquares += m * size * size;
+    support.push({ size, weight: m });
     if (size > 1e-9) largest = Math.max(largest, size);
   }
 
@@ -140,8 +157,23 @@ export function ratioScoreInterval(
   const sizeUp = next === undefined ? size : Math.max(size, (sizeSquares + PSEUDO_UNIT * next * next) / (sizeSum + PSEUDO_UNIT * next));
   const z2 = zCritical(level) ** 2;
   const covSlope = b > 1e-12 && ratio > 1e-12 ? covariance / ratio : 0;
-  const ratioLo = Math.min(scoreRoots(a, b, size, paired, z2, covSlope, varExpected)[0], ratio);
-  const ratioHi = Math.max(scoreRoots(a, b, sizeUp, paired, z2, covSlope, varExpected)[1], ratio);
+  let ratioLo = Math.min(scoreRoots(a, b, size, paired, z2, covSlope, varExpected)[0], ratio);
+  let ratioHi = Math.max(scoreRoots(a, b, sizeUp, paired, z2, covSlope, varExpected)[1], ratio);
+  if (variance === 'constrained') {
+    // the same pseudo units, as support points: the smallest disagreement when none was observed,
+    // and, for the upper limit of D_o, the next larger one than any observed
+    const base = largest > 1e-9 || !(smallest > 0) ? support : [...support, { size: smallest, weight: PSEUDO_UNIT }];
+    const up = next === undefined ? base : [...base, { size: next, weight: PSEUDO_UNIT }];
+    // positive where the hypothesis R is rejected: (D_o - R D_e)^2 > z^2 Var(D_o - R D_e)
+    const rejection = (R: number, points: SupportPoint[]) => {
+      const hypothesis = R * a;
+      const spread = constrainedVariance(points, hypothesis) / paired - 2 * R * R * covSlope + R * R * varExpected;
+      return (b - hypothesis) ** 2 - z2 * Math.max(0, spread);
+    };
+    const reach = 1 - range.lower;
+    ratioHi = ratio >= reach ? ratio : boundary(ratio, reach, (R) => rejection(R, up));
+    ratioLo = b <= 1e-15 ? 0 : boundary(ratio, 0, (R) => rejection(R, base));
+  }
   const lo = Math.max(range.lower, 1 - ratioHi);
   const hi = Math.min(range.upper, 1 - ratioLo);
   if (!(hi > lo)) return null;
@@ -217,4 +249,78 @@ function disagreementSizes(
     if (size > 1e-9) sizes.push(size);
   }
   return sizes.sort((x, y) => x - y);
+}
+
+interface SupportPoint {
+  size: number;
+  weight: number;
+}
+
+/**
+ * The variance of d under the distribution over the support points closest to their weights
+ * (maximum likelihood, weights as counts) whose mean is `mean`: p_j = w_j / (W + lambda (s_j - mean)),
+ * lambda the root of sum_j w_j (s_j - mean) / (W + lambda (s_j - mean)) = 0, which decreases in
+ * lambda on the interval where every p_j is positive. 0 when `mean` is not inside the sizes' range
+ * (no distribution on them has that mean, and the hypothesis is rejected unless it is the estimate).
+ */
+export function constrainedVariance(points: readonly SupportPoint[], mean: number): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  let largest = Number.NEGATIVE_INFINITY;
+  let total = 0;
+  for (const { size, weight } of points) {
+    if (!(weight > 0)) continue;
+    smallest = Math.min(smallest, size);
+    largest = Math.max(largest, size);
+    total += weight;
+  }
+  const margin = 1e-12 * Math.max(1, Math.abs(largest));
+  if (!(mean > smallest + margin && mean < largest - margin)) return 0;
+  const slope = (lambda: number) => {
+    let sum = 0;
+    for (const { size, weight } of points) if (weight > 0) sum += (weight * (size - mean)) / (total + lambda * (size - mean));
+    return sum;
+  };
+  let low = -total / (largest - mean);
+  let high = total / (mean - smallest);
+  for (let step = 0; step < 200 && high - low > 1e-12 * (Math.abs(low) + Math.abs(high)); step++) {
+    const mid = (low + high) / 2;
+    if (slope(mid) > 0) low = mid;
+    else high = mid;
+  }
+  const lambda = (low + high) / 2;
+  let mass = 0;
+  let squares = 0;
+  for (const { size, weight } of points) {
+    if (!(weight > 0)) continue;
+    const p = weight / (total + lambda * (size - mean));
+    mass += p;
+    squares += p * (size - mean) ** 2;
+  }
+  return squares / mass;
+}
+
+/**
+ * The first R from `start` towards `end` where `rejection` turns positive (bracketed by steps that
+ * double, then bisected), or `end` itself (the range's end: Fieller's open case) when it never does.
+ */
+function boundary(start: number, end: number, rejection: (R: number) => number): number {
+  const direction = Math.sign(end - start);
+  const span = Math.abs(end - start);
+  if (direction === 0) return start;
+  let inside = start;
+  let step = Math.min(span, Math.max(1e-6, 0.05 * Math.abs(start)));
+  for (;;) {
+    const probe: number = Math.abs(inside + direction * step - start) >= span ? end : inside + direction * step;
+    if (rejection(probe) > 0) break;
+    if (probe === end) return direction > 0 ? Number.POSITIVE_INFINITY : end;
+    inside = probe;
+    step *= 2;
+  }
+  let outside: number = Math.abs(inside + direction * step - start) >= span ? end : inside + direction * step;
+  for (let i = 0; i < 60 && Math.abs(outside - inside) > 1e-12; i++) {
+    const mid: number = (inside + outside) / 2;
+    if (rejection(mid) > 0) outside = mid;
+    else inside = mid;
+  }
+  return (inside + outside) / 2;
 }

@@ -161,11 +161,20 @@ describe('CredentialsView', () => {
       { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'too few eligible assessors: 3 needed, 1 available' } },
       { status: 201, body: windowOf(3, 'collecting', { studySubmissions: 0, fullyScoredSubmissions: 0, scoresReceived: 0, targetSubmissions: 12 }) },
     ];
-    const { calls } = stubFetch({ 'GET /api/credentials': { status: 200, body: page }, [SUMMARY]: { status: 200, body: summary }, [OPEN_V3]: () => answers.shift()! });
+    const plan = { expected: 0.9, threshold: 0.8, power: 0.8, readers: 2, alpha: 0.025, submissions: 113, firstReaching: 107, checkedTo: 214, powerAtSubmissions: 0.8, powerAt: [{ submissions: 12, power: 0 }], method: 'exact_binomial', notes: [] };
+    const { calls } = stubFetch({
+      'GET /api/credentials': { status: 200, body: page },
+      [SUMMARY]: { status: 200, body: summary },
+      [OPEN_V3]: () => answers.shift()!,
+      'GET /api/plan': { status: 200, body: plan },
+    });
     const { container } = render(CredentialsView);
     await fireEvent.click(await screen.findByRole('button', { name: 'Open validation window of version 3' }));
     const form = screen.getByRole('form', { name: 'Open the validation window of version 3' });
     await fireEvent.input(within(form).getByLabelText('Submissions in the study'), { target: { value: '12' } });
+    // the planner beside the settings follows the window's size
+    await waitFor(() => expect(within(form).getByText(/With 12 submissions a row at 90% true agreement is shown validated 0% of the time/)).toBeTruthy());
+    expect(new URL(calls.filter((call) => call.url.startsWith('/api/plan')).at(-1)!.url, 'http://localhost').searchParams.get('at')).toBe('12');
     await fireEvent.input(within(form).getByLabelText('Readers per submission'), { target: { value: '1' } });
     await fireEvent.input(within(form).getByLabelText('Agreement threshold'), { target: { value: '0.75' } });
     await fireEvent.input(within(form).getByLabelText('Seed of the draw (optional)'), { target: { value: '42' } });

@@ -21,7 +21,7 @@ export class PlanController {
   @ApiOkResponse({ type: SampleSizePlanResponse })
   @ApiUnprocessableEntityResponse({ description: 'the expected agreement does not exceed the threshold, or another value is out of range', type: ErrorResponse })
   plan(@Query() query: PlanQuery): SampleSizePlanResponse {
-    const request = { expected: query.expected, threshold: query.threshold ?? DEFAULT_THRESHOLD, power: query.power, readers: query.readers };
+    const request = { expected: query.expected, threshold: query.threshold ?? DEFAULT_THRESHOLD, power: query.power, readers: query.readers, ...(query.at === undefined ? {} : { at: query.at }) };
     const issues = planRequestIssues(request);
     if (issues.length) throw InvalidError.fromIssues(issues);
     return planSampleSize(request);

@@ -33,6 +33,14 @@ export class PlanQuery {
   @Min(2)
   @Max(20)
   readers?: number;
+
+  @ApiPropertyOptional({ description: "a window's planned number of submissions: its power is added to `powerAt`", example: 60 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  at?: number;
 }
 
 export class PowerPointResponse {
@@ -52,7 +60,7 @@ export class SampleSizePlanResponse {
   firstReaching!: number | null;
   @ApiProperty({ type: Number, nullable: true }) checkedTo!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'power at `submissions`' }) powerAtSubmissions!: number | null;
-  @ApiProperty({ type: [PowerPointResponse], description: 'power at 25, 50, 100 and 200 submissions' }) powerAt!: PowerPointResponse[];
+  @ApiProperty({ type: [PowerPointResponse], description: 'power at 25, 50, 100 and 200 submissions, and at `at` when asked' }) powerAt!: PowerPointResponse[];
   @ApiProperty({ enum: ['exact_binomial', 'exact_binomial_conservative'] }) method!: string;
   @ApiProperty({ type: [String] }) notes!: string[];
 }

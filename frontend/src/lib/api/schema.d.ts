@@ -2557,7 +2557,7 @@ export interface components {
             method: "exact_binomial" | "exact_binomial_conservative";
             notes: string[];
             power: number;
-            /** @description power at 25, 50, 100 and 200 submissions */
+            /** @description power at 25, 50, 100 and 200 submissions, and at `at` when asked */
             powerAt: components["schemas"]["PowerPointResponse"][];
             /** @description power at `submissions` */
             powerAtSubmissions: number | null;
@@ -7092,6 +7092,8 @@ export interface operations {
                 power?: number;
                 /** @description readers per submission (default 2; with more, a conservative figure) */
                 readers?: number;
+                /** @description a window's planned number of submissions: its power is added to `powerAt` */
+                at?: number;
             };
             header?: never;
             path?: never;
