@@ -326,7 +326,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel(/Seed/).fill('browser-walk');
     await page.getByRole('button', { name: 'Draw pools' }).click();
     await shown(page, page.getByText(`${ITEMS} items drawn into the pools.`));
-    expect(await text(page.getByRole('region', { name: 'Qualifying' }))).toContain('Every level of every row is covered.');
+    expect(await text(page.getByRole('region', { name: 'Qualifying', exact: true }))).toContain('Every level of every row is covered.');
     await screenshot(page, 'pools', { narrow: true });
 
     // The assessor (one who never read this credential live) may now be drawn a qualifying set.
