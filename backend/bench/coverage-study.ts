@@ -160,7 +160,8 @@ export function coverageStudy(model: CoverageModel, n: number, sets: number, see
         r.degenerate++;
         return;
       }
-      r.methods.add(interval.method);
+      // the bootstrap seed differs per data set: one method, not one per seed
+      r.methods.add(interval.method.replace(/seed \d+/, 'seed per data set'));
       const lower = name === 'percent_agreement' || name === 'adjacent_agreement' ? 0 : -1;
       if (interval.lo < lower - 1e-12 || interval.hi > 1 + 1e-12) r.outOfRange++;
       r.meanWidth += interval.hi - interval.lo;

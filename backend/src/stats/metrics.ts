@@ -132,12 +132,13 @@ function ordinalAlpha(table: RatingTable, options: MetricOptions): Estimate {
  * How far the lower limit of ordinal alpha's BCa interval moves down so that a disagreement larger
  * than any observed, which no resample can contain, is not ruled out: the drop of alpha when one
  * more unit is added whose ratings sit on the most used level but one, that one a level further off
- * than the widest observed disagreement, counted with weight 1 - p_a (the share of pairs that
- * disagree: the chance that a further unit disagrees at all). 0 when the widest possible
- * disagreement was observed. Without it, BCa covered 93.4% at 50 submissions with 30% rated once
- * and 3% of pairs two levels apart (all its misses on the lower side, in the data sets where no
- * two-level pair occurred); with it, 94.5% there and 95.7% to 96.8% in the other configurations
- * (`npm run bench -- coverage`). The idea is the score intervals' pseudo unit (`PSEUDO_UNIT`).
+ * than the widest observed disagreement, counted with weight (1 - p_a) / (r - 1): the chance that a
+ * further pair disagrees (the share of pairs that do), for one pair of the unit's r ratings. 0 when
+ * the widest possible disagreement was observed. Without it, BCa covered about 93% at 50
+ * submissions with 30% rated once and 3% of pairs two levels apart, all its misses on the lower
+ * side and in the data sets where no two-level pair occurred; with it, 93.3% to 94.5% there and
+ * 95.6% to 97.2% elsewhere over several seeds (`npm run bench -- coverage`, docs/statistics.md).
+ * The idea is the score intervals' pseudo unit (`PSEUDO_UNIT`).
  */
 function unseenDisagreementAllowance(pooled: RatingTable, value: number): number {
   const q = pooled.categories.length;
